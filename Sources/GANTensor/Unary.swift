@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Elementwise functions. Pullbacks use the op's output where that is cheaper (exp, sqrt,
+/// tanh, sigmoid) and constant masks for piecewise-linear ops, whose second derivative is
+/// zero almost everywhere.
+extension Tensor {
+    public func exp() -> Tensor {
+        let y = ElementwiseKernels.map(self) { expf($0) }
+        return Tensor.record(y, op: "exp", inputs: [self], savesOutput: true) { g, y in [g * y] }
+    }
+
+    public func log() -> Tensor {
+        let y = ElementwiseKernels.map(self) { logf($0) }
+        return Tensor.record(y, op: "log", inputs: [self]) { g, _ in [g / self] }
+    }
+
+    public func sqrt() -> Tensor {
+        let y = ElementwiseKernels.map(self) { $0.squareRoot() }
+        return Tensor.record(y, op: "sqrt", inputs: [self], savesOutput: true) { g, y in [g / (y * 2)] }
+    }
+
+    /// x^p for a number p.
+    public func pow(_ p: Float) -> Tensor {
+        if p == 2 { return self * self }
+        let y = ElementwiseKernels.map(self) { powf($0, p) }
+        return Tensor.record(y, op: "pow", inputs: [self]) { g, _ in [g * (self.pow(p - 1) * p)] }
+    }
+
+    /// x², as `x * x`.
+    public func squared() -> Tensor { self * self }
+
+    public func abs() -> Tensor {
+        let y = ElementwiseKernels.map(self) { Swift.abs($0) }
+        return Tensor.record(y, op: "abs", inputs: [self]) { g, _ in [g * self.sign()] }
+    }
+
+    /// −1, 0 or 1 per element; a constant (its derivative is zero almost everywhere).
+    public func sign() -> Tensor {
+        ElementwiseKernels.map(self) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
+    }
+
+    public func tanh() -> Tensor {
+        let y = ElementwiseKernels.map(self) { tanhf($0) }
+        return Tensor.record(y, op: "tanh", inputs: [self], savesOutput: true) { g, y in [g * (1 - y * y)] }
+    }
+
+    public func sigmoid() -> Tensor {
+        let y = ElementwiseKernels.map(self) { Tensor.sigmoid($0) }
+        return Tensor.record(y, op: "sigmoid", inputs: [self], savesOutput: true) { g, y in [g * (y * (1 - y))] }
+    }
+
+    /// log(1 + eˣ), computed without overflow.
+    public func softplus() -> Tensor {
+        let y = ElementwiseKernels.map(self) { x in
+            Swift.max(x, 0) + log1pf(expf(-Swift.abs(x)))
+        }
+        return Tensor.record(y, op: "softplus", inputs: [self]) { g, _ in [g * self.sigmoid()] }
+    }
+
+    public func relu() -> Tensor {
+        let y = ElementwiseKernels.map(self) { Swift.max($0, 0) }
+        return Tensor.record(y, op: "relu", inputs: [self]) { g, _ in
+            [g * ElementwiseKernels.map(self) { $0 > 0 ? 1 : 0 }]
+        }
+    }
+
+    /// x for x > 0, slope·x otherwise.
+    public func leakyReLU(_ slope: Float = 0.2) -> Tensor {
+        let y = ElementwiseKernels.map(self) { $0 > 0 ? $0 : $0 * slope }
+        return Tensor.record(y, op: "leakyReLU", inputs: [self]) { g, _ in
+            [g * ElementwiseKernels.map(self) { $0 > 0 ? 1 : slope }]
+        }
+    }
+
+    static func sigmoid(_ x: Float) -> Float {
+        x >= 0 ? 1 / (1 + expf(-x)) : { let e = expf(x); return e / (1 + e) }()
+    }
+}
