@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages GANKit needs, skipping those already present:
+#   libopenblas-dev, libpng-dev, pkg-config  — build dependencies (BLAS, PNG)
+#   dataset-fashion-mnist, ruby-gemojione    — the limited-data sets the demo and tests use
+set -euo pipefail
+packages=(libopenblas-dev libpng-dev pkg-config dataset-fashion-mnist ruby-gemojione)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
