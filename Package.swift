@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "GANTensor", targets: ["GANTensor"]),
         .library(name: "GANTestSupport", targets: ["GANTestSupport"]),
+        .library(name: "GANCore", targets: ["GANCore"]),
     ],
     targets: [
         // System libraries: found through pkg-config, installed by the named apt packages.
@@ -20,9 +21,12 @@ let package = Package(
 
         // Release-mode throughput benchmark (`swift run -c release gankit-bench`).
 
+        // Protocols, losses, RG transforms and the training pipeline.
+        .target(name: "GANCore", dependencies: ["GANTensor"]),
         // For plug-in authors: finite-difference gradient checks of first and second order.
         .target(name: "GANTestSupport", dependencies: ["GANTensor"]),
 
+        .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANTestSupport"]),
         .testTarget(name: "GANTensorTests", dependencies: ["GANTensor", "GANTestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

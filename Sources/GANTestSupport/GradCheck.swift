@@ -18,7 +18,9 @@ public enum GradCheck {
         public let maxError: Double
         public let scale: Double
         public let checkedEntries: Int
-        public var relativeError: Double { maxError / max(scale, 1e-6) }
+        /// The error relative to the largest entry, with a floor of 1e-3 on the scale so that an
+        /// exactly-zero gradient is judged by Float32 rounding noise rather than divided by ~0.
+        public var relativeError: Double { maxError / max(scale, 1e-3) }
         public var description: String {
             "max |analytic − numeric| = \(maxError) at scale \(scale) over \(checkedEntries) entries (relative \(relativeError))"
         }
