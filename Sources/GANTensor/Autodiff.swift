@@ -82,6 +82,19 @@ extension Tensor {
         }
     }
 
+    /// Accumulates the gradient of this one-element tensor into the given leaves only: the
+    /// pass is pruned to the part of the graph that reaches them, so, for example, a generator
+    /// step does not compute gradients for the discriminator's weights.
+    public func backward(to leaves: [Tensor]) throws {
+        let grads = try gradients(wrt: leaves)
+        for (leaf, g) in zip(leaves, grads) {
+            guard let node = leaf.node, node.isLeaf else {
+                throw AutodiffError.notDifferentiable("a non-leaf tensor of shape \(leaf.shape) in backward(to:)")
+            }
+            node.grad = node.grad.map { $0 + g } ?? g
+        }
+    }
+
     /// Runs the pullbacks from `self` back to the leaves (or only as far as the nodes in
     /// `stopAt`) and returns the gradient reaching each node.
     private func propagate(seed: Tensor?, createGraph: Bool, stopAt: Set<ObjectIdentifier>?) throws -> (order: [GradNode], grads: [ObjectIdentifier: Tensor]) {
