@@ -7,6 +7,7 @@ let package = Package(
     name: "GANKit",
     products: [
         .library(name: "GANTensor", targets: ["GANTensor"]),
+        .library(name: "GANNN", targets: ["GANNN"]),
         .library(name: "GANTestSupport", targets: ["GANTestSupport"]),
         .library(name: "GANCore", targets: ["GANCore"]),
     ],
@@ -18,6 +19,7 @@ let package = Package(
         // Float32 tensors on OpenBLAS with reverse-mode autodiff of any order.
         .target(name: "GANTensor", dependencies: ["CBLAS"]),
         // Modules, layers, optimisers and initialisers.
+        .target(name: "GANNN", dependencies: ["GANTensor"]),
 
         // Release-mode throughput benchmark (`swift run -c release gankit-bench`).
 
@@ -28,5 +30,7 @@ let package = Package(
 
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANTestSupport"]),
         .testTarget(name: "GANTensorTests", dependencies: ["GANTensor", "GANTestSupport"], resources: [.copy("Fixtures")]),
+        // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
+        .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import GANTensor
+
+/// Adam (Kingma & Ba, ICLR 2015) with PyTorch's `torch.optim.Adam` arithmetic.
+///
+/// For each trainable parameter p with gradient g, at its own step count t:
+///   g ← g + λ·p (L2 weight decay λ, off by default, as PyTorch's coupled form),
+///   m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,
+///   p ← p − (lr/(1−β₁ᵗ)) · m / (√v/√(1−β₂ᵗ) + ε).
+/// Hyperparameters are Doubles, as PyTorch's Python floats: the bias corrections are computed
+/// in Double and the per-element arithmetic in Float32. `learningRate` and `betas` may be
+/// changed between steps (lazy regularisation uses lr·c and βᶜ with c = k/(k+1)).
+/// Defaults are PyTorch's (lr 1e-3, β = (0.9, 0.999), ε = 1e-8); GANs usually pass
+/// lr 2e-4, β = (0.5, 0.999) (Radford et al. 2016).
+public final class Adam: Optimizer {
+    /// Moment estimates of one parameter.
+    public struct Moments: Codable, Equatable, Sendable {
+        /// Number of updates applied to this parameter.
+        public var step: Int
+        /// First-moment estimate m, one per element.
+        public var m: [Float]
+        /// Second-moment estimate v, one per element.
+        public var v: [Float]
+
+        public init(step: Int, m: [Float], v: [Float]) {
+            self.step = step
+            self.m = m
+            self.v = v
+        }
+    }
+
+    /// The moments of every parameter updated so far, by dotted name.
+    public struct State: Codable, Equatable, Sendable {
+        public var moments: [String: Moments]
+        public init(moments: [String: Moments]) { self.moments = moments }
+    }
+
+    public let parameters: [(String, Parameter)]
+    /// Step size.
+    public var learningRate: Double
+    /// (β₁, β₂), the decay rates of the moment estimates.
+    public var betas: (Double, Double)
+    /// Added to the denominator for numerical stability.
+    public var epsilon: Double
+    /// L2 penalty coefficient λ added to the gradient.
+    public var weightDecay: Double
+    private var moments: [Moments?]
+
+    /// An optimiser for `parameters` (dotted names, as `Module.namedParameters()` gives).
+    public init(_ parameters: [(String, Parameter)], learningRate: Double = 1e-3,
+                betas: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8, weightDecay: Double = 0) {
+        precondition(Set(parameters.map(\.0)).count == parameters.count, "Adam: parameter names must be unique")
+        precondition(learningRate >= 0 && epsilon >= 0 && weightDecay >= 0,
+                     "Adam: learningRate \(learningRate), epsilon \(epsilon) and weightDecay \(weightDecay) must be ≥ 0")
+        precondition((0..<1).contains(betas.0) && (0..<1).contains(betas.1), "Adam: betas \(betas) must lie in [0, 1)")
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.betas = betas
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        self.moments = Array(repeating: nil, count: parameters.count)
+    }
+
+    /// An optimiser for every parameter of `module`.
+    public convenience init(_ module: any Module, learningRate: Double = 1e-3,
+                            betas: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8, weightDecay: Double = 0) {
+        self.init(module.namedParameters(), learningRate: learningRate, betas: betas, epsilon: epsilon, weightDecay: weightDecay)
+    }
+
+    public func step() {
+        for (index, (_, parameter)) in parameters.enumerated() where parameter.isTrainable {
+            guard let gradient = parameter.grad else { continue }
+            var state = moments[index] ?? Moments(step: 0, m: .init(repeating: 0, count: parameter.count),
+                                                  v: .init(repeating: 0, count: parameter.count))
+            moments[index] = nil  // keep the arrays uniquely referenced while they are updated
+            state.step += 1
+            update(parameter, gradient: gradient, state: &state)
+            moments[index] = state
+        }
+    }
+
+    private func update(_ parameter: Parameter, gradient: Tensor, state: inout Moments) {
+        let t = Double(state.step)
+        let beta1 = Float(betas.0), beta2 = Float(betas.1)
+        let oneMinusBeta1 = Float(1 - betas.0), oneMinusBeta2 = Float(1 - betas.1)
+        let stepSize = Float(learningRate / (1 - pow(betas.0, t)))
+        let correction2 = Float((1 - pow(betas.1, t)).squareRoot())
+        let eps = Float(epsilon), decay = Float(weightDecay)
+        gradient.withUnsafeBufferPointer { g in
+            state.m.withUnsafeMutableBufferPointer { m in
+                state.v.withUnsafeMutableBufferPointer { v in
+                    parameter.update { p in
+                        for i in 0..<p.count {
+                            let gi = decay == 0 ? g[i] : g[i] + decay * p[i]
+                            m[i] = beta1 * m[i] + oneMinusBeta1 * gi
+                            v[i] = beta2 * v[i] + oneMinusBeta2 * gi * gi
+                            p[i] -= stepSize * (m[i] / (v[i].squareRoot() / correction2 + eps))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public var state: State {
+        var byName: [String: Moments] = [:]
+        for (index, (name, _)) in parameters.enumerated() { byName[name] = moments[index] }
+        return State(moments: byName)
+    }
+
+    public func restore(_ state: State) throws {
+        let index = indexByName()
+        var restored = [Moments?](repeating: nil, count: parameters.count)
+        for (name, entry) in state.moments {
+            guard let i = index[name] else { throw OptimizerStateError.unknownParameter(name) }
+            let expected = parameters[i].1.count
+            for buffer in [entry.m, entry.v] where buffer.count != expected {
+                throw OptimizerStateError.sizeMismatch(parameter: name, expected: expected, found: buffer.count)
+            }
+            restored[i] = entry
+        }
+        moments = restored
+    }
+}
