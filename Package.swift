@@ -21,10 +21,8 @@ let package = Package(
         // Modules, layers, optimisers and initialisers.
         .target(name: "GANNN", dependencies: ["GANTensor"]),
 
-        // Release-mode throughput benchmark (`swift run -c release gankit-bench`).
-
         // Protocols, losses, RG transforms and the training pipeline.
-        .target(name: "GANCore", dependencies: ["GANTensor"]),
+        .target(name: "GANCore", dependencies: ["GANTensor", "GANNN"]),
         // For plug-in authors: finite-difference gradient checks of first and second order.
         .target(name: "GANTestSupport", dependencies: ["GANTensor"]),
 

@@ -1,0 +1,52 @@
+import GANNN
+import GANTensor
+
+/// An exponential moving average of the generator's weights (Karras et al. 2018, "Progressive
+/// growing…", section 3 footnote; Yazıcı et al. 2019): after each G step,
+/// `θ_ema ← β·θ_ema + (1 − β)·θ`. Buffers (BatchNorm running statistics) are copied as they
+/// are, as StyleGAN2-ADA does. Samples for grids and metrics use the averaged weights.
+public final class GeneratorEMA {
+    /// β, the weight of the old average.
+    public let decay: Float
+    private let parameters: [(String, Parameter)]
+    /// The averaged values, by parameter name.
+    public private(set) var averages: [String: Tensor]
+
+    public init(_ generator: any Generator, decay: Double) {
+        self.decay = Float(decay)
+        self.parameters = generator.namedParameters()
+        self.averages = Dictionary(uniqueKeysWithValues: parameters.map { ($0.0, $0.1.value.detached()) })
+    }
+
+    /// Moves the averages towards the current weights.
+    public func update() {
+        let beta = decay
+        for (name, parameter) in parameters {
+            var average = averages.removeValue(forKey: name)!
+            average.withUnsafeMutableBufferPointer { a in
+                parameter.value.withUnsafeBufferPointer { p in
+                    for i in 0..<a.count { a[i] = beta * a[i] + (1 - beta) * p[i] }
+                }
+            }
+            averages[name] = average
+        }
+    }
+
+    /// Runs `body` with the generator's weights replaced by the averages, then restores them.
+    public func withAveragedWeights<R>(_ body: () throws -> R) rethrows -> R {
+        let saved = parameters.map { $0.1.value.detached() }
+        for (name, parameter) in parameters { parameter.assign(averages[name]!) }
+        defer { for ((_, parameter), value) in zip(parameters, saved) { parameter.assign(value) } }
+        return try body()
+    }
+
+    /// Replaces the averages (checkpoint restore), checking names and shapes.
+    public func restore(_ values: [String: Tensor]) throws {
+        for (name, parameter) in parameters {
+            guard let v = values[name], v.shape == parameter.shape else {
+                throw GANCoreError.invalidComponentState(component: "generator EMA", reason: "missing or misshapen average for '\(name)'")
+            }
+            averages[name] = v.detached()
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import GANNN
+import GANTensor
+
+/// Composes a training pipeline in a few lines:
+/// ```swift
+/// let pipeline = try TrainingPipeline.builder()
+///     .generator(DCGANGenerator(resolution: 32, channels: 3, using: &rng))
+///     .discriminator(DCGANDiscriminator(resolution: 32, channels: 3, using: &rng))
+///     .loss(NonSaturatingLoss())
+///     .regularizer(R1(gamma: 0.01))
+///     .seed(7)
+///     .build()
+/// ```
+/// `build()` applies the techniques, then validates the combination and throws
+/// `GANCoreError.invalidConfiguration` with a readable message.
+public struct PipelineBuilder {
+    public private(set) var configuration = PipelineConfiguration()
+
+    public init() {}
+
+    public func generator(_ g: any Generator) -> Self { with { $0.generator = g } }
+    public func discriminator(_ d: any Discriminator) -> Self { with { $0.discriminator = d } }
+    public func loss(_ l: any AdversarialLoss) -> Self { with { $0.loss = l } }
+    public func augmentation(_ a: (any Augmentation)?) -> Self { with { $0.augmentation = a } }
+    public func regularizer(_ r: any Regularizer) -> Self { with { $0.regularizers.append(r) } }
+    public func technique(_ t: any TrainingTechnique) -> Self { with { $0.techniques.append(t) } }
+    /// The same settings for both networks.
+    public func optimizers(_ settings: OptimizerSettings) -> Self {
+        with { $0.generatorOptimizer = settings; $0.discriminatorOptimizer = settings }
+    }
+    public func optimizers(generator: OptimizerSettings, discriminator: OptimizerSettings) -> Self {
+        with { $0.generatorOptimizer = generator; $0.discriminatorOptimizer = discriminator }
+    }
+    public func batchSize(_ n: Int) -> Self { with { $0.batchSize = n } }
+    public func discriminatorSteps(_ n: Int) -> Self { with { $0.discriminatorSteps = n } }
+    public func generatorEMA(decay: Double?) -> Self { with { $0.generatorEMADecay = decay } }
+    public func freezeDiscriminatorBlocks(_ n: Int) -> Self { with { $0.frozenDiscriminatorBlocks = n } }
+    public func seed(_ s: UInt64) -> Self { with { $0.seed = s } }
+
+    private func with(_ change: (inout PipelineConfiguration) -> Void) -> Self {
+        var copy = self
+        change(&copy.configuration)
+        return copy
+    }
+
+    /// Applies the techniques, validates, and builds the pipeline.
+    public func build() throws -> TrainingPipeline {
+        var config = configuration
+        for technique in config.techniques { try technique.configure(&config) }
+        try Self.validate(config)
+        return try TrainingPipeline(configuration: config)
+    }
+
+    static func validate(_ c: PipelineConfiguration) throws {
+        guard let g = c.generator else { throw GANCoreError.invalidConfiguration("no generator: call .generator(_:)") }
+        guard let d = c.discriminator else { throw GANCoreError.invalidConfiguration("no discriminator: call .discriminator(_:)") }
+        guard c.batchSize >= 1 else { throw GANCoreError.invalidConfiguration("batch size must be ≥ 1, got \(c.batchSize)") }
+        guard c.discriminatorSteps >= 1 else {
+            throw GANCoreError.invalidConfiguration("discriminator steps per generator step must be ≥ 1, got \(c.discriminatorSteps)")
+        }
+        try c.generatorOptimizer.validate("generator")
+        try c.discriminatorOptimizer.validate("discriminator")
+        if let decay = c.generatorEMADecay, !(0..<1).contains(decay) {
+            throw GANCoreError.invalidConfiguration("generator EMA decay must lie in [0, 1), got \(decay)")
+        }
+        guard (0...d.blocks.count).contains(c.frozenDiscriminatorBlocks) else {
+            throw GANCoreError.invalidConfiguration("cannot freeze \(c.frozenDiscriminatorBlocks) discriminator blocks: it has \(d.blocks.count)")
+        }
+        if c.frozenDiscriminatorBlocks == d.blocks.count && d.blocks.count > 0 {
+            throw GANCoreError.invalidConfiguration("freezing all \(d.blocks.count) discriminator blocks leaves nothing to train")
+        }
+        var names = Set<String>()
+        for r in c.regularizers {
+            guard names.insert(r.name).inserted else {
+                throw GANCoreError.invalidConfiguration("regularizer '\(r.name)' is added twice")
+            }
+            if r.needsRealImageGradient && r.schedule.phase != .discriminator {
+                throw GANCoreError.invalidConfiguration("regularizer '\(r.name)' penalises D's real-image gradient and must run in the discriminator phase")
+            }
+        }
+        let blockParameters = d.blocks.reduce(0) { $0 + $1.parameterCount }
+        if !d.blocks.isEmpty && blockParameters != d.parameterCount {
+            throw GANCoreError.invalidConfiguration("the discriminator's blocks hold \(blockParameters) parameters but it has \(d.parameterCount): every parameter must belong to a block")
+        }
+        try probeShapes(g, d)
+    }
+
+    /// Checks that G's images are what D reads, by their declared sizes.
+    private static func probeShapes(_ g: any Generator, _ d: any Discriminator) throws {
+        guard g.latentDimension > 0 else {
+            throw GANCoreError.invalidConfiguration("the generator's latent dimension must be positive, got \(g.latentDimension)")
+        }
+        guard g.outputSize == d.inputSize else {
+            throw GANCoreError.invalidConfiguration("the generator makes \(g.outputSize) images but the discriminator reads \(d.inputSize)")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import GANTensor
+
+/// A differentiable data augmentation applied to every discriminator input.
+///
+/// Randomness is split from computation: `sampleParameters` draws the per-sample parameters
+/// from the pipeline's seeded source, and `apply` is a deterministic function of the images and
+/// those parameters, differentiable with respect to the images, so the generator trains
+/// through it (Zhao et al. 2020; Karras et al. 2020).
+public protocol Augmentation: AnyObject, StatefulComponent {
+    /// The random draws for one batch.
+    associatedtype Parameters
+    /// A short name for logs and configs.
+    var name: String { get }
+    /// Draws the parameters for a batch of `batch` images of `size`.
+    func sampleParameters(batch: Int, size: ImageSize, using rng: inout RandomSource) -> Parameters
+    /// Applies the augmentation; deterministic given `parameters`, differentiable in `images`.
+    func apply(_ images: Tensor, _ parameters: Parameters) -> Tensor
+    /// Called after every discriminator step with D's logits on the augmented reals, so an
+    /// adaptive augmentation (ADA) can tune itself. The default does nothing.
+    func observe(realLogits: Tensor, batch: Int)
+    /// Values to log each step (e.g. ADA's probability p).
+    var metrics: [String: Double] { get }
+}
+
+extension Augmentation {
+    public func observe(realLogits: Tensor, batch: Int) {}
+    public var metrics: [String: Double] { [:] }
+
+    /// Samples fresh parameters and applies them.
+    public func callAsFunction(_ images: Tensor, using rng: inout RandomSource) -> Tensor {
+        let size = ImageSize(channels: images.shape[1], height: images.shape[2], width: images.shape[3])
+        return apply(images, sampleParameters(batch: images.shape[0], size: size, using: &rng))
+    }
+}

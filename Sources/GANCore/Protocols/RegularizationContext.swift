@@ -1,0 +1,83 @@
+import GANTensor
+
+/// What a regularizer sees of one training step: the batch, the logits already computed, the
+/// networks, and a place to log values. Built by the pipeline; typed, no string maps of tensors.
+public struct RegularizationContext {
+    /// The phase being optimised.
+    public let phase: TrainingPhase
+    /// Generator steps completed before this one (the training iteration index).
+    public let iteration: Int
+    /// Index of this step within its phase, counted from 0 over the whole run.
+    public let phaseStep: Int
+    /// True on the first discriminator step of an iteration (methods applied once per G step).
+    public let isFirstDiscriminatorStep: Bool
+
+    public let generator: any Generator
+    public let discriminator: any Discriminator
+    /// Applies the pipeline's augmentation with fresh parameters (identity when there is none).
+    public let augment: (Tensor, inout RandomSource) -> Tensor
+
+    /// Real images before augmentation, [N, C, H, W]; they require a gradient when some due
+    /// regularizer `needsRealImageGradient`. Nil in a generator step that draws no reals.
+    public let realImages: Tensor?
+    /// The real images as fed to D (after augmentation); nil when `realImages` is.
+    public let realInputs: Tensor?
+    /// D's logits on `realInputs`; nil in a generator step whose loss does not read them.
+    public let realLogits: Tensor?
+    /// The latent vectors of this step's fakes.
+    public let latents: Tensor
+    /// The fake images as fed to D (after augmentation); connected to G only in a generator step.
+    public let fakeInputs: Tensor
+    /// D's logits on `fakeInputs`.
+    public let fakeLogits: Tensor
+
+    /// The step's seeded random source, for stochastic penalties (CR's transforms, zCR's Δz).
+    public var random: RandomSource
+    /// Values to log for this step, e.g. `["ms3d.sd0": 0.01]`.
+    public var metrics: [String: Double] = [:]
+
+    private var cachedRealGradient: Tensor?
+
+    public init(phase: TrainingPhase, iteration: Int, phaseStep: Int, isFirstDiscriminatorStep: Bool,
+                generator: any Generator, discriminator: any Discriminator,
+                augment: @escaping (Tensor, inout RandomSource) -> Tensor,
+                realImages: Tensor?, realInputs: Tensor?, realLogits: Tensor?,
+                latents: Tensor, fakeInputs: Tensor, fakeLogits: Tensor, random: RandomSource) {
+        self.phase = phase
+        self.iteration = iteration
+        self.phaseStep = phaseStep
+        self.isFirstDiscriminatorStep = isFirstDiscriminatorStep
+        self.generator = generator
+        self.discriminator = discriminator
+        self.augment = augment
+        self.realImages = realImages
+        self.realInputs = realInputs
+        self.realLogits = realLogits
+        self.latents = latents
+        self.fakeInputs = fakeInputs
+        self.fakeLogits = fakeLogits
+        self.random = random
+    }
+
+    /// `∂(Σᵢ D(aug(xᵢ)))/∂x` on the un-augmented real batch, with `createGraph: true` so a
+    /// penalty on it trains D. Computed once per step and shared (R1 and MS3D use the same).
+    ///
+    /// When the pipeline prepared the real batch (some due regularizer declared
+    /// `needsRealImageGradient`) the main D pass is reused; otherwise a separate pass runs.
+    public mutating func realImageGradient() throws -> Tensor {
+        if let cachedRealGradient { return cachedRealGradient }
+        guard let realImages else {
+            throw GANCoreError.invalidConfiguration("the real-image gradient is only available in discriminator steps")
+        }
+        let gradient: Tensor
+        if let realLogits, realImages.requiresGradient, realLogits.requiresGradient {
+            gradient = try realLogits.sum().gradients(wrt: [realImages], createGraph: true)[0]
+        } else {
+            let images = realImages.detached().requiringGradient()
+            let logits = discriminator(augment(images, &random))
+            gradient = try logits.sum().gradients(wrt: [images], createGraph: true)[0]
+        }
+        cachedRealGradient = gradient
+        return gradient
+    }
+}

@@ -1,0 +1,26 @@
+import GANTensor
+
+/// A penalty added to the discriminator's or generator's loss: R1, MS3D, DigGAN, LeCam, CR…
+///
+/// The pipeline calls `penalty` on the steps its `schedule` makes due, in the schedule's
+/// phase, and adds `schedule.gain × penalty` to that phase's loss. The context carries
+/// everything already computed in the step (images, logits, the discriminator), so a
+/// regularizer recomputes nothing the step has; it writes the values it wants logged into
+/// `context.metrics`.
+public protocol Regularizer: AnyObject, StatefulComponent {
+    /// A short name, the key of the penalty's value in the stats log.
+    var name: String { get }
+    /// When the penalty runs and its gain.
+    var schedule: RegularizationSchedule { get }
+    /// True when the penalty uses `context.realImageGradient()`: the pipeline then makes the
+    /// real batch require a gradient so the main D pass serves both (and R1 and MS3D share
+    /// one gradient).
+    var needsRealImageGradient: Bool { get }
+    /// The penalty for this step (already multiplied by the method's own weight λ), or nil
+    /// when the method does not apply at this step (e.g. LeCam before its start step).
+    func penalty(_ context: inout RegularizationContext) throws -> Tensor?
+}
+
+extension Regularizer {
+    public var needsRealImageGradient: Bool { false }
+}
