@@ -26,7 +26,7 @@ let package = Package(
         // For plug-in authors: finite-difference gradient checks of first and second order.
         .target(name: "GANTestSupport", dependencies: ["GANTensor"]),
 
-        .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANTestSupport"]),
+        .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANNN", "GANTestSupport"]),
         .testTarget(name: "GANTensorTests", dependencies: ["GANTensor", "GANTestSupport"], resources: [.copy("Fixtures")]),
         // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
