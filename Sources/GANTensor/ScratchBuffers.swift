@@ -1,0 +1,9 @@
+/// Temporary Float32 buffers for kernels that need working memory (the column matrices of
+/// convolution).
+enum ScratchBuffers {
+    /// Calls `body` with `count` uninitialised floats that live until `body` returns.
+    static func with<R>(_ count: Int, _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
+        let storage = TensorStorage(uninitializedCount: count)
+        return withExtendedLifetime(storage) { body(storage.base) }
+    }
+}
