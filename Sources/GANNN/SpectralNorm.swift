@@ -36,8 +36,8 @@ public final class SpectralNorm<Wrapped: WeightedLayer>: Layer {
         let shape = layer.weight.shape
         let rows = shape[layer.weightOutputAxis]
         let columns = layer.weight.count / rows
-        u = Buffer("weight_u", Self.normalised(Tensor.normal([rows], using: &rng), epsilon: epsilon))
-        v = Buffer("weight_v", Self.normalised(Tensor.normal([columns], using: &rng), epsilon: epsilon))
+        u = Buffer("weight_u", Self.unitVector(Tensor.normal([rows], using: &rng), epsilon: epsilon))
+        v = Buffer("weight_v", Self.unitVector(Tensor.normal([columns], using: &rng), epsilon: epsilon))
     }
 
     public var children: [(name: String, module: any Module)] { [("", layer)] }
@@ -49,17 +49,22 @@ public final class SpectralNorm<Wrapped: WeightedLayer>: Layer {
         Autodiff.withoutRecording { sigma(of: matrix(layer.weight.value)).item }
     }
 
-    /// W/σ(W), after the power iteration when training; differentiable with respect to W.
-    public func normalisedWeight() -> Tensor {
-        let w = layer.weight.value
+    /// W/σ(W) for the layer's own weight, after the power iteration when training;
+    /// differentiable with respect to W.
+    public func normalisedWeight() -> Tensor { normalised(layer.weight.value) }
+
+    /// `w`/σ(`w`) for a weight of the layer's shape, after `powerIterations` steps on `w` when
+    /// training; differentiable with respect to `w` (to any order: u and v are constants).
+    public func normalised(_ w: Tensor) -> Tensor {
+        precondition(w.shape == layer.weight.shape, "SpectralNorm: weight shape \(w.shape) differs from the layer's \(layer.weight.shape)")
         let m = matrix(w)
         if isTraining {
             Autodiff.withoutRecording {
                 let constant = m.detached()
                 var uu = u.value, vv = v.value
                 for _ in 0..<powerIterations {
-                    vv = Self.normalised(Tensor.matmul(constant, uu.reshaped([-1, 1]), transposeA: true).reshaped([-1]), epsilon: epsilon)
-                    uu = Self.normalised(Tensor.matmul(constant, vv.reshaped([-1, 1])).reshaped([-1]), epsilon: epsilon)
+                    vv = Self.unitVector(Tensor.matmul(constant, uu.reshaped([-1, 1]), transposeA: true).reshaped([-1]), epsilon: epsilon)
+                    uu = Self.unitVector(Tensor.matmul(constant, vv.reshaped([-1, 1])).reshaped([-1]), epsilon: epsilon)
                 }
                 u.assign(uu)
                 v.assign(vv)
@@ -84,7 +89,7 @@ public final class SpectralNorm<Wrapped: WeightedLayer>: Layer {
         return w.permuted(order).reshaped([w.shape[axis], -1])
     }
 
-    private static func normalised(_ x: Tensor, epsilon: Float) -> Tensor {
+    private static func unitVector(_ x: Tensor, epsilon: Float) -> Tensor {
         let norm = (x * x).sum().item.squareRoot()
         return x * (1 / Swift.max(norm, epsilon))
     }
