@@ -51,10 +51,10 @@ func expectGradientsMatch(_ inputs: [Tensor], sourceLocation: SourceLocation = #
 
 /// Expects `actual` to have `shape` and to match `expected` within `tolerance` elementwise.
 func expectValues(_ actual: Tensor, _ expected: [Float], shape: [Int]? = nil, tolerance: Float = 1e-6,
-                  sourceLocation: SourceLocation = #_sourceLocation) {
+                  _ label: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
     if let shape { #expect(actual.shape == shape, sourceLocation: sourceLocation) }
     let values = actual.scalars
     #expect(values.count == expected.count, "\(values.count) values, expected \(expected.count)", sourceLocation: sourceLocation)
     let close = zip(values, expected).allSatisfy { Swift.abs($0 - $1) <= tolerance }
-    #expect(close, "\(values) vs expected \(expected)", sourceLocation: sourceLocation)
+    #expect(close, "\(label) \(values) vs expected \(expected)", sourceLocation: sourceLocation)
 }
