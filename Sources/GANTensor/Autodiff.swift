@@ -164,12 +164,17 @@ extension Tensor {
     }
 
     /// The nodes in `order` (inputs first) from which some node of `targets` can be reached.
+    ///
+    /// A gradient that came through a first-order-only op counts as leading to every target:
+    /// its dependence on the inputs was cut, so it must receive a gradient and throw
+    /// `notDifferentiableAgain` rather than be skipped as a silent zero.
     static func nodesLeading(to targets: Set<ObjectIdentifier>?, in order: [GradNode]) -> Set<ObjectIdentifier> {
         guard let targets else { return [] }
         var leads = Set<ObjectIdentifier>()
         for node in order {
             let id = ObjectIdentifier(node)
-            if targets.contains(id) || node.inputs.contains(where: { $0.map { leads.contains(ObjectIdentifier($0)) } ?? false }) {
+            let poisoned = node.firstOrderOnly && node.pullback == nil
+            if poisoned || targets.contains(id) || node.inputs.contains(where: { $0.map { leads.contains(ObjectIdentifier($0)) } ?? false }) {
                 leads.insert(id)
             }
         }
@@ -180,9 +185,11 @@ extension Tensor {
 extension Tensor {
     /// Defines a differentiable op outside GANTensor: `result` (computed from `inputs`'
     /// values) gets a node whose pullback maps the output gradient to one gradient per input.
-    /// Write the pullback with tensor ops so it is differentiable again.
-    public static func differentiableOp(_ result: Tensor, name: String, inputs: [Tensor],
+    /// Write the pullback with tensor ops so it is differentiable again; when it cannot be,
+    /// pass `firstOrderOnly: true` so that differentiating its gradient again throws
+    /// `AutodiffError.notDifferentiableAgain` instead of returning a wrong value.
+    public static func differentiableOp(_ result: Tensor, name: String, inputs: [Tensor], firstOrderOnly: Bool = false,
                                         pullback: @escaping (_ gradient: Tensor) -> [Tensor?]) -> Tensor {
-        record(result.detached(), op: name, inputs: inputs) { g, _ in pullback(g) }
+        record(result.detached(), op: name, inputs: inputs, firstOrderOnly: firstOrderOnly) { g, _ in pullback(g) }
     }
 }
