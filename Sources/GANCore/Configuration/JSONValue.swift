@@ -116,3 +116,14 @@ public enum ConfigurationDecoding {
         }
     }
 }
+
+extension JSONValue {
+    /// This value with `other` laid over it: objects merge key by key (recursively), anything
+    /// else in `other` replaces what is here. Used to fill a configuration's missing keys with
+    /// defaults.
+    public func overlaid(with other: JSONValue) -> JSONValue {
+        guard case .object(var base) = self, case .object(let top) = other else { return other }
+        for (key, value) in top { base[key] = base[key].map { $0.overlaid(with: value) } ?? value }
+        return .object(base)
+    }
+}
