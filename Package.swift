@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "GANNN", targets: ["GANNN"]),
         .library(name: "GANTestSupport", targets: ["GANTestSupport"]),
         .library(name: "GANCore", targets: ["GANCore"]),
+        .library(name: "RegularizerR1", targets: ["RegularizerR1"]),
+        .library(name: "RegularizerMS3D", targets: ["RegularizerMS3D"]),
     ],
     targets: [
         // System libraries: found through pkg-config, installed by the named apt packages.
@@ -23,9 +25,14 @@ let package = Package(
 
         // Protocols, losses, RG transforms and the training pipeline.
         .target(name: "GANCore", dependencies: ["GANTensor", "GANNN"]),
+        // Plug-in methods: each depends on GANCore only.
+        .target(name: "RegularizerR1", dependencies: ["GANCore"]),
+        .target(name: "RegularizerMS3D", dependencies: ["GANCore"]),
+
         // For plug-in authors: finite-difference gradient checks of first and second order.
         .target(name: "GANTestSupport", dependencies: ["GANTensor"]),
 
+        .testTarget(name: "RegularizerTests", dependencies: ["RegularizerR1", "RegularizerMS3D", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANNN", "GANTestSupport"]),
         .testTarget(name: "GANTensorTests", dependencies: ["GANTensor", "GANTestSupport"], resources: [.copy("Fixtures")]),
         // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
