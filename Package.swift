@@ -8,11 +8,13 @@ let package = Package(
     products: [
         .library(name: "GANTensor", targets: ["GANTensor"]),
         .library(name: "GANTestSupport", targets: ["GANTestSupport"]),
+        .library(name: "GANIO", targets: ["GANIO"]),
     ],
     targets: [
         // System libraries: found through pkg-config, installed by the named apt packages.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Float32 tensors on OpenBLAS with reverse-mode autodiff of any order.
         .target(name: "GANTensor", dependencies: ["CBLAS"]),
@@ -20,9 +22,13 @@ let package = Package(
 
         // Release-mode throughput benchmark (`swift run -c release gankit-bench`).
 
+        // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids.
+        .target(name: "GANIO", dependencies: ["GANTensor", "CPNG", "CZlib"]),
+
         // For plug-in authors: finite-difference gradient checks of first and second order.
         .target(name: "GANTestSupport", dependencies: ["GANTensor"]),
 
         .testTarget(name: "GANTensorTests", dependencies: ["GANTensor", "GANTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GANIOTests", dependencies: ["GANIO"]),
     ]
 )
