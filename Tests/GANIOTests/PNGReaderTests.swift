@@ -56,10 +56,11 @@ import Testing
     }
 
     @Test func readsTheSameFromAFileAsFromMemory() throws {
-        let folder = try TemporaryFolder()
-        let c = Self.cases[7]
-        let path = try folder.write(c.png, to: "palette.png")
-        #expect(try PNGImage(contentsOfFile: path) == PNGImage(pngData: c.png, name: "palette"))
+        try TemporaryFolder.with { folder in
+            let c = Self.cases[7]
+            let path = try folder.write(c.png, to: "palette.png")
+            #expect(try PNGImage(contentsOfFile: path) == PNGImage(pngData: c.png, name: "palette"))
+        }
     }
 
     @Test func handMadeStreamCarriesTheCRCOfTheSpecificationExample() {

@@ -16,14 +16,15 @@ import Testing
     }
 
     @Test func tensorWrittenToAFileReadsBackWithinHalfALevel() throws {
-        let folder = try TemporaryFolder()
-        let path = try folder.file("sample.png")
-        var rng = RandomSource(seed: 11)
-        let t = Tensor.uniform([3, 6, 9], low: -1, high: 1, using: &rng)
-        try PNGImage(tensor: t).write(toFile: path)
-        let back = try PNGImage(contentsOfFile: path).tensor(channels: 3)
-        #expect(back.shape == [3, 6, 9])
-        for (a, b) in zip(back.scalars, t.scalars) { #expect(abs(a - b) <= 0.5 / 127.5 + 1e-6) }
+        try TemporaryFolder.with { folder in
+            let path = try folder.file("sample.png")
+            var rng = RandomSource(seed: 11)
+            let t = Tensor.uniform([3, 6, 9], low: -1, high: 1, using: &rng)
+            try PNGImage(tensor: t).write(toFile: path)
+            let back = try PNGImage(contentsOfFile: path).tensor(channels: 3)
+            #expect(back.shape == [3, 6, 9])
+            for (a, b) in zip(back.scalars, t.scalars) { #expect(abs(a - b) <= 0.5 / 127.5 + 1e-6) }
+        }
     }
 
     @Test func writingIntoAMissingFolderNamesThePath() throws {

@@ -1,15 +1,17 @@
 import Foundation
 
-/// A fresh folder under the system's temporary directory, removed when the value is released.
-final class TemporaryFolder {
+/// A fresh folder under the system's temporary directory for the duration of a closure.
+struct TemporaryFolder {
     let path: String
 
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("ganio-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    /// Runs `body` with a new empty folder and removes the folder afterwards.
+    static func with<R>(_ body: (TemporaryFolder) throws -> R) throws -> R {
+        let folder = TemporaryFolder(path: FileManager.default.temporaryDirectory
+            .appendingPathComponent("ganio-\(UUID().uuidString)").path)
+        try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder.path) }
+        return try body(folder)
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 
     /// The full path of `name` inside the folder, creating intermediate folders.
     func file(_ name: String) throws -> String {
