@@ -11,6 +11,8 @@ public enum GANIOError: Error, Equatable, CustomStringConvertible {
     case notAPNG(path: String)
     /// The file starts like a PNG but libpng rejected it (corrupt or truncated); `message` is libpng's.
     case corruptPNG(path: String, message: String)
+    /// The PNG header announces more pixels than `PNGImage.maximumPixelCount`.
+    case imageTooLarge(path: String, width: Int, height: Int)
     /// libpng could not encode or write an image.
     case pngWriteFailed(path: String, message: String)
     /// An IDX file that is missing, truncated or fails to decompress.
@@ -34,6 +36,8 @@ public enum GANIOError: Error, Equatable, CustomStringConvertible {
             return "\(path) is not a PNG file (it lacks the PNG signature)"
         case .corruptPNG(let path, let message):
             return "\(path) is a corrupt or truncated PNG: libpng says \"\(message)\""
+        case .imageTooLarge(let path, let width, let height):
+            return "\(path) announces \(width)×\(height) pixels, more than the \(PNGImage.maximumPixelCount) GANIO loads"
         case .pngWriteFailed(let path, let message):
             return "cannot write PNG \(path): libpng says \"\(message)\""
         case .unreadableIDX(let path, let reason):

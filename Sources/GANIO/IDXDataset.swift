@@ -34,6 +34,9 @@ public struct IDXDataset: ImageDataset {
 
         let imageFile = try IDXFile(contentsOfFile: imagePath, rank: 3)
         let (n, h, w) = (imageFile.dimensions[0], imageFile.dimensions[1], imageFile.dimensions[2])
+        guard h > 0 && w > 0 else {
+            throw .unreadableIDX(path: imagePath, reason: "images of \(h)×\(w) pixels")
+        }
         precondition(fit == .resize || (h <= resolution && w <= resolution),
                      "IDXDataset: cannot pad \(h)×\(w) images of \(imagePath) to \(resolution)×\(resolution); use fit: .resize")
         var allLabels = [Int]()

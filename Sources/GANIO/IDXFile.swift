@@ -28,8 +28,11 @@ public struct IDXFile: Sendable {
             throw .unreadableIDX(path: path, reason: "truncated header: \(raw.count) bytes, \(header) needed")
         }
         let dimensions = (0..<rank).map { Int(IDXFile.bigEndianWord(raw, at: 4 + 4 * $0)) }
-        let expectedBytes = dimensions.reduce(1, *)
-        guard raw.count - header == expectedBytes else {
+        let (expectedBytes, overflow) = dimensions.reduce((1, false)) { acc, d in
+            let (product, o) = acc.0.multipliedReportingOverflow(by: d)
+            return (product, acc.1 || o)
+        }
+        guard !overflow, raw.count - header == expectedBytes else {
             throw .unreadableIDX(path: path, reason: "header promises \(dimensions) = \(expectedBytes) bytes of data, file holds \(raw.count - header)")
         }
         self.dimensions = dimensions

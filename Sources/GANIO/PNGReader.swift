@@ -15,6 +15,10 @@ extension PNGImage {
     /// The 8-byte signature every PNG file starts with.
     static let signature: [UInt8] = [137, 80, 78, 71, 13, 10, 26, 10]
 
+    /// The largest image decoded, 2²⁶ pixels (256 MB as RGBA): a corrupt header cannot make the
+    /// reader allocate without bound.
+    public static let maximumPixelCount = 1 << 26
+
     /// Decodes the PNG file at `path`.
     public init(contentsOfFile path: String) throws(GANIOError) {
         let data: Data
@@ -47,6 +51,9 @@ extension PNGImage {
         image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
         let channels = Int(image.format) + 1   // PNG_IMAGE_SAMPLE_CHANNELS for these formats
         let width = Int(image.width), height = Int(image.height)
+        guard width * height <= PNGImage.maximumPixelCount else {
+            throw .imageTooLarge(path: name, width: width, height: height)
+        }
 
         var pixels = [UInt8](repeating: 0, count: width * height * channels)
         let finished = pixels.withUnsafeMutableBytes {

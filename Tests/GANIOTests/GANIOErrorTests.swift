@@ -78,6 +78,20 @@ import Testing
         }
     }
 
+    @Test func headerAnnouncingAHugeImageIsRefusedBeforeAllocating() throws {
+        try TemporaryFolder.with { folder in
+            let side = PNGByteStream.bigEndian(100_000)
+            var png = Data([137, 80, 78, 71, 13, 10, 26, 10])
+            png += PNGByteStream.chunk("IHDR", side + side + [8, 6, 0, 0, 0])
+            png += PNGByteStream.chunk("IDAT", PNGByteStream.zlibStored([0]))   // far too little data
+            png += PNGByteStream.chunk("IEND", [])
+            let bad = try folder.write(png, to: "huge.png")
+            Self.expectError(naming: bad, { _ = try PNGImage(contentsOfFile: bad) }) {
+                $0 == .imageTooLarge(path: bad, width: 100_000, height: 100_000)
+            }
+        }
+    }
+
     @Test func missingPNGFile() {
         let path = "/nonexistent-ganio/a.png"
         Self.expectError(naming: path, { _ = try PNGImage(contentsOfFile: path) }) {
@@ -109,6 +123,16 @@ import Testing
         try TemporaryFolder.with { folder in
             let whole = IDXBytes.gzip(IDXBytes.images([[1, 2, 3, 4], [5, 6, 7, 8]], side: 2))
             let bad = try folder.write(whole.prefix(whole.count - 12), to: "short-idx3-ubyte.gz")
+            Self.expectError(naming: bad, { _ = try IDXDataset(images: bad, resolution: 2) }) {
+                if case .unreadableIDX(let p, _) = $0 { return p == bad }
+                return false
+            }
+        }
+    }
+
+    @Test func idxImagesOfZeroSize() throws {
+        try TemporaryFolder.with { folder in
+            let bad = try folder.write(IDXBytes.images([[], []], side: 0), to: "empty-idx3-ubyte")
             Self.expectError(naming: bad, { _ = try IDXDataset(images: bad, resolution: 2) }) {
                 if case .unreadableIDX(let p, _) = $0 { return p == bad }
                 return false
