@@ -12,11 +12,13 @@ let package = Package(
         .library(name: "GANCore", targets: ["GANCore"]),
         .library(name: "RegularizerR1", targets: ["RegularizerR1"]),
         .library(name: "RegularizerMS3D", targets: ["RegularizerMS3D"]),
+        .library(name: "GANIO", targets: ["GANIO"]),
     ],
     targets: [
         // System libraries: found through pkg-config, installed by the named apt packages.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Float32 tensors on OpenBLAS with reverse-mode autodiff of any order.
         .target(name: "GANTensor", dependencies: ["CBLAS"]),
@@ -29,6 +31,9 @@ let package = Package(
         .target(name: "RegularizerR1", dependencies: ["GANCore"]),
         .target(name: "RegularizerMS3D", dependencies: ["GANCore"]),
 
+        // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids.
+        .target(name: "GANIO", dependencies: ["GANTensor", "CPNG", "CZlib"]),
+
         // For plug-in authors: finite-difference gradient checks of first and second order.
         .target(name: "GANTestSupport", dependencies: ["GANTensor"]),
 
@@ -37,5 +42,6 @@ let package = Package(
         .testTarget(name: "GANTensorTests", dependencies: ["GANTensor", "GANTestSupport"], resources: [.copy("Fixtures")]),
         // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "GANIOTests", dependencies: ["GANIO"]),
     ]
 )

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages GANKit needs, skipping those already present:
-#   libopenblas-dev, libpng-dev, pkg-config  — build dependencies (BLAS, PNG)
+#   libopenblas-dev, libpng-dev, zlib1g-dev, pkg-config — build dependencies (BLAS, PNG, gzip)
 #   dataset-fashion-mnist, ruby-gemojione    — the limited-data sets the demo and tests use
 set -euo pipefail
-packages=(libopenblas-dev libpng-dev pkg-config dataset-fashion-mnist ruby-gemojione)
+packages=(libopenblas-dev libpng-dev zlib1g-dev pkg-config dataset-fashion-mnist ruby-gemojione)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,58 @@
+/// A failure to read or write image data. Every case names the file or folder at fault, so a
+/// message like "…/cat.png is not a PNG file" tells a user what to fix.
+public enum GANIOError: Error, Equatable, CustomStringConvertible {
+    /// The folder does not exist or is not a directory.
+    case missingFolder(path: String)
+    /// The folder (searched recursively) holds no `.png` file.
+    case noImages(folder: String)
+    /// A file could not be opened or read.
+    case unreadableFile(path: String, reason: String)
+    /// The file does not start with the 8-byte PNG signature (for example a text file named `.png`).
+    case notAPNG(path: String)
+    /// The file starts like a PNG but libpng rejected it (corrupt or truncated); `message` is libpng's.
+    case corruptPNG(path: String, message: String)
+    /// The PNG header announces more pixels than `PNGImage.maximumPixelCount`.
+    case imageTooLarge(path: String, width: Int, height: Int)
+    /// libpng could not encode or write an image.
+    case pngWriteFailed(path: String, message: String)
+    /// An IDX file that is missing, truncated or fails to decompress.
+    case unreadableIDX(path: String, reason: String)
+    /// An IDX file whose magic number is not the one expected (wrong file, or not unsigned bytes).
+    case wrongIDXMagic(path: String, found: UInt32, expected: UInt32)
+    /// A requested class label is not among the labels present in the label file.
+    case classOutOfRange(path: String, requested: Int, available: Range<Int>)
+    /// The image and label files of an IDX data set disagree on the number of items.
+    case idxCountMismatch(images: String, imageCount: Int, labels: String, labelCount: Int)
+
+    public var description: String {
+        switch self {
+        case .missingFolder(let path):
+            return "image folder \(path) does not exist or is not a directory"
+        case .noImages(let folder):
+            return "image folder \(folder) contains no .png files"
+        case .unreadableFile(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        case .notAPNG(let path):
+            return "\(path) is not a PNG file (it lacks the PNG signature)"
+        case .corruptPNG(let path, let message):
+            return "\(path) is a corrupt or truncated PNG: libpng says \"\(message)\""
+        case .imageTooLarge(let path, let width, let height):
+            return "\(path) announces \(width)×\(height) pixels, more than the \(PNGImage.maximumPixelCount) GANIO loads"
+        case .pngWriteFailed(let path, let message):
+            return "cannot write PNG \(path): libpng says \"\(message)\""
+        case .unreadableIDX(let path, let reason):
+            return "cannot read IDX file \(path): \(reason)"
+        case .wrongIDXMagic(let path, let found, let expected):
+            return "IDX file \(path) has magic number 0x\(hex(found)), expected 0x\(hex(expected))"
+        case .classOutOfRange(let path, let requested, let available):
+            return "class \(requested) is out of range: labels in \(path) span \(available.lowerBound)..<\(available.upperBound)"
+        case .idxCountMismatch(let images, let imageCount, let labels, let labelCount):
+            return "IDX files disagree: \(images) holds \(imageCount) images but \(labels) holds \(labelCount) labels"
+        }
+    }
+
+    private func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import GANTensor
+
+/// The PNG files of a folder, loaded into memory at the training resolution.
+///
+/// Files are found recursively (subfolders included, names starting with "." skipped), by the
+/// extension `.png` in any letter case, and sorted by their path relative to the folder
+/// (Swift `String` order) so every machine sees the same order; `limit` keeps the first ones.
+/// Each image goes through `PNGImage.tensor(channels:)` (alpha composited on white, gray ↔ RGB
+/// as documented there) and `ImageResize` (center crop, then area average or bilinear).
+///
+/// Any file that fails to decode stops the load with a `GANIOError` naming it.
+public struct ImageFolder: ImageDataset {
+    /// The folder as given.
+    public let path: String
+    /// Full paths of the loaded files; `files[i]` is `images[i]`.
+    public let files: [String]
+    /// All images, [N, C, R, R] in [-1, 1].
+    public let images: Tensor
+
+    /// Loads up to `limit` PNGs (all if nil) from `path` as `channels`-channel (1 or 3) images of
+    /// `resolution`×`resolution` pixels.
+    public init(_ path: String, resolution: Int, channels: Int = 3, limit: Int? = nil) throws(GANIOError) {
+        precondition(resolution > 0, "ImageFolder: resolution \(resolution) must be positive")
+        precondition(channels == 1 || channels == 3, "ImageFolder: channels must be 1 or 3, got \(channels)")
+        precondition(limit.map { $0 > 0 } ?? true, "ImageFolder: limit \(limit!) must be positive")
+        var files = try ImageFolder.pngFiles(in: path)
+        if let limit { files = Array(files.prefix(limit)) }
+        var decoded = [PNGImage]()
+        decoded.reserveCapacity(files.count)
+        for file in files { decoded.append(try PNGImage(contentsOfFile: file)) }
+        self.images = ImageFolder.stack(decoded, channels: channels, resolution: resolution)
+        self.path = path
+        self.files = files
+    }
+
+    /// The images converted, fitted to R×R and laid one after another in [N, C, R, R].
+    static func stack(_ pngs: [PNGImage], channels: Int, resolution: Int) -> Tensor {
+        let item = channels * resolution * resolution
+        return Tensor.make([pngs.count, channels, resolution, resolution]) { out in
+            var planar = [Float]()
+            for (i, png) in pngs.enumerated() {
+                planar.removeAll(keepingCapacity: true)
+                planar.append(contentsOf: repeatElement(0, count: channels * png.height * png.width))
+                planar.withUnsafeMutableBufferPointer { buffer in
+                    png.writePlanar(channels: channels, into: buffer.baseAddress!)
+                    ImageResize.fitSquare(buffer.baseAddress!, planes: channels, height: png.height, width: png.width,
+                                          resolution: resolution, into: out.baseAddress! + i * item)
+                }
+            }
+        }
+    }
+
+    /// Full paths of the `.png` files under `folder`, recursively, sorted by relative path.
+    public static func pngFiles(in folder: String) throws(GANIOError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
+              let walker = FileManager.default.enumerator(atPath: folder) else {
+            throw .missingFolder(path: folder)
+        }
+        var relative = [String]()
+        while let entry = walker.nextObject() as? String {
+            let components = entry.split(separator: "/")
+            guard !components.contains(where: { $0.hasPrefix(".") }), entry.lowercased().hasSuffix(".png") else { continue }
+            relative.append(entry)
+        }
+        guard !relative.isEmpty else { throw .noImages(folder: folder) }
+        let base = URL(fileURLWithPath: folder)
+        return relative.sorted().map { base.appendingPathComponent($0).path }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GANIO
+import GANTensor
+import Testing
+
+/// Loading a folder of PNGs into one [N, C, R, R] tensor.
+@Suite struct ImageFolderTests {
+    /// A flat gray PNG whose every sample is `level`.
+    static func grayPNG(_ level: UInt8, size: Int = 4) throws -> Data {
+        try PNGImage(width: size, height: size, channels: 1, pixels: Array(repeating: level, count: size * size)).pngData()
+    }
+
+    /// Fills `folder` with PNGs in unsorted order, one in a subfolder, one in a hidden folder
+    /// and a non-PNG file.
+    static func populate(_ folder: TemporaryFolder) throws {
+        try folder.write(grayPNG(30), to: "b.png")
+        try folder.write(grayPNG(10), to: "a.PNG")
+        try folder.write(grayPNG(40, size: 8), to: "sub/c.png")
+        try folder.write(grayPNG(99), to: ".hidden/x.png")
+        try folder.write(Data("not listed".utf8), to: "notes.txt")
+    }
+
+    @Test func listsPNGsRecursivelySortedAndSkipsHiddenAndOtherFiles() throws {
+        try TemporaryFolder.with { folder in
+            try Self.populate(folder)
+            let names = try ImageFolder.pngFiles(in: folder.path).map { String($0.dropFirst(folder.path.count + 1)) }
+            #expect(names == ["a.PNG", "b.png", "sub/c.png"])
+        }
+    }
+
+    @Test func loadsAllImagesInFileOrderAtTheRequestedResolution() throws {
+        try TemporaryFolder.with { folder in
+            try Self.populate(folder)
+            let set = try ImageFolder(folder.path, resolution: 2, channels: 3)
+            #expect(set.images.shape == [3, 3, 2, 2])
+            #expect(set.count == 3 && set.channels == 3 && set.resolution == 2)
+            for (i, level) in [Float(10), 30, 40].enumerated() {
+                #expect(set.batch(indices: [i]).scalars == Array(repeating: level / 127.5 - 1, count: 12))
+            }
+        }
+    }
+
+    @Test func limitKeepsTheFirstFilesInOrder() throws {
+        try TemporaryFolder.with { folder in
+            try Self.populate(folder)
+            let set = try ImageFolder(folder.path, resolution: 4, channels: 1, limit: 2)
+            #expect(set.files.map { ($0 as NSString).lastPathComponent } == ["a.PNG", "b.png"])
+            #expect(set.images.shape == [2, 1, 4, 4])
+        }
+    }
+
+    @Test func batchGathersTheRequestedIndicesInOrder() throws {
+        try TemporaryFolder.with { folder in
+            try Self.populate(folder)
+            let set = try ImageFolder(folder.path, resolution: 1, channels: 1)
+            let gathered = set.batch(indices: [2, 0, 0]).scalars
+            for (value, level) in zip(gathered, [Float(40), 10, 10]) { #expect(abs(value - (level / 127.5 - 1)) < 1e-6) }
+            #expect(set.batch(indices: [2, 0, 0]).shape == [3, 1, 1, 1])
+        }
+    }
+
+    @Test func shuffledIndicesArePermutationsReproducibleFromTheSeed() throws {
+        try TemporaryFolder.with { folder in
+            for i in 0..<12 { try folder.write(Self.grayPNG(UInt8(i)), to: "img\(i).png") }
+            let set = try ImageFolder(folder.path, resolution: 1, channels: 1)
+            var a = RandomSource(seed: 5), b = RandomSource(seed: 5), c = RandomSource(seed: 6)
+            let first = set.shuffledIndices(using: &a)
+            #expect(first.sorted() == Array(0..<12))
+            #expect(first == set.shuffledIndices(using: &b))
+            #expect(first != set.shuffledIndices(using: &c))
+            #expect(first != set.shuffledIndices(using: &a))   // the source advanced
+        }
+    }
+}
