@@ -102,7 +102,7 @@ public final class MS3D: Regularizer {
     }
 
     /// The field as square power-of-two matrices, [N, 1, S, S] or [N, C, S_H, S_W].
-    func matrix(_ g: Tensor) -> Tensor {
+    public func matrix(_ g: Tensor) -> Tensor {
         precondition(g.rank == 4, "MS3D: the gradient field must be [N, C, H, W], got \(g.shape)")
         let (n, c, h, w) = (g.shape[0], g.shape[1], g.shape[2], g.shape[3])
         switch layout {
@@ -117,7 +117,7 @@ public final class MS3D: Regularizer {
     }
 
     /// Per-sample min–max normalisation to [0, 1]; gradients flow to the arg-min and arg-max.
-    func normalised(_ m: Tensor) -> Tensor {
+    public func normalised(_ m: Tensor) -> Tensor {
         let low = m.min(axes: [1, 2, 3], keepDims: true)
         let high = m.max(axes: [1, 2, 3], keepDims: true)
         return (m - low) / (high - low + Self.epsilon)

@@ -1,0 +1,48 @@
+import Foundation
+import GANCore
+
+/// A one-hidden-layer discriminator whose weights are given per call, so a penalty can be
+/// finite-differenced with respect to them. Images are 1×4×4.
+final class FunctionalDiscriminator: Discriminator {
+    let w1: Tensor, w2: Tensor
+    let inputSize = ImageSize(channels: 1, height: 4, width: 4)
+    init(_ w1: Tensor, _ w2: Tensor) {
+        self.w1 = w1
+        self.w2 = w2
+    }
+    var blocks: [any Module] { [] }
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        Tensor.matmul(Tensor.matmul(x.flattened(), w1, transposeB: true).tanh(), w2, transposeB: true)
+    }
+
+    static func weights(seed: UInt64) -> (Tensor, Tensor) {
+        var rng = RandomSource(seed: seed)
+        return (Tensor.normal([6, 16], std: 0.5, using: &rng), Tensor.normal([1, 6], std: 0.5, using: &rng))
+    }
+}
+
+/// An identity generator stand-in (penalties in the D phase never call G).
+final class UnusedGenerator: Generator {
+    let latentDimension = 2
+    let outputSize = ImageSize(channels: 1, height: 4, width: 4)
+    func callAsFunction(_ z: Tensor) -> Tensor { Tensor.zeros([z.shape[0], 1, 4, 4]) }
+}
+
+enum Contexts {
+    /// A D-phase context whose real batch requires a gradient and whose logits come from `d`.
+    static func discriminatorPhase(_ d: any Discriminator, reals: Tensor, fakes: Tensor, step: Int = 0) -> RegularizationContext {
+        let realImages = reals.detached().requiringGradient()
+        let n = reals.shape[0]
+        return RegularizationContext(
+            phase: .discriminator, iteration: step, phaseStep: step, isFirstDiscriminatorStep: true,
+            generator: UnusedGenerator(), discriminator: d, augment: { x, _ in x },
+            realImages: realImages, realInputs: realImages, realLogits: d(realImages).reshaped([n]),
+            latents: Tensor.zeros([n, 2]), fakeInputs: fakes, fakeLogits: d(fakes).reshaped([fakes.shape[0]]),
+            random: RandomSource(seed: 1))
+    }
+
+    static func batch(_ n: Int, seed: UInt64) -> Tensor {
+        var rng = RandomSource(seed: seed)
+        return Tensor.uniform([n, 1, 4, 4], low: -1, high: 1, using: &rng)
+    }
+}
