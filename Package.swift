@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GANNN", targets: ["GANNN"]),
         .library(name: "GANTestSupport", targets: ["GANTestSupport"]),
         .library(name: "GANCore", targets: ["GANCore"]),
+        .library(name: "GANModels", targets: ["GANModels"]),
     ],
     targets: [
         // System libraries: found through pkg-config, installed by the named apt packages.
@@ -23,10 +24,14 @@ let package = Package(
 
         // Protocols, losses, RG transforms and the training pipeline.
         .target(name: "GANCore", dependencies: ["GANTensor", "GANNN"]),
+        // Reference architectures: DCGAN 32/64, SNGAN ResNet-32, MLPs for toy data.
+        .target(name: "GANModels", dependencies: ["GANCore", "GANNN"]),
         // For plug-in authors: finite-difference gradient checks of first and second order.
         .target(name: "GANTestSupport", dependencies: ["GANTensor"]),
 
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANNN", "GANTestSupport"]),
+        // Fixtures/ holds the PyTorch script that produced the DCGAN reference values.
+        .testTarget(name: "GANModelsTests", dependencies: ["GANModels", "GANCore", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANTensorTests", dependencies: ["GANTensor", "GANTestSupport"], resources: [.copy("Fixtures")]),
         // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
