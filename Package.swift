@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "RegularizerR1", targets: ["RegularizerR1"]),
         .library(name: "RegularizerMS3D", targets: ["RegularizerMS3D"]),
         .library(name: "GANIO", targets: ["GANIO"]),
+        .library(name: "GANModels", targets: ["GANModels"]),
     ],
     targets: [
         // System libraries: found through pkg-config, installed by the named apt packages.
@@ -34,11 +35,15 @@ let package = Package(
         // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids.
         .target(name: "GANIO", dependencies: ["GANTensor", "CPNG", "CZlib"]),
 
+        // Reference architectures: DCGAN 32/64, SNGAN ResNet-32, MLPs for toy data.
+        .target(name: "GANModels", dependencies: ["GANCore", "GANNN"]),
         // For plug-in authors: finite-difference gradient checks of first and second order.
         .target(name: "GANTestSupport", dependencies: ["GANTensor"]),
 
         .testTarget(name: "RegularizerTests", dependencies: ["RegularizerR1", "RegularizerMS3D", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANNN", "GANTestSupport"]),
+        // Fixtures/ holds the PyTorch script that produced the DCGAN reference values.
+        .testTarget(name: "GANModelsTests", dependencies: ["GANModels", "GANCore", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANTensorTests", dependencies: ["GANTensor", "GANTestSupport"], resources: [.copy("Fixtures")]),
         // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
