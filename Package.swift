@@ -31,8 +31,9 @@ let package = Package(
         .target(name: "RegularizerR1", dependencies: ["GANCore"]),
         .target(name: "RegularizerMS3D", dependencies: ["GANCore"]),
 
-        // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids.
-        .target(name: "GANIO", dependencies: ["GANTensor", "CPNG", "CZlib"]),
+        // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids,
+        // loss charts and checkpoints.
+        .target(name: "GANIO", dependencies: ["GANCore", "CPNG", "CZlib"]),
 
         // For plug-in authors: finite-difference gradient checks of first and second order.
         .target(name: "GANTestSupport", dependencies: ["GANTensor"]),
@@ -42,6 +43,6 @@ let package = Package(
         .testTarget(name: "GANTensorTests", dependencies: ["GANTensor", "GANTestSupport"], resources: [.copy("Fixtures")]),
         // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "GANIOTests", dependencies: ["GANIO"]),
+        .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore"]),
     ]
 )
