@@ -19,7 +19,9 @@ public struct ImageFolder: ImageDataset {
 
     /// All images, [N, C, R, R] in [-1, 1].
     public var tensor: Tensor { storage.tensor }
+    /// Number of images N.
     public var count: Int { storage.count }
+    /// Channels, height and width of every image.
     public var imageSize: ImageSize { storage.imageSize }
 
     /// The images at `indices`, in that order (repeats allowed), as [indices.count, C, R, R].
