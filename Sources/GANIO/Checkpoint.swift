@@ -143,8 +143,8 @@ public enum Checkpoint {
         let folder = runDirectory.appendingPathComponent(folderName)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.compactMap { name -> (Int, URL)? in
-            guard name.hasPrefix("iter-"), let iteration = Int(name.dropFirst(5)),
-                  name.dropFirst(5).allSatisfy(\.isASCII), name.dropFirst(5).allSatisfy(\.isNumber) else { return nil }
+            let digits = name.dropFirst(5)
+            guard name.hasPrefix("iter-"), digits.allSatisfy({ $0.isASCII && $0.isNumber }), let iteration = Int(digits) else { return nil }
             let url = folder.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.appendingPathComponent(manifestName).path) else { return nil }
             return (iteration, url)
