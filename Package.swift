@@ -32,8 +32,9 @@ let package = Package(
         .target(name: "RegularizerR1", dependencies: ["GANCore"]),
         .target(name: "RegularizerMS3D", dependencies: ["GANCore"]),
 
-        // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids.
-        .target(name: "GANIO", dependencies: ["GANTensor", "CPNG", "CZlib"]),
+        // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids,
+        // loss charts and checkpoints.
+        .target(name: "GANIO", dependencies: ["GANCore", "CPNG", "CZlib"]),
 
         // Reference architectures: DCGAN 32/64, SNGAN ResNet-32, MLPs for toy data.
         .target(name: "GANModels", dependencies: ["GANCore", "GANNN"]),
@@ -47,6 +48,6 @@ let package = Package(
         .testTarget(name: "GANTensorTests", dependencies: ["GANTensor", "GANTestSupport"], resources: [.copy("Fixtures")]),
         // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "GANIOTests", dependencies: ["GANIO"]),
+        .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore"]),
     ]
 )

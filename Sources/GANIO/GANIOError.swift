@@ -23,6 +23,11 @@ public enum GANIOError: Error, Equatable, CustomStringConvertible {
     case classOutOfRange(path: String, requested: Int, available: Range<Int>)
     /// The image and label files of an IDX data set disagree on the number of items.
     case idxCountMismatch(images: String, imageCount: Int, labels: String, labelCount: Int)
+    /// A file or directory could not be written (disk full, permissions, …).
+    case writeFailed(path: String, reason: String)
+    /// A checkpoint file that is missing, of another format version, truncated, or fails its
+    /// checksums; `reason` names the tensor or manifest key at fault.
+    case invalidCheckpoint(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -48,6 +53,10 @@ public enum GANIOError: Error, Equatable, CustomStringConvertible {
             return "class \(requested) is out of range: labels in \(path) span \(available.lowerBound)..<\(available.upperBound)"
         case .idxCountMismatch(let images, let imageCount, let labels, let labelCount):
             return "IDX files disagree: \(images) holds \(imageCount) images but \(labels) holds \(labelCount) labels"
+        case .writeFailed(let path, let reason):
+            return "cannot write \(path): \(reason)"
+        case .invalidCheckpoint(let path, let reason):
+            return "invalid checkpoint file \(path): \(reason)"
         }
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import GANTensor
+import GANCore
 
 /// Images (and optionally labels) from IDX files, loaded into memory at the training resolution:
 /// MNIST-style data such as Fashion-MNIST (Xiao, Rasul & Vollgraf 2017, arXiv:1708.07747).
@@ -17,10 +17,19 @@ public struct IDXDataset: ImageDataset {
         case pad
     }
 
-    /// All selected images, [N, C, R, R] in [-1, 1].
-    public let images: Tensor
     /// The label of each image, or empty when no label file was given.
     public let labels: [Int]
+    private let storage: TensorDataset
+
+    /// All selected images, [N, C, R, R] in [-1, 1].
+    public var tensor: Tensor { storage.tensor }
+    /// Number of images N.
+    public var count: Int { storage.count }
+    /// Channels, height and width of every image.
+    public var imageSize: ImageSize { storage.imageSize }
+
+    /// The images at `indices`, in that order (repeats allowed), as [indices.count, C, R, R].
+    public func images(at indices: [Int]) -> Tensor { storage.images(at: indices) }
 
     /// Loads the image file `images` (IDX, rank 3: [N, H, W]) and, if given, the label file
     /// `labels` (IDX, rank 1: [N]). `classes` needs `labels`; `limit` must be positive.
@@ -59,7 +68,7 @@ public struct IDXDataset: ImageDataset {
         if let limit { selected = Array(selected.prefix(limit)) }
 
         self.labels = allLabels.isEmpty ? [] : selected.map { allLabels[$0] }
-        self.images = Tensor.make([selected.count, channels, resolution, resolution]) { out in
+        let images = Tensor.make([selected.count, channels, resolution, resolution]) { out in
             let plane = resolution * resolution
             var source = [Float](repeating: 0, count: h * w)
             imageFile.bytes.withUnsafeBufferPointer { bytes in
@@ -81,6 +90,7 @@ public struct IDXDataset: ImageDataset {
                 }
             }
         }
+        self.storage = TensorDataset(images)
     }
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import GANTensor
+import GANCore
 
 /// The PNG files of a folder, loaded into memory at the training resolution.
 ///
@@ -13,10 +13,19 @@ import GANTensor
 public struct ImageFolder: ImageDataset {
     /// The folder as given.
     public let path: String
-    /// Full paths of the loaded files; `files[i]` is `images[i]`.
+    /// Full paths of the loaded files; `files[i]` is image `i`.
     public let files: [String]
+    private let storage: TensorDataset
+
     /// All images, [N, C, R, R] in [-1, 1].
-    public let images: Tensor
+    public var tensor: Tensor { storage.tensor }
+    /// Number of images N.
+    public var count: Int { storage.count }
+    /// Channels, height and width of every image.
+    public var imageSize: ImageSize { storage.imageSize }
+
+    /// The images at `indices`, in that order (repeats allowed), as [indices.count, C, R, R].
+    public func images(at indices: [Int]) -> Tensor { storage.images(at: indices) }
 
     /// Loads up to `limit` PNGs (all if nil) from `path` as `channels`-channel (1 or 3) images of
     /// `resolution`×`resolution` pixels.
@@ -29,7 +38,7 @@ public struct ImageFolder: ImageDataset {
         var decoded = [PNGImage]()
         decoded.reserveCapacity(files.count)
         for file in files { decoded.append(try PNGImage(contentsOfFile: file)) }
-        self.images = ImageFolder.stack(decoded, channels: channels, resolution: resolution)
+        self.storage = TensorDataset(ImageFolder.stack(decoded, channels: channels, resolution: resolution))
         self.path = path
         self.files = files
     }

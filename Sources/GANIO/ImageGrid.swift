@@ -1,4 +1,4 @@
-import GANTensor
+import GANCore
 
 /// Lays a batch of images [N, C, H, W] out as one image [C, H', W'] for viewing, as
 /// torchvision's `make_grid` does: `min(columns, N)` images per row, rows filled left to right

@@ -1,4 +1,4 @@
-import GANTensor
+import GANCore
 
 /// Fitting images to the square training resolution R: center-crop, then resample.
 ///

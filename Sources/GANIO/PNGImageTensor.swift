@@ -1,4 +1,4 @@
-import GANTensor
+import GANCore
 
 /// Conversion between 8-bit images and Float32 network tensors in [-1, 1].
 ///

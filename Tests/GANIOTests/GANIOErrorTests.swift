@@ -168,4 +168,25 @@ import Testing
             }
         }
     }
+
+    /// A run directory that cannot be created (a file is in the way) makes every observer fail
+    /// with `writeFailed` naming the path.
+    @Test(arguments: ["samples", "charts", "checkpoints"])
+    func observerWritingUnderAFileIsAWriteFailure(kind: String) throws {
+        try TemporaryFolder.with { folder in
+            let blocker = try folder.write(Data("in the way".utf8), to: "run")
+            let run = URL(fileURLWithPath: blocker).appendingPathComponent("inner")
+            let pipeline = try Toy.builder().build()
+            Self.expectError(naming: run.path, {
+                switch kind {
+                case "samples": try SampleGridWriter(directory: run, every: 1).write(pipeline)
+                case "charts": try LossChart(directory: run, every: 1).write()
+                default: try Checkpointer(directory: run, every: 1).save(pipeline)
+                }
+            }) { error in
+                guard case .writeFailed(let path, _) = error else { return false }
+                return path.hasPrefix(run.path)
+            }
+        }
+    }
 }

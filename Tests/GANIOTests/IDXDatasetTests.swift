@@ -19,9 +19,9 @@ import Testing
         try TemporaryFolder.with { folder in
             let (images, labels) = try Self.write(into: folder, gzip: gzip)
             let set = try IDXDataset(images: images, labels: labels, resolution: 2)
-            #expect(set.images.shape == [3, 1, 2, 2])
+            #expect(set.tensor.shape == [3, 1, 2, 2])
             #expect(set.labels == [0, 1, 0])
-            #expect(set.batch(indices: [0]).scalars == [0, 255, 51, 102].map { Float($0) / 127.5 - 1 })
+            #expect(set.images(at: [0]).scalars == [0, 255, 51, 102].map { Float($0) / 127.5 - 1 })
         }
     }
 
@@ -31,8 +31,8 @@ import Testing
             let zeros = try IDXDataset(images: images, labels: labels, classes: [0], resolution: 1)
             #expect(zeros.labels == [0, 0])
             let firstMean: Float = (0 + 255 + 51 + 102) / 4   // 2×2 → 1×1 is the area average
-            #expect(abs(zeros.images.scalars[0] - (firstMean / 127.5 - 1)) < 1e-6)
-            #expect(zeros.images.scalars[1] == 1)
+            #expect(abs(zeros.tensor.scalars[0] - (firstMean / 127.5 - 1)) < 1e-6)
+            #expect(zeros.tensor.scalars[1] == 1)
             let limited = try IDXDataset(images: images, labels: labels, classes: [0, 1], limit: 2, resolution: 1)
             #expect(limited.labels == [0, 1])
         }
@@ -42,8 +42,8 @@ import Testing
         try TemporaryFolder.with { folder in
             let (images, _) = try Self.write(into: folder, gzip: false)
             let set = try IDXDataset(images: images, resolution: 4, channels: 3, fit: .pad)
-            #expect(set.images.shape == [3, 3, 4, 4])
-            let first = set.batch(indices: [0])
+            #expect(set.tensor.shape == [3, 3, 4, 4])
+            let first = set.images(at: [0])
             let v: (Float) -> Float = { $0 / 127.5 - 1 }
             let plane: [Float] = [-1, -1, -1, -1,
                                   -1, v(0), v(255), -1,

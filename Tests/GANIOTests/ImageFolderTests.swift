@@ -1,6 +1,6 @@
 import Foundation
 import GANIO
-import GANTensor
+import GANCore
 import Testing
 
 /// Loading a folder of PNGs into one [N, C, R, R] tensor.
@@ -32,10 +32,10 @@ import Testing
         try TemporaryFolder.with { folder in
             try Self.populate(folder)
             let set = try ImageFolder(folder.path, resolution: 2, channels: 3)
-            #expect(set.images.shape == [3, 3, 2, 2])
-            #expect(set.count == 3 && set.channels == 3 && set.resolution == 2)
+            #expect(set.tensor.shape == [3, 3, 2, 2])
+            #expect(set.count == 3 && set.imageSize == ImageSize(channels: 3, resolution: 2))
             for (i, level) in [Float(10), 30, 40].enumerated() {
-                #expect(set.batch(indices: [i]).scalars == Array(repeating: level / 127.5 - 1, count: 12))
+                #expect(set.images(at: [i]).scalars == Array(repeating: level / 127.5 - 1, count: 12))
             }
         }
     }
@@ -45,30 +45,17 @@ import Testing
             try Self.populate(folder)
             let set = try ImageFolder(folder.path, resolution: 4, channels: 1, limit: 2)
             #expect(set.files.map { ($0 as NSString).lastPathComponent } == ["a.PNG", "b.png"])
-            #expect(set.images.shape == [2, 1, 4, 4])
+            #expect(set.tensor.shape == [2, 1, 4, 4])
         }
     }
 
-    @Test func batchGathersTheRequestedIndicesInOrder() throws {
+    @Test func imagesAtGathersTheRequestedIndicesInOrder() throws {
         try TemporaryFolder.with { folder in
             try Self.populate(folder)
             let set = try ImageFolder(folder.path, resolution: 1, channels: 1)
-            let gathered = set.batch(indices: [2, 0, 0]).scalars
+            let gathered = set.images(at: [2, 0, 0]).scalars
             for (value, level) in zip(gathered, [Float(40), 10, 10]) { #expect(abs(value - (level / 127.5 - 1)) < 1e-6) }
-            #expect(set.batch(indices: [2, 0, 0]).shape == [3, 1, 1, 1])
-        }
-    }
-
-    @Test func shuffledIndicesArePermutationsReproducibleFromTheSeed() throws {
-        try TemporaryFolder.with { folder in
-            for i in 0..<12 { try folder.write(Self.grayPNG(UInt8(i)), to: "img\(i).png") }
-            let set = try ImageFolder(folder.path, resolution: 1, channels: 1)
-            var a = RandomSource(seed: 5), b = RandomSource(seed: 5), c = RandomSource(seed: 6)
-            let first = set.shuffledIndices(using: &a)
-            #expect(first.sorted() == Array(0..<12))
-            #expect(first == set.shuffledIndices(using: &b))
-            #expect(first != set.shuffledIndices(using: &c))
-            #expect(first != set.shuffledIndices(using: &a))   // the source advanced
+            #expect(set.images(at: [2, 0, 0]).shape == [3, 1, 1, 1])
         }
     }
 }

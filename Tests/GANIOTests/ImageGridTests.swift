@@ -1,5 +1,5 @@
 import GANIO
-import GANTensor
+import GANCore
 import Testing
 
 /// Arranging a batch into one image.

@@ -1,5 +1,5 @@
 import GANIO
-import GANTensor
+import GANCore
 import Testing
 
 /// Center crop, area averaging for integer factors and bilinear resampling otherwise.

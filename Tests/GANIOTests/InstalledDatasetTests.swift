@@ -20,11 +20,11 @@ enum InstalledData {
         let files = try ImageFolder.pngFiles(in: InstalledData.emojiFolder)
         #expect(files.count >= 1000)
         let set = try ImageFolder(InstalledData.emojiFolder, resolution: 32)
-        #expect(set.images.shape == [files.count, 3, 32, 32])
-        let values = set.images.scalars
+        #expect(set.tensor.shape == [files.count, 3, 32, 32])
+        let values = set.tensor.scalars
         #expect(values.allSatisfy { $0 >= -1 && $0 <= 1 })
         // Corners are transparent in most emoji, so they read as white.
-        let whiteCorners = (0..<set.count).filter { set.images[$0, 0, 0, 0] == 1 && set.images[$0, 2, 0, 0] == 1 }.count
+        let whiteCorners = (0..<set.count).filter { set.tensor[$0, 0, 0, 0] == 1 && set.tensor[$0, 2, 0, 0] == 1 }.count
         #expect(whiteCorners > set.count * 9 / 10, "\(whiteCorners) of \(set.count) have a white corner")
     }
 
@@ -41,27 +41,27 @@ enum InstalledData {
     @Test(.enabled(if: InstalledData.hasEmoji, "ruby-gemojione is not installed (apt-get install ruby-gemojione)"))
     func emojiLimitAndGrayLoading() throws {
         let set = try ImageFolder(InstalledData.emojiFolder, resolution: 16, channels: 1, limit: 5)
-        #expect(set.images.shape == [5, 1, 16, 16])
+        #expect(set.tensor.shape == [5, 1, 16, 16])
         #expect(set.files.map { ($0 as NSString).lastPathComponent } == Array(try ImageFolder.pngFiles(in: InstalledData.emojiFolder).prefix(5)).map { ($0 as NSString).lastPathComponent })
     }
 
     @Test(.enabled(if: InstalledData.hasFashionMNIST, "dataset-fashion-mnist is not installed (apt-get install dataset-fashion-mnist)"))
     func fashionMNISTHasSixThousandTrainingImagesPerClass() throws {
         let sneakers = try IDXDataset.fashionMNIST(split: .train, classes: [7], resolution: 32)
-        #expect(sneakers.images.shape == [6000, 1, 32, 32])
+        #expect(sneakers.tensor.shape == [6000, 1, 32, 32])
         #expect(sneakers.labels.allSatisfy { $0 == 7 })
         #expect(IDXDataset.fashionMNISTClassNames[7] == "Sneaker")
-        #expect(sneakers.images.scalars.allSatisfy { $0 >= -1 && $0 <= 1 })
+        #expect(sneakers.tensor.scalars.allSatisfy { $0 >= -1 && $0 <= 1 })
     }
 
     @Test(.enabled(if: InstalledData.hasFashionMNIST, "dataset-fashion-mnist is not installed (apt-get install dataset-fashion-mnist)"))
     func fashionMNISTTestSplitPaddedToThirtyTwo() throws {
         let set = try IDXDataset.fashionMNIST(split: .test, classes: [0, 9], limit: 300, resolution: 32, fit: .pad)
-        #expect(set.images.shape == [300, 1, 32, 32])
+        #expect(set.tensor.shape == [300, 1, 32, 32])
         #expect(Set(set.labels) == [0, 9])
         // The 2-pixel border added by padding is the −1 background.
         for i in [0, 150, 299] {
-            #expect((0..<32).allSatisfy { set.images[i, 0, 0, $0] == -1 && set.images[i, 0, $0, 31] == -1 })
+            #expect((0..<32).allSatisfy { set.tensor[i, 0, 0, $0] == -1 && set.tensor[i, 0, $0, 31] == -1 })
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import GANIO
-import GANTensor
+import GANCore
 import Testing
 
 /// Conversion of 8-bit images to [-1, 1] tensors (alpha on white, gray ↔ RGB) and back.

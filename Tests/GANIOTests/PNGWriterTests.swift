@@ -1,6 +1,6 @@
 import Foundation
 import GANIO
-import GANTensor
+import GANCore
 import Testing
 
 /// Encoding with libpng and reading back.
