@@ -111,6 +111,16 @@ enum IndexKernels {
         let src = UncheckedSendable(x), dst = UncheckedSendable(out)
         indices.withUnsafeBufferPointer { idx in
             let ip = UncheckedSendable(idx.baseAddress!)
+            if inner == 1 {
+                // Gathering along the last axis: one element per index, no row copies.
+                parallelChunks(layout.outer, minimumPerChunk: max(1, 32_768 / m)) { rows in
+                    for o in rows {
+                        let s = src.value + o * extent, d = dst.value + o * m
+                        for j in 0..<m { d[j] = s[ip.value[j]] }
+                    }
+                }
+                return
+            }
             parallelChunks(layout.outer * m, minimumPerChunk: max(1, 32_768 / max(inner, 1))) { rows in
                 for row in rows {
                     let o = row / m, j = row % m
@@ -133,6 +143,11 @@ enum IndexKernels {
             parallelChunks(layout.outer * blocks, minimumPerChunk: max(1, 32_768 / max(m * inner / blocks, 1))) { items in
                 for item in items {
                     let o = item / blocks, b = item % blocks
+                    if inner == 1 {
+                        let s = src.value + o * m, d = dst.value + o * extent
+                        for j in 0..<m { d[ip.value[j]] += s[j] }
+                        continue
+                    }
                     let lo = inner * b / blocks, hi = inner * (b + 1) / blocks
                     for j in 0..<m {
                         let s = src.value + (o * m + j) * inner

@@ -52,6 +52,15 @@ import Testing
         expectValues(Tensor.gridSample(x, grid: grid, padding: .reflection), [3, 2, 4])
     }
 
+    @Test func aNaNGridValueSamplesZeroAndAnInfiniteOneZeroUnlessClampedToTheBorder() {
+        let x = Tensor(shape: [1, 1, 2, 2], values: [1, 2, 3, 4])
+        let grid = Tensor(shape: [1, 1, 3, 2], values: [.nan, 0, 0, .infinity, -.infinity, 0])
+        expectValues(Tensor.gridSample(x, grid: grid, padding: .zeros), [0, 0, 0], shape: [1, 1, 1, 3])
+        expectValues(Tensor.gridSample(x, grid: grid, padding: .reflection), [0, 0, 0])
+        // Border clamps y = +∞ to the bottom row and x = −∞ to the left column (as PyTorch).
+        expectValues(Tensor.gridSample(x, grid: grid, padding: .border), [0, 3.5, 2])
+    }
+
     struct Fixture: Decodable {
         struct Case: Decodable {
             let padding: String
@@ -81,10 +90,11 @@ import Testing
         }
     }
 
-    @Test(arguments: paddings)
-    func theTransposedOpIsTheAdjoint(padding: GridSamplePadding) {
-        let x = TestInputs.uniform([2, 3, 5, 4], seed: 92), y = TestInputs.uniform([2, 3, 3, 6], seed: 93)
-        let grid = TestInputs.uniform([2, 3, 6, 2], seed: 94, low: -1.5, high: 1.5)
+    /// Batch 1 spreads per channel (fewer images than cores), batch 3 per image.
+    @Test(arguments: paddings, [1, 3])
+    func theTransposedOpIsTheAdjoint(padding: GridSamplePadding, batch: Int) {
+        let x = TestInputs.uniform([batch, 3, 5, 4], seed: 92), y = TestInputs.uniform([batch, 3, 3, 6], seed: 93)
+        let grid = TestInputs.uniform([batch, 3, 6, 2], seed: 94, low: -1.5, high: 1.5)
         let lhs = (Tensor.gridSample(x, grid: grid, padding: padding) * y).sum().item
         let rhs = (x * Tensor.gridSampleTransposed(y, grid: grid, height: 5, width: 4, padding: padding)).sum().item
         #expect(Swift.abs(lhs - rhs) <= 1e-5 * Swift.max(1, Swift.abs(lhs)), "\(lhs) vs \(rhs)")
