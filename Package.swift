@@ -14,6 +14,11 @@ let package = Package(
         .library(name: "RegularizerMS3D", targets: ["RegularizerMS3D"]),
         .library(name: "GANIO", targets: ["GANIO"]),
         .library(name: "GANModels", targets: ["GANModels"]),
+        .library(name: "GANKit", targets: ["GANKit"]),
+        .executable(name: "gankit", targets: ["gankit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // System libraries: found through pkg-config, installed by the named apt packages.
@@ -38,6 +43,11 @@ let package = Package(
 
         // Reference architectures: DCGAN 32/64, SNGAN ResNet-32, MLPs for toy data.
         .target(name: "GANModels", dependencies: ["GANCore", "GANNN"]),
+        // The umbrella: re-exports every layer and method, registers the built-ins for configs.
+        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D"]),
+        // The command-line tool: gankit train | sample.
+        .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
         // For plug-in authors: finite-difference gradient checks of first and second order.
         .target(name: "GANTestSupport", dependencies: ["GANTensor"]),
 
@@ -49,5 +59,6 @@ let package = Package(
         // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore"]),
+        .testTarget(name: "GANKitTests", dependencies: ["GANKit"]),
     ]
 )

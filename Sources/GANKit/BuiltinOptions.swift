@@ -1,0 +1,56 @@
+import GANCore
+
+/// Options of `{"kind": "r1", …}`: `gamma` (default 0.01 up to 64 px, 1 up to 256 px, else
+/// 10 — methods.md), `interval` (default 1; StyleGAN2's lazy value is 16).
+struct R1Options: Decodable, KnownKeys {
+    var gamma: Float?
+    var interval: Int?
+    static let knownKeys: Set<String> = ["gamma", "interval"]
+
+    func make(_ context: ComponentBuildContext) throws -> any Regularizer {
+        let size = max(context.imageSize.height, context.imageSize.width)
+        let gamma = self.gamma ?? (size <= 64 ? 0.01 : size <= 256 ? 1 : 10)
+        guard gamma >= 0, gamma.isFinite else { throw ConfigurationError.invalidValue(context: "regularizer r1.gamma", reason: "must be ≥ 0, got \(gamma)") }
+        let interval = try positive(self.interval ?? 1, "regularizer r1.interval")
+        return R1(gamma: gamma, interval: interval)
+    }
+}
+
+/// Options of `{"kind": "ms3d", …}`: `weight` (λ; default 100, or 10 for StyleGAN2-like
+/// families), `transform` ("kadanoff" | "gaussian"), `sigma` (Gaussian σ, default 1),
+/// `layout` ("flattenedSquare" | "spatial"), `field` ("real" | "fake" | "both"), `scales`,
+/// `interval`.
+struct MS3DOptions: Decodable, KnownKeys {
+    var weight: Float?
+    var transform: String?
+    var sigma: Double?
+    var layout: MS3D.Layout?
+    var field: MS3D.Field?
+    var scales: Int?
+    var interval: Int?
+    static let knownKeys: Set<String> = ["weight", "transform", "sigma", "layout", "field", "scales", "interval"]
+
+    func make(_ context: ComponentBuildContext) throws -> any Regularizer {
+        let transform: any RGTransform
+        switch self.transform ?? "kadanoff" {
+        case "kadanoff": transform = KadanoffBlockSpin()
+        case "gaussian":
+            let sigma = self.sigma ?? 1
+            guard sigma > 0 else { throw ConfigurationError.invalidValue(context: "regularizer ms3d.sigma", reason: "must be positive, got \(sigma)") }
+            transform = GaussianRG(sigma: sigma)
+        case let other:
+            throw ConfigurationError.unknownKind(context: "regularizer ms3d.transform", kind: other, known: ["gaussian", "kadanoff"])
+        }
+        let weight = self.weight ?? MS3D.defaultWeight(modelFamily: context.modelFamily)
+        guard weight >= 0, weight.isFinite else { throw ConfigurationError.invalidValue(context: "regularizer ms3d.weight", reason: "must be ≥ 0, got \(weight)") }
+        if let scales { _ = try positive(scales, "regularizer ms3d.scales") }
+        return MS3D(weight: weight, transform: transform, layout: layout ?? .flattenedSquare, field: field ?? .real,
+                    scales: scales, interval: try positive(interval ?? 1, "regularizer ms3d.interval"))
+    }
+}
+
+/// Checks that a configured count is ≥ 1, naming it otherwise.
+func positive(_ value: Int, _ name: String) throws -> Int {
+    guard value >= 1 else { throw ConfigurationError.invalidValue(context: name, reason: "must be ≥ 1, got \(value)") }
+    return value
+}

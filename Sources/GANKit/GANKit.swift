@@ -1,0 +1,22 @@
+// GANKit: the umbrella. `import GANKit` brings every layer and every built-in method, and
+// `GANKit.registerBuiltins()` makes the built-ins nameable in JSON run configurations.
+@_exported import GANCore
+@_exported import GANIO
+@_exported import GANModels
+@_exported import RegularizerMS3D
+@_exported import RegularizerR1
+
+/// Registration of the built-in components.
+public enum GANKit {
+    /// Registers GANKit's losses, regularizers, augmentations and techniques under their
+    /// configuration names. Calling it again re-registers the same factories.
+    public static func registerBuiltins(in registry: ComponentRegistry = .shared) {
+        registry.registerCoreLosses()
+        registry.register(regularizer: "r1") { options, context in
+            try options.decode(R1Options.self, context: "regularizer r1").make(context)
+        }
+        registry.register(regularizer: "ms3d") { options, context in
+            try options.decode(MS3DOptions.self, context: "regularizer ms3d").make(context)
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import GANCore
+
+/// A training run as `gankit train` reads it from JSON. Every key is optional and has a
+/// default (see `docs/configuration.md`); unknown keys are errors naming the key and where
+/// it sits. `--dry-run` prints this structure with every default filled in.
+public struct RunConfiguration: Codable, Equatable, KnownKeys {
+    /// Where the training images come from.
+    public var data = DataSpec()
+    /// Which generator/discriminator pair to build.
+    public var model = ModelSpec()
+    /// The adversarial loss, by name (`ComponentRegistry.lossKinds`).
+    public var loss = "non-saturating"
+    /// Generator steps to train for.
+    public var iterations = 2000
+    public var batchSize = 64
+    public var discriminatorSteps = 1
+    public var seed: UInt64 = 0
+    public var generatorOptimizer = OptimizerSpec()
+    public var discriminatorOptimizer = OptimizerSpec()
+    /// Decay of the generator EMA per G step; null for none.
+    public var generatorEMA: Double? = 0.999
+    /// The augmentation applied to every D input: `{"kind": …, options…}`, or null.
+    public var augmentation: ComponentSpec?
+    /// Regularizers: `[{"kind": "r1", "gamma": 0.01}, …]`.
+    public var regularizers: [ComponentSpec] = []
+    /// Techniques: `[{"kind": "freeze-d", "blocks": 2}]`.
+    public var techniques: [ComponentSpec] = []
+    /// Where and how often results are written.
+    public var output = OutputSpec()
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case data, model, loss, iterations, batchSize, discriminatorSteps, seed, generatorOptimizer, discriminatorOptimizer,
+             generatorEMA, augmentation, regularizers, techniques, output
+    }
+    public static var knownKeys: Set<String> { keys(CodingKeys.self) }
+
+
+
+    /// Reads a configuration, rejecting unknown keys at every level; errors name the file.
+    public static func load(from file: URL) throws -> RunConfiguration {
+        let bytes: Data
+        do { bytes = try Data(contentsOf: file) } catch {
+            throw ConfigurationError.invalidValue(context: file.path, reason: "cannot read the file (\(error.localizedDescription))")
+        }
+        return try parse(bytes, source: file.path)
+    }
+
+    /// Parses JSON text; `source` names it in errors.
+    public static func parse(_ bytes: Data, source: String) throws -> RunConfiguration {
+        let json: JSONValue
+        do { json = try JSONDecoder().decode(JSONValue.self, from: bytes) } catch {
+            throw ConfigurationError.invalidValue(context: source, reason: "not valid JSON (\(error))")
+        }
+        try checkKeys(json, source: source)
+        // Missing keys take their defaults: the user's JSON is laid over the defaults' JSON.
+        let defaults = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(RunConfiguration()))
+        return try defaults.overlaid(with: json).decode(RunConfiguration.self, context: source)
+    }
+
+    /// Checks every nested object's keys (component options are checked by their factories).
+    static func checkKeys(_ json: JSONValue, source: String) throws {
+        try ConfigurationDecoding.checkKeys(json, allowed: knownKeys, context: source)
+        let object = json.objectValue ?? [:]
+        let nested: [(String, Set<String>)] = [
+            ("data", DataSpec.knownKeys), ("model", ModelSpec.knownKeys), ("output", OutputSpec.knownKeys),
+            ("generatorOptimizer", OptimizerSpec.knownKeys), ("discriminatorOptimizer", OptimizerSpec.knownKeys),
+        ]
+        for (key, allowed) in nested {
+            if let value = object[key] { try ConfigurationDecoding.checkKeys(value, allowed: allowed, context: "\(source): \(key)") }
+        }
+    }
+}
+
+/// The training images: a folder of PNGs, Fashion-MNIST from the Debian package, or the
+/// EmojiOne PNGs from the Debian package `ruby-gemojione`.
+public struct DataSpec: Codable, Equatable, KnownKeys {
+    /// "folder", "fashion-mnist" or "emoji".
+    public var source = "emoji"
+    /// The folder for "folder" (and an override of the package path for the others).
+    public var path: String?
+    public var resolution = 32
+    /// 3 for RGB, 1 for gray.
+    public var channels = 3
+    /// Use at most this many images (the first ones, in file-name order).
+    public var limit: Int? = 1000
+    /// Fashion-MNIST classes to keep (0–9).
+    public var classes: [Int]?
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case source, path, resolution, channels, limit, classes }
+    public static var knownKeys: Set<String> { keys(CodingKeys.self) }
+}
+
+/// The model pair by family.
+public struct ModelSpec: Codable, Equatable, KnownKeys {
+    /// "dcgan", "sngan-resnet" or "mlp".
+    public var family = "dcgan"
+    public var latentDimension = 128
+    /// Base channel width (DCGAN's ngf/ndf, SNGAN's width, the MLP's hidden size).
+    public var width = 64
+    /// "pytorchDefault" (PyTorch's default initialisation) or "dcgan" (N(0, 0.02), Radford et al.).
+    public var initialization = "dcgan"
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case family, latentDimension, width, initialization }
+    public static var knownKeys: Set<String> { keys(CodingKeys.self) }
+}
+
+/// Adam's settings for one network.
+public struct OptimizerSpec: Codable, Equatable, KnownKeys {
+    public var learningRate = 2e-4
+    public var betas = [0.5, 0.999]
+    public var epsilon = 1e-8
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case learningRate, betas, epsilon }
+    public static var knownKeys: Set<String> { keys(CodingKeys.self) }
+
+    /// As `OptimizerSettings`, checking that two betas are given.
+    public func settings(_ context: String) throws -> OptimizerSettings {
+        guard betas.count == 2 else {
+            throw ConfigurationError.invalidValue(context: "\(context).betas", reason: "needs two numbers, got \(betas.count)")
+        }
+        return .adam(learningRate: learningRate, betas: (betas[0], betas[1]), epsilon: epsilon)
+    }
+}
+
+/// Where results go and how often.
+public struct OutputSpec: Codable, Equatable, KnownKeys {
+    public var directory = "runs/latest"
+    /// Iterations between progress lines.
+    public var progressEvery = 10
+    /// Iterations between sample grids (and chart updates).
+    public var sampleEvery = 250
+    /// Iterations between checkpoints.
+    public var checkpointEvery = 500
+    /// Images per sample grid.
+    public var sampleCount = 64
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case directory, progressEvery, sampleEvery, checkpointEvery, sampleCount }
+    public static var knownKeys: Set<String> { keys(CodingKeys.self) }
+}
+
+/// A plug-in component in a configuration: its registered kind and its own options.
+public struct ComponentSpec: Codable, Equatable {
+    public var kind: String
+    /// The options object without "kind"; the component's factory decodes it strictly.
+    public var options: JSONValue
+
+    public init(kind: String, options: [String: JSONValue] = [:]) {
+        self.kind = kind
+        self.options = .object(options)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let json = try JSONValue(from: decoder)
+        guard var object = json.objectValue, let kind = object["kind"]?.stringValue else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a component needs a \"kind\" string, got \(json)"))
+        }
+        object["kind"] = nil
+        self.kind = kind
+        self.options = .object(object)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var object = options.objectValue ?? [:]
+        object["kind"] = .string(kind)
+        try JSONValue.object(object).encode(to: encoder)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GANCore
+
+/// A training run assembled from a `RunConfiguration`: the data set, the model pair, the
+/// pipeline and the observers that write the run directory
+/// (`config.json`, `stats.jsonl`, `samples/`, `losses.svg`, `metrics.svg`, `checkpoints/`).
+public struct TrainingRun {
+    public let configuration: RunConfiguration
+    public let dataset: any ImageDataset
+    public let pipeline: TrainingPipeline
+    public var directory: URL { URL(fileURLWithPath: configuration.output.directory) }
+
+    /// Loads the data and builds the pipeline; every error names the key or file at fault.
+    public init(_ configuration: RunConfiguration, registry: ComponentRegistry = .shared) throws {
+        self.configuration = configuration
+        dataset = try Self.loadData(configuration.data)
+        pipeline = try Self.buildPipeline(configuration, dataset: dataset, registry: registry)
+    }
+
+    /// Writes `config.json` (unless resuming) and trains to `configuration.iterations`,
+    /// resuming from `checkpoint` when given.
+    public func train(resumingFrom checkpoint: URL? = nil, progress: ConsoleProgress? = nil) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        if let checkpoint {
+            try pipeline.restore(try Checkpoint.load(from: checkpoint))
+        } else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(configuration).write(to: directory.appendingPathComponent("config.json"), options: .atomic)
+        }
+        let out = configuration.output
+        let observers: [any TrainingObserver] = [
+            progress ?? ConsoleProgress(every: out.progressEvery),
+            StatsLog(directory: directory),
+            SampleGridWriter(directory: directory, every: out.sampleEvery, count: out.sampleCount, seed: configuration.seed),
+            LossChart(directory: directory, every: out.sampleEvery),
+            Checkpointer(directory: directory, every: out.checkpointEvery),
+        ]
+        try pipeline.train(on: dataset, iterations: configuration.iterations, observers: observers)
+    }
+
+    /// The images the configuration names.
+    public static func loadData(_ spec: DataSpec) throws -> any ImageDataset {
+        guard spec.resolution >= 1, spec.channels == 1 || spec.channels == 3 else {
+            throw ConfigurationError.invalidValue(context: "data", reason: "resolution must be ≥ 1 and channels 1 or 3, got \(spec.resolution) and \(spec.channels)")
+        }
+        if let limit = spec.limit, limit < 1 { throw ConfigurationError.invalidValue(context: "data.limit", reason: "must be ≥ 1, got \(limit)") }
+        switch spec.source {
+        case "folder":
+            guard let path = spec.path else { throw ConfigurationError.invalidValue(context: "data.path", reason: "a folder source needs a path") }
+            return try ImageFolder(path, resolution: spec.resolution, channels: spec.channels, limit: spec.limit)
+        case "emoji":
+            return try ImageFolder(spec.path ?? emojiFolder, resolution: spec.resolution, channels: spec.channels, limit: spec.limit)
+        case "fashion-mnist":
+            return try IDXDataset.fashionMNIST(classes: spec.classes, limit: spec.limit, resolution: spec.resolution,
+                                               channels: spec.channels, folder: spec.path ?? IDXDataset.fashionMNISTFolder)
+        case let other:
+            throw ConfigurationError.unknownKind(context: "data.source", kind: other, known: ["emoji", "fashion-mnist", "folder"])
+        }
+    }
+
+    /// Where Debian's `ruby-gemojione` puts the EmojiOne PNGs (CC-BY-SA 4.0).
+    public static let emojiFolder = "/usr/share/rubygems-integration/all/gems/gemojione-3.3.0/assets/png"
+
+    static func buildPipeline(_ c: RunConfiguration, dataset: any ImageDataset, registry: ComponentRegistry) throws -> TrainingPipeline {
+        let size = dataset.imageSize
+        var rng = RandomSource(seed: c.seed &+ 0x6D6F_6465_6C)
+        let (g, d) = try makeModels(c.model, imageSize: size, using: &rng)
+        let context = ComponentBuildContext(modelFamily: c.model.family, imageSize: size, batchSize: c.batchSize, datasetCount: dataset.count)
+        var builder = TrainingPipeline.builder()
+            .generator(g).discriminator(d)
+            .loss(try registry.makeLoss(c.loss, at: "loss"))
+            .optimizers(generator: try c.generatorOptimizer.settings("generatorOptimizer"),
+                        discriminator: try c.discriminatorOptimizer.settings("discriminatorOptimizer"))
+            .batchSize(c.batchSize)
+            .discriminatorSteps(c.discriminatorSteps)
+            .generatorEMA(decay: c.generatorEMA)
+            .seed(c.seed)
+        if let a = c.augmentation {
+            builder = builder.augmentation(try registry.makeAugmentation(a.kind, options: a.options, context: context, at: "augmentation"))
+        }
+        for (i, r) in c.regularizers.enumerated() {
+            builder = builder.regularizer(try registry.makeRegularizer(r.kind, options: r.options, context: context, at: "regularizers[\(i)]"))
+        }
+        for (i, t) in c.techniques.enumerated() {
+            builder = builder.technique(try registry.makeTechnique(t.kind, options: t.options, context: context, at: "techniques[\(i)]"))
+        }
+        guard c.iterations >= 1 else { throw ConfigurationError.invalidValue(context: "iterations", reason: "must be ≥ 1, got \(c.iterations)") }
+        return try builder.build()
+    }
+
+    /// The generator/discriminator pair of a model family for images of `size`.
+    public static func makeModels(_ spec: ModelSpec, imageSize size: ImageSize, using rng: inout RandomSource) throws -> (any Generator, any Discriminator) {
+        guard spec.width >= 1, spec.latentDimension >= 1 else {
+            throw ConfigurationError.invalidValue(context: "model", reason: "width and latentDimension must be ≥ 1, got \(spec.width) and \(spec.latentDimension)")
+        }
+        guard size.height == size.width else {
+            throw ConfigurationError.invalidValue(context: "data", reason: "images must be square, got \(size)")
+        }
+        switch spec.family {
+        case "dcgan":
+            guard size.height == 32 || size.height == 64 else {
+                throw ConfigurationError.invalidValue(context: "data.resolution", reason: "the dcgan family is built for 32 or 64 px, got \(size.height)")
+            }
+            guard let initialization = DCGANInitialization(rawValue: spec.initialization) else {
+                throw ConfigurationError.unknownKind(context: "model.initialization", kind: spec.initialization,
+                                                     known: DCGANInitialization.allCases.map(\.rawValue))
+            }
+            return (DCGANGenerator(resolution: size.height, channels: size.channels, latentDimension: spec.latentDimension,
+                                   width: spec.width, initialization: initialization, using: &rng),
+                    DCGANDiscriminator(resolution: size.height, channels: size.channels, width: spec.width,
+                                       initialization: initialization, using: &rng))
+        case "sngan-resnet":
+            guard size.height == 32 else {
+                throw ConfigurationError.invalidValue(context: "data.resolution", reason: "the sngan-resnet family is built for 32 px, got \(size.height)")
+            }
+            return (SNGANResNetGenerator(channels: size.channels, latentDimension: spec.latentDimension, width: spec.width * 4, using: &rng),
+                    SNGANResNetDiscriminator(channels: size.channels, width: spec.width * 2, using: &rng))
+        case let other:
+            throw ConfigurationError.unknownKind(context: "model.family", kind: other, known: ["dcgan", "sngan-resnet"])
+        }
+    }
+}

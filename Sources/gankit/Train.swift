@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import GANKit
+
+/// `gankit train`: a run from a JSON configuration and/or flags (flags override the file).
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a GAN.",
+        discussion: """
+        Examples:
+          gankit train --data-source emoji --limit 1000 --iterations 2000 --output runs/emoji
+          gankit train --config run.json --regularizer r1:gamma=0.01,interval=16 --regularizer ms3d
+          gankit train --resume runs/emoji --iterations 4000
+        A component flag is KIND or KIND:key=value,key=value (values are JSON scalars).
+        """)
+
+    @Option(help: "A JSON run configuration (unknown keys are errors).") var config: String?
+    @Option(name: .customLong("data-source"), help: "emoji | fashion-mnist | folder") var dataSource: String?
+    @Option(name: .customLong("data"), help: "The image folder (for --data-source folder).") var dataPath: String?
+    @Option(help: "Use at most this many images.") var limit: Int?
+    @Option(help: "Fashion-MNIST classes to keep, e.g. 0,3.") var classes: String?
+    @Option(help: "Training resolution in pixels.") var resolution: Int?
+    @Option(help: "1 (gray) or 3 (RGB).") var channels: Int?
+    @Option(help: "Model family: dcgan | sngan-resnet.") var model: String?
+    @Option(help: "Base channel width of the models.") var width: Int?
+    @Option(help: "Generator steps to train for.") var iterations: Int?
+    @Option(name: .customLong("batch-size")) var batchSize: Int?
+    @Option(help: "The seed of every random draw.") var seed: UInt64?
+    @Option(help: "Adversarial loss: non-saturating | hinge | wasserstein | least-squares | relativistic-hinge.") var loss: String?
+    @Option(name: .customLong("regularizer"), help: "A regularizer, repeatable: KIND[:key=value,...].") var regularizers: [String] = []
+    @Option(help: "The augmentation: KIND[:key=value,...], or none.") var augmentation: String?
+    @Option(help: "The run directory.") var output: String?
+    @Option(name: .customLong("progress-every")) var progressEvery: Int?
+    @Option(name: .customLong("sample-every")) var sampleEvery: Int?
+    @Option(name: .customLong("checkpoint-every")) var checkpointEvery: Int?
+    @Flag(name: .customLong("dry-run"), help: "Print the resolved configuration and exit.") var dryRun = false
+    @Option(help: "Continue the run in this directory from its latest checkpoint.") var resume: String?
+
+    func run() throws {
+        GANKitCommand.prepare()
+        var c: RunConfiguration
+        var checkpoint: URL?
+        if let resume {
+            let directory = URL(fileURLWithPath: resume)
+            c = try RunConfiguration.load(from: directory.appendingPathComponent("config.json"))
+            guard let latest = Checkpoint.latest(in: directory) else {
+                throw ValidationError("no checkpoint in \(directory.appendingPathComponent("checkpoints").path) to resume from")
+            }
+            checkpoint = latest
+            c.output.directory = resume
+        } else if let config {
+            c = try RunConfiguration.load(from: URL(fileURLWithPath: config))
+        } else {
+            c = RunConfiguration()
+        }
+        try applyFlags(to: &c)
+        if dryRun {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(c), as: UTF8.self))
+            return
+        }
+        let run = try TrainingRun(c)
+        if let checkpoint { print("resuming from \(checkpoint.path)") }
+        print("data: \(run.dataset.count) images of \(run.dataset.imageSize) from \(c.data.source); run directory \(run.directory.path)")
+        try run.train(resumingFrom: checkpoint)
+        print("samples: \(run.directory.appendingPathComponent("samples/latest.png").path)")
+        print("charts:  \(run.directory.appendingPathComponent("losses.svg").path), \(run.directory.appendingPathComponent("metrics.svg").path)")
+    }
+
+    func applyFlags(to c: inout RunConfiguration) throws {
+        if let dataSource { c.data.source = dataSource }
+        if let dataPath { c.data.path = dataPath; if dataSource == nil { c.data.source = "folder" } }
+        if let limit { c.data.limit = limit }
+        if let classes {
+            c.data.classes = try classes.split(separator: ",").map {
+                guard let k = Int($0.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--classes: '\($0)' is not a class number") }
+                return k
+            }
+        }
+        if let resolution { c.data.resolution = resolution }
+        if let channels { c.data.channels = channels }
+        if let model { c.model.family = model }
+        if let width { c.model.width = width }
+        if let iterations { c.iterations = iterations }
+        if let batchSize { c.batchSize = batchSize }
+        if let seed { c.seed = seed }
+        if let loss { c.loss = loss }
+        if !regularizers.isEmpty { c.regularizers = try regularizers.map { try ComponentFlag.parse($0, flag: "--regularizer") } }
+        if let augmentation { c.augmentation = augmentation == "none" ? nil : try ComponentFlag.parse(augmentation, flag: "--augmentation") }
+        if let output { c.output.directory = output }
+        if let progressEvery { c.output.progressEvery = progressEvery }
+        if let sampleEvery { c.output.sampleEvery = sampleEvery }
+        if let checkpointEvery { c.output.checkpointEvery = checkpointEvery }
+    }
+}
