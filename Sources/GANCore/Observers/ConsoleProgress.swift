@@ -22,7 +22,8 @@ public final class ConsoleProgress: TrainingObserver {
         self.every = every
         self.isTerminal = isTerminal ?? (isatty(STDOUT_FILENO) != 0)
         self.write = write ?? { text in
-            FileHandle.standardOutput.write(text.data(using: .utf8)!)
+            print(text, terminator: "")
+            fflush(nil)  // all C streams: print's buffer reaches the terminal now
         }
     }
 

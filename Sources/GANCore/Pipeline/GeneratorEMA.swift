@@ -2,9 +2,12 @@ import GANNN
 import GANTensor
 
 /// An exponential moving average of the generator's weights (Karras et al. 2018, "Progressive
-/// growing…", section 3 footnote; Yazıcı et al. 2019): after each G step,
-/// `θ_ema ← β·θ_ema + (1 − β)·θ`. Buffers (BatchNorm running statistics) are copied as they
-/// are, as StyleGAN2-ADA does. Samples for grids and metrics use the averaged weights.
+/// growing…", section 3 footnote; Yazıcı et al. 2019): after G step t (counted from 0),
+/// `θ_ema ← β_t·θ_ema + (1 − β_t)·θ` with the warm-up `β_t = min(decay, (1 + t)/(10 + t))` of
+/// TensorFlow's `ExponentialMovingAverage(num_updates:)`, so that short runs are not dominated
+/// by the initial weights (StyleGAN2-ADA's `ema_rampup` serves the same purpose). Samples for
+/// grids and metrics use the averaged weights; BatchNorm's running statistics are the live
+/// generator's.
 public final class GeneratorEMA {
     /// β, the weight of the old average.
     public let decay: Float
@@ -18,9 +21,9 @@ public final class GeneratorEMA {
         self.averages = Dictionary(uniqueKeysWithValues: parameters.map { ($0.0, $0.1.value.detached()) })
     }
 
-    /// Moves the averages towards the current weights.
-    public func update() {
-        let beta = decay
+    /// Moves the averages towards the current weights after G step `step` (from 0).
+    public func update(step: Int) {
+        let beta = Swift.min(decay, Float(1 + step) / Float(10 + step))
         for (name, parameter) in parameters {
             var average = averages.removeValue(forKey: name)!
             average.withUnsafeMutableBufferPointer { a in

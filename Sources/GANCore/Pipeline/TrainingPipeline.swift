@@ -185,7 +185,7 @@ public final class TrainingPipeline {
         generator.zeroGradients()
         try total.backward(to: trainableG)
         generatorOptimizer.step()
-        generatorEMA?.update()
+        generatorEMA?.update(step: iteration)
         return Double(adversarial.item)
     }
 
