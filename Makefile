@@ -1,13 +1,20 @@
-# GANKit developer commands. `make test` is the command CI runs (see .ci/run).
-SWIFT ?= swift
+# GANKit developer commands. `make demo` is the README's main job; `make test` is the command
+# CI runs (see .ci/run).
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 
-.PHONY: test build bench deps
+.PHONY: demo test build bench deps
 
 deps:
 	./scripts/install-deps.sh
 
 build:
 	$(SWIFT) build -c release
+
+# A limited-data run: DCGAN-32 on 1000 EmojiOne images (Debian's ruby-gemojione), ~5 minutes on
+# two cores; progress on the terminal, samples and charts in runs/emoji-demo/.
+demo: deps
+	$(SWIFT) build -c release --product gankit
+	$$($(SWIFT) build -c release --show-bin-path)/gankit train --config Examples/configs/emoji-demo.json
 
 # Numeric tests are run in release mode: debug builds of numeric Swift are ~10x slower.
 # The crash backtracer is off: on this machine it can hang for minutes after a failed precondition.

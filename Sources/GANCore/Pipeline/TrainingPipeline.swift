@@ -127,23 +127,13 @@ public final class TrainingPipeline {
         let realLogits = discriminator(realInputs).reshaped([n])
         let fakeLogits = discriminator(fakeInputs).reshaped([n])
         let adversarial = loss.discriminatorLoss(real: realLogits, fake: fakeLogits)
-        var total = adversarial
-        var context = RegularizationContext(
+        let context = RegularizationContext(
             phase: .discriminator, iteration: iteration, phaseStep: discriminatorStepCount, isFirstDiscriminatorStep: isFirst,
             generator: generator, discriminator: discriminator, augment: augmentFunction,
             realImages: reals, realInputs: realInputs, realLogits: realLogits,
             latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random)
-        for r in due {
-            guard let p = try r.penalty(&context) else { continue }
-            penalties[r.name] = Double(p.item)
-            total = total + p * r.schedule.gain
-        }
-        random = context.random
-        metrics.merge(context.metrics) { $1 }
-        try checkFinite(total, "discriminator loss at iteration \(iteration)")
-        discriminator.zeroGradients()
-        try total.backward(to: trainableD)
-        discriminatorOptimizer.step()
+        try optimise(adversarial, adding: due, in: context, module: discriminator, parameters: trainableD,
+                     optimizer: discriminatorOptimizer, penalties: &penalties, metrics: &metrics)
         let realValues = realLogits.scalars
         augmentation?.observe(realLogits: realLogits.detached(), batch: n)
         discriminatorStepCount += 1
@@ -168,12 +158,24 @@ public final class TrainingPipeline {
             realLogits = Autodiff.withoutRecording { discriminator(realInputs!).reshaped([n]) }
         }
         let adversarial = loss.generatorLoss(real: realLogits ?? fakeLogits, fake: fakeLogits)
-        var total = adversarial
-        var context = RegularizationContext(
+        let context = RegularizationContext(
             phase: .generator, iteration: iteration, phaseStep: phaseStep, isFirstDiscriminatorStep: false,
             generator: generator, discriminator: discriminator, augment: augmentFunction,
             realImages: reals, realInputs: realInputs, realLogits: realLogits,
             latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random)
+        try optimise(adversarial, adding: due, in: context, module: generator, parameters: trainableG,
+                     optimizer: generatorOptimizer, penalties: &penalties, metrics: &metrics)
+        generatorEMA?.update(step: iteration)
+        return Double(adversarial.item)
+    }
+
+    /// Adds the due penalties (times their gains) to a phase's loss, then takes one optimiser
+    /// step on that phase's trainable parameters. The context's random source flows back.
+    private func optimise(_ loss: Tensor, adding due: [any Regularizer], in context: RegularizationContext,
+                          module: any Module, parameters: [Tensor], optimizer: Adam,
+                          penalties: inout [String: Double], metrics: inout [String: Double]) throws {
+        var context = context
+        var total = loss
         for r in due {
             guard let p = try r.penalty(&context) else { continue }
             penalties[r.name] = Double(p.item)
@@ -181,12 +183,12 @@ public final class TrainingPipeline {
         }
         random = context.random
         metrics.merge(context.metrics) { $1 }
-        try checkFinite(total, "generator loss at iteration \(iteration)")
-        generator.zeroGradients()
-        try total.backward(to: trainableG)
-        generatorOptimizer.step()
-        generatorEMA?.update(step: iteration)
-        return Double(adversarial.item)
+        guard total.item.isFinite else {
+            throw GANCoreError.nonFiniteLoss("the \(context.phase) loss at iteration \(iteration) is \(total.item)")
+        }
+        module.zeroGradients()
+        try total.backward(to: parameters)
+        optimizer.step()
     }
 
     // MARK: - Helpers
@@ -214,9 +216,5 @@ public final class TrainingPipeline {
         if let sampler, sampler.datasetCount != dataset.count {
             throw GANCoreError.incompatibleData("the pipeline was trained on \(sampler.datasetCount) images; this data set has \(dataset.count)")
         }
-    }
-
-    private func checkFinite(_ t: Tensor, _ what: String) throws {
-        guard t.item.isFinite else { throw GANCoreError.nonFiniteLoss("\(what) is \(t.item)") }
     }
 }
