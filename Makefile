@@ -10,11 +10,12 @@ deps:
 build:
 	$(SWIFT) build -c release
 
-# A limited-data run: DCGAN-32 on 1000 EmojiOne images (Debian's ruby-gemojione), ~5 minutes on
-# two cores; progress on the terminal, samples and charts in runs/emoji-demo/.
+# A limited-data run: DCGAN-32 with lazy R1 and MS3D on 500 Fashion-MNIST sneakers (Debian's
+# dataset-fashion-mnist), ~5 minutes on two cores; progress on the terminal, samples and charts
+# in runs/demo/.
 demo: deps
 	$(SWIFT) build -c release --product gankit
-	$$($(SWIFT) build -c release --show-bin-path)/gankit train --config Examples/configs/emoji-demo.json
+	$$($(SWIFT) build -c release --show-bin-path)/gankit train --config Examples/configs/demo.json
 
 # Numeric tests are run in release mode: debug builds of numeric Swift are ~10x slower.
 # The crash backtracer is off: on this machine it can hang for minutes after a failed precondition.
