@@ -48,8 +48,9 @@ let package = Package(
         // The command-line tool: gankit train | sample.
         .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        // For plug-in authors: finite-difference gradient checks of first and second order.
-        .target(name: "GANTestSupport", dependencies: ["GANTensor"]),
+        // For plug-in authors: finite-difference gradient checks of first and second order, and
+        // toy models that train in milliseconds.
+        .target(name: "GANTestSupport", dependencies: ["GANCore"]),
 
         .testTarget(name: "RegularizerTests", dependencies: ["RegularizerR1", "RegularizerMS3D", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANNN", "GANTestSupport"]),
@@ -58,7 +59,7 @@ let package = Package(
         .testTarget(name: "GANTensorTests", dependencies: ["GANTensor", "GANTestSupport"], resources: [.copy("Fixtures")]),
         // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore"]),
+        .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANKitTests", dependencies: ["GANKit"]),
     ]
 )

@@ -1,4 +1,5 @@
 import GANCore
+import GANTestSupport
 import GANNN
 import GANTensor
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import GANIO
+import GANTestSupport
 import Testing
 
 /// Every bad input gives a `GANIOError` naming the file at fault, never a crash.

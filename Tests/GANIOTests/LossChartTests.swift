@@ -1,5 +1,6 @@
 import Foundation
 import GANCore
+import GANTestSupport
 import GANIO
 import Testing
 

@@ -1,0 +1,64 @@
+import GANCore
+
+/// A two-layer MLP generator making 1×2×2 "images", small enough for many steps in a test.
+public final class ToyGenerator: Generator {
+    public let fc1: Linear, fc2: Linear
+    public let latentDimension = 4
+    public let outputSize = ImageSize(channels: 1, height: 2, width: 2)
+    public init(using rng: inout RandomSource) {
+        fc1 = Linear(4, 8, using: &rng)
+        fc2 = Linear(8, 4, using: &rng)
+    }
+    public var children: [(name: String, module: any Module)] { [("fc1", fc1), ("fc2", fc2)] }
+    public func callAsFunction(_ z: Tensor) -> Tensor {
+        fc2(fc1(z).leakyReLU(0.2)).tanh().reshaped([z.shape[0], 1, 2, 2])
+    }
+}
+
+/// A two-block MLP discriminator for 1×2×2 images.
+public final class ToyDiscriminator: Discriminator {
+    public let fc1: Linear, fc2: Linear
+    public let inputSize = ImageSize(channels: 1, height: 2, width: 2)
+    public init(using rng: inout RandomSource) {
+        fc1 = Linear(4, 8, using: &rng)
+        fc2 = Linear(8, 1, using: &rng)
+    }
+    public var children: [(name: String, module: any Module)] { [("fc1", fc1), ("fc2", fc2)] }
+    public var blocks: [any Module] { [fc1, fc2] }
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        fc2(fc1(x.flattened()).leakyReLU(0.2))
+    }
+}
+
+/// A penalty that counts its calls and returns mean D(real)², for schedule tests.
+public final class CountingRegularizer: Regularizer {
+    public let name: String
+    public let schedule: RegularizationSchedule
+    public private(set) var calls: [Int] = []
+    public init(name: String = "count", schedule: RegularizationSchedule) {
+        self.name = name
+        self.schedule = schedule
+    }
+    public func penalty(_ context: inout RegularizationContext) throws -> Tensor? {
+        calls.append(context.phaseStep)
+        return context.realLogits.map { $0.squared().mean() }
+    }
+}
+
+/// A toy data set and pipeline builder for tests of regularizers, observers and checkpoints.
+public enum Toy {
+    public static func data(count: Int = 40, seed: UInt64 = 3) -> TensorDataset {
+        var rng = RandomSource(seed: seed)
+        return TensorDataset(Tensor.uniform([count, 1, 2, 2], low: -0.8, high: 0.8, using: &rng))
+    }
+
+    public static func builder(seed: UInt64 = 11) -> PipelineBuilder {
+        var rng = RandomSource(seed: seed)
+        return TrainingPipeline.builder()
+            .generator(ToyGenerator(using: &rng))
+            .discriminator(ToyDiscriminator(using: &rng))
+            .batchSize(8)
+            .generatorEMA(decay: 0.9)
+            .seed(seed)
+    }
+}
