@@ -131,7 +131,7 @@ public final class TrainingPipeline {
             phase: .discriminator, iteration: iteration, phaseStep: discriminatorStepCount, isFirstDiscriminatorStep: isFirst,
             generator: generator, discriminator: discriminator, augment: augmentFunction,
             realImages: reals, realInputs: realInputs, realLogits: realLogits,
-            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random)
+            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes)
         try optimise(adversarial, adding: due, in: context, module: discriminator, parameters: trainableD,
                      optimizer: discriminatorOptimizer, penalties: &penalties, metrics: &metrics)
         let realValues = realLogits.scalars
@@ -149,7 +149,8 @@ public final class TrainingPipeline {
         let phaseStep = iteration
         let due = regularizers.filter { $0.schedule.phase == .generator && $0.schedule.isDue(atStep: phaseStep) }
         let z = Tensor.normal([n, generator.latentDimension], using: &random)
-        let fakeInputs = augmented(generator(z))
+        let fakes = generator(z)
+        let fakeInputs = augmented(fakes)
         let fakeLogits = discriminator(fakeInputs).reshaped([n])
         var reals: Tensor?, realInputs: Tensor?, realLogits: Tensor?
         if loss.generatorUsesRealLogits {
@@ -162,7 +163,7 @@ public final class TrainingPipeline {
             phase: .generator, iteration: iteration, phaseStep: phaseStep, isFirstDiscriminatorStep: false,
             generator: generator, discriminator: discriminator, augment: augmentFunction,
             realImages: reals, realInputs: realInputs, realLogits: realLogits,
-            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random)
+            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes)
         try optimise(adversarial, adding: due, in: context, module: generator, parameters: trainableG,
                      optimizer: generatorOptimizer, penalties: &penalties, metrics: &metrics)
         generatorEMA?.update(step: iteration)

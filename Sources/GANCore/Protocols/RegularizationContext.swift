@@ -26,6 +26,10 @@ public struct RegularizationContext {
     public let realLogits: Tensor?
     /// The latent vectors of this step's fakes.
     public let latents: Tensor
+    /// The fakes G(latents) before augmentation: detached in a discriminator step, connected to
+    /// G in a generator step. Nil when whoever built the context did not supply them (a
+    /// regularizer then regenerates them from `latents`).
+    public let fakeImages: Tensor?
     /// The fake images as fed to D (after augmentation); connected to G only in a generator step.
     public let fakeInputs: Tensor
     /// D's logits on `fakeInputs`.
@@ -42,7 +46,7 @@ public struct RegularizationContext {
                 generator: any Generator, discriminator: any Discriminator,
                 augment: @escaping (Tensor, inout RandomSource) -> Tensor,
                 realImages: Tensor?, realInputs: Tensor?, realLogits: Tensor?,
-                latents: Tensor, fakeInputs: Tensor, fakeLogits: Tensor, random: RandomSource) {
+                latents: Tensor, fakeInputs: Tensor, fakeLogits: Tensor, random: RandomSource, fakeImages: Tensor? = nil) {
         self.phase = phase
         self.iteration = iteration
         self.phaseStep = phaseStep
@@ -54,6 +58,7 @@ public struct RegularizationContext {
         self.realInputs = realInputs
         self.realLogits = realLogits
         self.latents = latents
+        self.fakeImages = fakeImages
         self.fakeInputs = fakeInputs
         self.fakeLogits = fakeLogits
         self.random = random
