@@ -1,0 +1,41 @@
+import GANCore
+
+/// CR, consistency regularisation of the discriminator (Zhang, Zhang, Odena and Lee,
+/// "Consistency regularization for generative adversarial networks", ICLR 2020, eq. 1):
+///
+///     L_D += λ · mean_i (D(x_i) − D(T(x_i)))²
+///
+/// over the real batch, with no detach on either side, T = `ConsistencyTransform` (horizontal
+/// flip with p 0.5, integer translation up to H/8 with reflect padding, drawn per sample from the
+/// step's seeded `context.random`). λ = 10, the paper's value (section 4).
+///
+/// x is the un-augmented real batch `context.realImages`: as in the paper, CR's own T takes the
+/// place of an augmentation, so with a pipeline augmentation the term still compares D on x and
+/// T(x), not on aug(x). D(x) reuses the step's logits when D saw exactly x (no augmentation),
+/// else D runs once more on x.
+public final class ConsistencyRegularization: Regularizer {
+    /// λ.
+    public let weight: Float
+    public let transform: ConsistencyTransform
+    public let schedule = RegularizationSchedule.everyStep(.discriminator)
+
+    /// - Parameters:
+    ///   - weight: λ (10, Zhang et al. 2020).
+    ///   - transform: T (flip p 0.5, shifts up to H/8).
+    public init(weight: Float = 10, transform: ConsistencyTransform = ConsistencyTransform()) {
+        precondition(weight >= 0 && weight.isFinite, "ConsistencyRegularization: weight must be a non-negative number, got \(weight)")
+        self.weight = weight
+        self.transform = transform
+    }
+
+    public var name: String { "cr" }
+
+    public func penalty(_ context: inout RegularizationContext) throws -> Tensor? {
+        guard context.phase == .discriminator, let reals = context.realImages else {
+            throw GANCoreError.invalidConfiguration("CR runs in discriminator steps, which have real images")
+        }
+        let realLogits = logits(of: reals, using: context.discriminator, seen: context.realInputs, logits: context.realLogits)
+        return consistencyTerm(reals, logits: realLogits, discriminator: context.discriminator,
+                               transform: transform, using: &context.random) * weight
+    }
+}
