@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "GANCore", targets: ["GANCore"]),
         .library(name: "RegularizerR1", targets: ["RegularizerR1"]),
         .library(name: "RegularizerMS3D", targets: ["RegularizerMS3D"]),
+        .library(name: "RegularizerLeCam", targets: ["RegularizerLeCam"]),
+        .library(name: "RegularizerCR", targets: ["RegularizerCR"]),
         .library(name: "GANIO", targets: ["GANIO"]),
         .library(name: "GANModels", targets: ["GANModels"]),
         .library(name: "GANKit", targets: ["GANKit"]),
@@ -36,6 +38,8 @@ let package = Package(
         // Plug-in methods: each depends on GANCore only.
         .target(name: "RegularizerR1", dependencies: ["GANCore"]),
         .target(name: "RegularizerMS3D", dependencies: ["GANCore"]),
+        .target(name: "RegularizerLeCam", dependencies: ["GANCore"]),
+        .target(name: "RegularizerCR", dependencies: ["GANCore"]),
 
         // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids,
         // loss charts and checkpoints.
@@ -44,7 +48,8 @@ let package = Package(
         // Reference architectures: DCGAN 32/64, SNGAN ResNet-32, MLPs for toy data.
         .target(name: "GANModels", dependencies: ["GANCore", "GANNN"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
-        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D"]),
+        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D",
+                                         "RegularizerLeCam", "RegularizerCR"]),
         // The command-line tool: gankit train | sample.
         .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -52,7 +57,8 @@ let package = Package(
         // toy models that train in milliseconds.
         .target(name: "GANTestSupport", dependencies: ["GANCore"]),
 
-        .testTarget(name: "RegularizerTests", dependencies: ["RegularizerR1", "RegularizerMS3D", "GANCore", "GANTestSupport"]),
+        .testTarget(name: "RegularizerTests", dependencies: ["RegularizerR1", "RegularizerMS3D", "RegularizerLeCam", "RegularizerCR",
+                                                           "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANNN", "GANTestSupport"]),
         // Fixtures/ holds the PyTorch script that produced the DCGAN reference values.
         .testTarget(name: "GANModelsTests", dependencies: ["GANModels", "GANCore", "GANTestSupport"], exclude: ["Fixtures"]),

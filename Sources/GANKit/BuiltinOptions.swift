@@ -54,3 +54,86 @@ func positive(_ value: Int, _ name: String) throws -> Int {
     guard value >= 1 else { throw ConfigurationError.invalidValue(context: name, reason: "must be ≥ 1, got \(value)") }
     return value
 }
+
+/// Options of `{"kind": "lecam", …}`: `weight` (λ, default 0.3), `decay` (γ, default 0.99),
+/// `startStep` (D steps before the EMAs decay, default 1000), `twoSided` (default false).
+struct LeCamOptions: Decodable, KnownKeys {
+    var weight: Float?
+    var decay: Double?
+    var startStep: Int?
+    var twoSided: Bool?
+    static let knownKeys: Set<String> = ["weight", "decay", "startStep", "twoSided"]
+
+    func make() throws -> any Regularizer {
+        let weight = try nonNegative(self.weight ?? 0.3, "regularizer lecam.weight")
+        let decay = self.decay ?? 0.99
+        guard decay >= 0, decay < 1 else { throw ConfigurationError.invalidValue(context: "regularizer lecam.decay", reason: "must lie in [0, 1), got \(decay)") }
+        let startStep = self.startStep ?? 1000
+        guard startStep >= 0 else { throw ConfigurationError.invalidValue(context: "regularizer lecam.startStep", reason: "must be ≥ 0, got \(startStep)") }
+        return LeCam(weight: weight, decay: decay, startStep: startStep, twoSided: twoSided ?? false)
+    }
+}
+
+/// The transform options shared by "cr" and "bcr": `flipProbability` (default 0.5) and
+/// `maxShift` (pixels; default H/8).
+func consistencyTransform(flipProbability: Float?, maxShift: Int?, kind: String) throws -> ConsistencyTransform {
+    let p = flipProbability ?? 0.5
+    guard p >= 0, p <= 1 else { throw ConfigurationError.invalidValue(context: "regularizer \(kind).flipProbability", reason: "must lie in [0, 1], got \(p)") }
+    if let maxShift, maxShift < 0 {
+        throw ConfigurationError.invalidValue(context: "regularizer \(kind).maxShift", reason: "must be ≥ 0, got \(maxShift)")
+    }
+    return ConsistencyTransform(flipProbability: p, maximumShift: maxShift)
+}
+
+/// Options of `{"kind": "cr", …}`: `weight` (λ, default 10), `flipProbability`, `maxShift`.
+struct CROptions: Decodable, KnownKeys {
+    var weight: Float?
+    var flipProbability: Float?
+    var maxShift: Int?
+    static let knownKeys: Set<String> = ["weight", "flipProbability", "maxShift"]
+
+    func make() throws -> any Regularizer {
+        ConsistencyRegularization(weight: try nonNegative(weight ?? 10, "regularizer cr.weight"),
+                                  transform: try consistencyTransform(flipProbability: flipProbability, maxShift: maxShift, kind: "cr"))
+    }
+}
+
+/// Options of `{"kind": "bcr", …}`: `realWeight` and `fakeWeight` (λ_real, λ_fake, default
+/// 10 each), `flipProbability`, `maxShift`.
+struct BCROptions: Decodable, KnownKeys {
+    var realWeight: Float?
+    var fakeWeight: Float?
+    var flipProbability: Float?
+    var maxShift: Int?
+    static let knownKeys: Set<String> = ["realWeight", "fakeWeight", "flipProbability", "maxShift"]
+
+    func make() throws -> any Regularizer {
+        BalancedConsistencyRegularization(
+            realWeight: try nonNegative(realWeight ?? 10, "regularizer bcr.realWeight"),
+            fakeWeight: try nonNegative(fakeWeight ?? 10, "regularizer bcr.fakeWeight"),
+            transform: try consistencyTransform(flipProbability: flipProbability, maxShift: maxShift, kind: "bcr"))
+    }
+}
+
+/// Options of `{"kind": "zcr", …}` (the D term) and `{"kind": "zcr-generator", …}` (the G
+/// term): `weight` (λ_dis, default 5; λ_gen, default 0.5) and `sigma` (σ of Δz, default 0.03).
+/// The paper's zCR lists both kinds.
+struct ZCROptions: Decodable, KnownKeys {
+    var weight: Float?
+    var sigma: Float?
+    static let knownKeys: Set<String> = ["weight", "sigma"]
+
+    func make(_ term: LatentConsistencyRegularization.Term) throws -> any Regularizer {
+        let kind = term == .discriminator ? "zcr" : "zcr-generator"
+        let weight = try nonNegative(weight ?? LatentConsistencyRegularization.defaultWeight(term), "regularizer \(kind).weight")
+        let sigma = self.sigma ?? 0.03
+        guard sigma > 0, sigma.isFinite else { throw ConfigurationError.invalidValue(context: "regularizer \(kind).sigma", reason: "must be positive, got \(sigma)") }
+        return LatentConsistencyRegularization(term: term, weight: weight, sigma: sigma)
+    }
+}
+
+/// Checks that a configured weight is a finite number ≥ 0, naming it otherwise.
+func nonNegative(_ value: Float, _ name: String) throws -> Float {
+    guard value >= 0, value.isFinite else { throw ConfigurationError.invalidValue(context: name, reason: "must be ≥ 0, got \(value)") }
+    return value
+}

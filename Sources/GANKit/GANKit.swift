@@ -3,6 +3,8 @@
 @_exported import GANCore
 @_exported import GANIO
 @_exported import GANModels
+@_exported import RegularizerCR
+@_exported import RegularizerLeCam
 @_exported import RegularizerMS3D
 @_exported import RegularizerR1
 
@@ -17,6 +19,22 @@ public enum GANKit {
         }
         registry.register(regularizer: "ms3d") { options, context in
             try options.decode(MS3DOptions.self, context: "regularizer ms3d").make(context)
+        }
+        registry.register(regularizer: "lecam") { options, _ in
+            try options.decode(LeCamOptions.self, context: "regularizer lecam").make()
+        }
+        registry.register(regularizer: "cr") { options, _ in
+            try options.decode(CROptions.self, context: "regularizer cr").make()
+        }
+        registry.register(regularizer: "bcr") { options, _ in
+            try options.decode(BCROptions.self, context: "regularizer bcr").make()
+        }
+        // zCR is two regularizers, one per phase: "zcr" (D term) and "zcr-generator" (G term).
+        registry.register(regularizer: "zcr") { options, _ in
+            try options.decode(ZCROptions.self, context: "regularizer zcr").make(.discriminator)
+        }
+        registry.register(regularizer: "zcr-generator") { options, _ in
+            try options.decode(ZCROptions.self, context: "regularizer zcr-generator").make(.generator)
         }
     }
 }
