@@ -29,7 +29,8 @@ final class UnusedGenerator: Generator {
 }
 
 enum Contexts {
-    /// A D-phase context whose real batch requires a gradient and whose logits come from `d`.
+    /// A D-phase context whose real batch requires a gradient and whose logits come from `d`; no
+    /// augmentation, so the fakes D saw are the fakes before augmentation.
     static func discriminatorPhase(_ d: any Discriminator, reals: Tensor, fakes: Tensor, step: Int = 0) -> RegularizationContext {
         let realImages = reals.detached().requiringGradient()
         let n = reals.shape[0]
@@ -38,7 +39,7 @@ enum Contexts {
             generator: UnusedGenerator(), discriminator: d, augment: { x, _ in x },
             realImages: realImages, realInputs: realImages, realLogits: d(realImages).reshaped([n]),
             latents: Tensor.zeros([n, 2]), fakeInputs: fakes, fakeLogits: d(fakes).reshaped([fakes.shape[0]]),
-            random: RandomSource(seed: 1))
+            random: RandomSource(seed: 1), fakeImages: fakes)
     }
 
     static func batch(_ n: Int, seed: UInt64) -> Tensor {
