@@ -109,4 +109,40 @@ import Testing
         #expect(d.fc1.weight.value.scalars == frozen)
         #expect(d.fc2.weight.value.scalars != trained)
     }
+
+    @Test func contextsCarryTheFakesBeforeAugmentation() throws {
+        let probes = [FakeProbe(.discriminator), FakeProbe(.generator)]
+        let pipeline = try Toy.builder().augmentation(Halving()).regularizer(probes[0]).regularizer(probes[1]).build()
+        for _ in 0..<2 { _ = try pipeline.step(on: Toy.data()) }
+        for probe in probes {
+            #expect(probe.checks.count == 2)
+            for check in probe.checks {
+                #expect(check.isG && check.halvedIsInput)
+                #expect(check.requiresGradient == (probe.schedule.phase == .generator))
+            }
+        }
+    }
+}
+
+/// Checks, at each call, that `fakeImages` is G(latents) and that the fakes D saw are them halved.
+private final class FakeProbe: Regularizer {
+    struct Check { var isG: Bool, halvedIsInput: Bool, requiresGradient: Bool }
+    let schedule: RegularizationSchedule
+    private(set) var checks: [Check] = []
+    init(_ phase: TrainingPhase) { schedule = .everyStep(phase) }
+    var name: String { "probe-\(schedule.phase)" }
+    func penalty(_ context: inout RegularizationContext) throws -> Tensor? {
+        let images = try #require(context.fakeImages)
+        let regenerated = Autodiff.withoutRecording { context.generator(context.latents) }
+        checks.append(Check(isG: images.scalars == regenerated.scalars, halvedIsInput: (images * 0.5).scalars == context.fakeInputs.scalars,
+                            requiresGradient: images.requiresGradient))
+        return nil
+    }
+}
+
+/// An augmentation that halves every image.
+private final class Halving: Augmentation {
+    var name: String { "halve" }
+    func sampleParameters(batch: Int, size: ImageSize, using rng: inout RandomSource) {}
+    func apply(_ images: Tensor, _ parameters: Void) -> Tensor { images * 0.5 }
 }
