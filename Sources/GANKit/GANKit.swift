@@ -3,6 +3,7 @@
 @_exported import GANCore
 @_exported import GANIO
 @_exported import GANModels
+@_exported import RegularizerDigGAN
 @_exported import RegularizerMS3D
 @_exported import RegularizerR1
 
@@ -17,6 +18,9 @@ public enum GANKit {
         }
         registry.register(regularizer: "ms3d") { options, context in
             try options.decode(MS3DOptions.self, context: "regularizer ms3d").make(context)
+        }
+        registry.register(regularizer: "diggan") { options, context in
+            try options.decode(DigGANOptions.self, context: "regularizer diggan").make()
         }
     }
 }
