@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "RegularizerMS3D", targets: ["RegularizerMS3D"]),
         .library(name: "RegularizerLeCam", targets: ["RegularizerLeCam"]),
         .library(name: "RegularizerCR", targets: ["RegularizerCR"]),
+        .library(name: "RegularizerDigGAN", targets: ["RegularizerDigGAN"]),
         .library(name: "GANIO", targets: ["GANIO"]),
         .library(name: "GANModels", targets: ["GANModels"]),
         .library(name: "GANKit", targets: ["GANKit"]),
@@ -40,6 +41,7 @@ let package = Package(
         .target(name: "RegularizerMS3D", dependencies: ["GANCore"]),
         .target(name: "RegularizerLeCam", dependencies: ["GANCore"]),
         .target(name: "RegularizerCR", dependencies: ["GANCore"]),
+        .target(name: "RegularizerDigGAN", dependencies: ["GANCore"]),
 
         // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids,
         // loss charts and checkpoints.
@@ -49,7 +51,7 @@ let package = Package(
         .target(name: "GANModels", dependencies: ["GANCore", "GANNN"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
         .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D",
-                                         "RegularizerLeCam", "RegularizerCR"]),
+                                         "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN"]),
         // The command-line tool: gankit train | sample.
         .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -58,7 +60,7 @@ let package = Package(
         .target(name: "GANTestSupport", dependencies: ["GANCore"]),
 
         .testTarget(name: "RegularizerTests", dependencies: ["RegularizerR1", "RegularizerMS3D", "RegularizerLeCam", "RegularizerCR",
-                                                           "GANCore", "GANTestSupport"]),
+                                                           "RegularizerDigGAN", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANNN", "GANTestSupport"]),
         // Fixtures/ holds the PyTorch script that produced the DCGAN reference values.
         .testTarget(name: "GANModelsTests", dependencies: ["GANModels", "GANCore", "GANTestSupport"], exclude: ["Fixtures"]),

@@ -49,6 +49,23 @@ struct MS3DOptions: Decodable, KnownKeys {
     }
 }
 
+/// Options of `{"kind": "diggan", …}`: `weight` (λ, default 500 as in the authors' code; the
+/// paper uses 1000/f without augmentation and 10/f² with DiffAugment at data fraction f —
+/// `DigGAN.paperWeight`), `alpha` (the EMA's α in (0, 1], default 0.5).
+struct DigGANOptions: Decodable, KnownKeys {
+    var weight: Float?
+    var alpha: Float?
+    static let knownKeys: Set<String> = ["weight", "alpha"]
+
+    func make() throws -> any Regularizer {
+        let weight = self.weight ?? 500
+        guard weight >= 0, weight.isFinite else { throw ConfigurationError.invalidValue(context: "regularizer diggan.weight", reason: "must be ≥ 0, got \(weight)") }
+        let alpha = self.alpha ?? 0.5
+        guard alpha > 0, alpha <= 1 else { throw ConfigurationError.invalidValue(context: "regularizer diggan.alpha", reason: "must lie in (0, 1], got \(alpha)") }
+        return DigGAN(weight: weight, alpha: alpha)
+    }
+}
+
 /// Checks that a configured count is ≥ 1, naming it otherwise.
 func positive(_ value: Int, _ name: String) throws -> Int {
     guard value >= 1 else { throw ConfigurationError.invalidValue(context: name, reason: "must be ≥ 1, got \(value)") }

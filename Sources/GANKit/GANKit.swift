@@ -5,6 +5,7 @@
 @_exported import GANModels
 @_exported import RegularizerCR
 @_exported import RegularizerLeCam
+@_exported import RegularizerDigGAN
 @_exported import RegularizerMS3D
 @_exported import RegularizerR1
 
@@ -35,6 +36,9 @@ public enum GANKit {
         }
         registry.register(regularizer: "zcr-generator") { options, _ in
             try options.decode(ZCROptions.self, context: "regularizer zcr-generator").make(.generator)
+        }
+        registry.register(regularizer: "diggan") { options, _ in
+            try options.decode(DigGANOptions.self, context: "regularizer diggan").make()
         }
     }
 }

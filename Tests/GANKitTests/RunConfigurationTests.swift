@@ -56,6 +56,11 @@ import Testing
         let ms3d = try registry.makeRegularizer("ms3d", options: .object(["interval": .number(16), "transform": .string("gaussian")]),
                                                 context: context, at: "regularizers[1]") as! MS3D
         #expect(ms3d.weight == 100 && ms3d.schedule.interval == 16 && ms3d.transform.name == "gaussian")
+        let diggan = try registry.makeRegularizer("diggan", options: .object(["alpha": .number(1)]), context: context, at: "regularizers[2]") as! DigGAN
+        #expect(diggan.weight == 500 && diggan.alpha == 1)
+        #expect {
+            _ = try registry.makeRegularizer("diggan", options: .object(["alpha": .number(0)]), context: context, at: "regularizers[2]")
+        } throws: { String(describing: $0).contains("diggan.alpha") }
         #expect {
             _ = try registry.makeRegularizer("r1", options: .object(["gama": .number(1)]), context: context, at: "regularizers[0]")
         } throws: { String(describing: $0).contains("unknown key 'gama'") }

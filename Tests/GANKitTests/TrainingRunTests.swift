@@ -27,7 +27,8 @@ import Testing
         c.model.latentDimension = 8
         c.batchSize = 4
         c.iterations = iterations
-        c.regularizers = [ComponentSpec(kind: "r1", options: ["interval": .number(2)]), ComponentSpec(kind: "ms3d", options: ["interval": .number(2)])]
+        c.regularizers = [ComponentSpec(kind: "r1", options: ["interval": .number(2)]), ComponentSpec(kind: "ms3d", options: ["interval": .number(2)]),
+                          ComponentSpec(kind: "diggan")]
         c.output.directory = output.path
         c.output.progressEvery = 100
         c.output.sampleEvery = 3
@@ -49,6 +50,7 @@ import Testing
         let expected = try StatsLog.read(whole.appendingPathComponent("stats.jsonl")).map(\.withoutTiming)
         #expect(expected.count == 6)
         #expect(expected.contains { $0.penalties["r1"] != nil && $0.penalties["ms3d"] != nil && $0.metrics["ms3d.sd0"] != nil })
+        #expect(expected.allSatisfy { $0.penalties["diggan"] != nil })
 
         let split = base.appendingPathComponent("split")
         try TrainingRun(Self.configuration(data: data, output: split, iterations: 3)).train(progress: quiet)
