@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "GANTensor", targets: ["GANTensor"]),
         .library(name: "GANTestSupport", targets: ["GANTestSupport"]),
+        .executable(name: "gankit-bench", targets: ["GANBench"]),
     ],
     targets: [
         // System libraries: found through pkg-config, installed by the named apt packages.
@@ -19,6 +20,7 @@ let package = Package(
         // Modules, layers, optimisers and initialisers.
 
         // Release-mode throughput benchmark (`swift run -c release gankit-bench`).
+        .executableTarget(name: "GANBench", dependencies: ["GANTensor"]),
 
         // For plug-in authors: finite-difference gradient checks of first and second order.
         .target(name: "GANTestSupport", dependencies: ["GANTensor"]),

@@ -25,61 +25,71 @@ struct ConvGeometry {
     var inputPlane: Int { height * width }
     var outputPlane: Int { outputHeight * outputWidth }
 
-    /// Samples handled per pass so that the column matrix (patch × samples·Ho·Wo floats) stays
-    /// within 8 M floats (32 MB): a DCGAN batch of 64 fits in one pass, a large image batch
-    /// (Inception at 299×299) is cut into passes instead of allocating gigabytes.
-    var samplesPerPass: Int {
-        let perSample = Swift.max(1, patch * outputPlane)
-        return Swift.max(1, Swift.min(batch, (1 << 23) / perSample))
-    }
-
     /// Output indices o in 0..<count whose input index o·s + offset lies in 0..<extent.
-    @inline(__always)
     static func validRange(offset: Int, stride s: Int, extent: Int, count: Int) -> Range<Int> {
         let lower = offset >= 0 ? 0 : (-offset + s - 1) / s
         let upper = extent - 1 - offset < 0 ? 0 : (extent - 1 - offset) / s + 1
         let lo = Swift.min(lower, count)
         return lo..<Swift.max(lo, Swift.min(upper, count))
     }
+
+    /// For each kernel row i (or column j): the output rows (columns) whose input index
+    /// o·s + i − p falls inside the image, and that offset i − p.
+    func taps(kernel: Int, extent: Int, count: Int) -> [KernelTap] {
+        (0..<kernel).map { i in
+            let valid = Self.validRange(offset: i - padding, stride: stride, extent: extent, count: count)
+            return KernelTap(low: valid.lowerBound, high: valid.upperBound, offset: i - padding)
+        }
+    }
+}
+
+/// One kernel offset along one axis: outputs low..<high read input index o·s + offset.
+struct KernelTap {
+    let low: Int, high: Int, offset: Int
 }
 
 /// The im2col / col2im kernels behind convolution, and the block transpose that moves between
-/// the column-matrix layout [O, N·Ho·Wo] and NCHW.
+/// the column-matrix layout [O, G·Ho·Wo] and NCHW. They run on the calling thread: the
+/// convolution ops give each core its own samples.
 ///
 /// The column matrix of samples `first..<first+G` is [patch, G·Ho·Wo], row k = (c·kh + i)·kw + j,
 /// column (n − first)·Ho·Wo + oy·Wo + ox, holding x[n, c, oy·s − p + i, ox·s − p + j] (zero in
-/// the padding). A convolution over the whole pass is then one sgemm with it.
+/// the padding). A convolution over those samples is then one sgemm with it.
 enum Im2Col {
     /// Fills the column matrix of `samples` from the NCHW input `x` (all N samples).
     static func gather(_ x: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
                        into cols: UnsafeMutablePointer<Float>) {
         let count = samples.count, plane = g.outputPlane, rowLength = count * plane
-        let (kh, kw, s, p) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding)
-        let (h, w, ho, wo) = (g.height, g.width, g.outputHeight, g.outputWidth)
-        let first = samples.lowerBound, channels = g.channels
-        let src = UncheckedSendable(x), dst = UncheckedSendable(cols)
-        // One unit = one kernel tap (row k) of one sample: Ho·Wo contiguous outputs.
-        parallelChunks(g.patch * count, minimumPerChunk: Swift.max(1, 16_384 / Swift.max(plane, 1))) { units in
-            for unit in units {
-                let k = unit / count, local = unit % count
-                let j = k % kw, i = (k / kw) % kh, c = k / (kh * kw)
-                let input = src.value + ((first + local) * channels + c) * h * w
-                let out = dst.value + k * rowLength + local * plane
-                let rows = ConvGeometry.validRange(offset: i - p, stride: s, extent: h, count: ho)
-                let cols = ConvGeometry.validRange(offset: j - p, stride: s, extent: w, count: wo)
-                if rows.lowerBound > 0 { out.update(repeating: 0, count: rows.lowerBound * wo) }
-                for oy in rows {
-                    let o = out + oy * wo
-                    let base = (oy * s + i - p) * w + j - p
-                    for ox in 0..<cols.lowerBound { o[ox] = 0 }
-                    if s == 1 {
-                        (o + cols.lowerBound).update(from: input + base + cols.lowerBound, count: cols.count)
-                    } else {
-                        for ox in cols { o[ox] = input[base + ox * s] }
+        let (kh, kw, s, channels) = (g.kernelHeight, g.kernelWidth, g.stride, g.channels)
+        let (w, ho, wo, inputPlane) = (g.width, g.outputHeight, g.outputWidth, g.inputPlane)
+        let rowTaps = g.taps(kernel: kh, extent: g.height, count: ho)
+        let columnTaps = g.taps(kernel: kw, extent: w, count: wo)
+        let source = x + samples.lowerBound * channels * inputPlane
+        rowTaps.withUnsafeBufferPointer { rowTaps in
+            columnTaps.withUnsafeBufferPointer { columnTaps in
+                // Each (sample, channel) plane of x feeds kh·kw rows of the matrix.
+                for local in 0..<count {
+                    for c in 0..<channels {
+                        let input = source + (local &* channels &+ c) &* inputPlane
+                        for i in 0..<kh {
+                            let r = rowTaps[i]
+                            for j in 0..<kw {
+                                let t = columnTaps[j]
+                                let k: Int = (c &* kh &+ i) &* kw &+ j
+                                let out = cols + (k &* rowLength &+ local &* plane)
+                                out.update(repeating: 0, count: r.low &* wo)
+                                for oy in r.low..<r.high {
+                                    let o = out + oy &* wo
+                                    let row = input + (oy &* s &+ r.offset) &* w
+                                    o.update(repeating: 0, count: t.low)
+                                    copyStrided(from: row + (t.low &* s &+ t.offset), stride: s, count: t.high &- t.low, to: o + t.low)
+                                    (o + t.high).update(repeating: 0, count: wo &- t.high)
+                                }
+                                (out + r.high &* wo).update(repeating: 0, count: (ho &- r.high) &* wo)
+                            }
+                        }
                     }
-                    for ox in cols.upperBound..<wo { o[ox] = 0 }
                 }
-                if rows.upperBound < ho { (out + rows.upperBound * wo).update(repeating: 0, count: (ho - rows.upperBound) * wo) }
             }
         }
     }
@@ -89,28 +99,28 @@ enum Im2Col {
     static func scatter(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
                         into x: UnsafeMutablePointer<Float>) {
         let count = samples.count, plane = g.outputPlane, rowLength = count * plane
-        let (kh, kw, s, p) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding)
-        let (h, w, ho, wo) = (g.height, g.width, g.outputHeight, g.outputWidth)
-        let first = samples.lowerBound, channels = g.channels
-        let src = UncheckedSendable(cols), dst = UncheckedSendable(x)
-        // One unit = one (sample, channel) plane of x, which only its own units write.
-        parallelChunks(count * channels, minimumPerChunk: Swift.max(1, 16_384 / Swift.max(kh * kw * plane, 1))) { units in
-            for unit in units {
-                let local = unit / channels, c = unit % channels
-                let out = dst.value + ((first + local) * channels + c) * h * w
-                out.update(repeating: 0, count: h * w)
-                for i in 0..<kh {
-                    let rows = ConvGeometry.validRange(offset: i - p, stride: s, extent: h, count: ho)
-                    for j in 0..<kw {
-                        let cols = ConvGeometry.validRange(offset: j - p, stride: s, extent: w, count: wo)
-                        let input = src.value + ((c * kh + i) * kw + j) * rowLength + local * plane
-                        for oy in rows {
-                            let row = input + oy * wo
-                            let base = (oy * s + i - p) * w + j - p
-                            if s == 1 {
-                                for ox in cols { out[base + ox] += row[ox] }
-                            } else {
-                                for ox in cols { out[base + ox * s] += row[ox] }
+        let (kh, kw, s, channels) = (g.kernelHeight, g.kernelWidth, g.stride, g.channels)
+        let (w, wo, inputPlane) = (g.width, g.outputWidth, g.inputPlane)
+        let rowTaps = g.taps(kernel: kh, extent: g.height, count: g.outputHeight)
+        let columnTaps = g.taps(kernel: kw, extent: w, count: wo)
+        let target = x + samples.lowerBound * channels * inputPlane
+        rowTaps.withUnsafeBufferPointer { rowTaps in
+            columnTaps.withUnsafeBufferPointer { columnTaps in
+                for local in 0..<count {
+                    for c in 0..<channels {
+                        let out = target + (local &* channels &+ c) &* inputPlane
+                        out.update(repeating: 0, count: inputPlane)
+                        for i in 0..<kh {
+                            let r = rowTaps[i]
+                            for j in 0..<kw {
+                                let t = columnTaps[j]
+                                let k: Int = (c &* kh &+ i) &* kw &+ j
+                                let input = cols + (k &* rowLength &+ local &* plane)
+                                for oy in r.low..<r.high {
+                                    let row = out + (oy &* s &+ r.offset) &* w
+                                    addStrided(input + (oy &* wo &+ t.low), count: t.high &- t.low, stride: s,
+                                               to: row + (t.low &* s &+ t.offset))
+                                }
                             }
                         }
                     }
@@ -119,14 +129,33 @@ enum Im2Col {
         }
     }
 
-    /// dst[b, a, :] = src[a, b, :] for src [A, B, plane]: moves between [O, N·S] and [N, O, S].
+    /// d[t] = s[t·stride] for t < count, with the common strides as constants so the loops
+    /// vectorise.
+    @inline(__always)
+    static func copyStrided(from s: UnsafePointer<Float>, stride: Int, count: Int, to d: UnsafeMutablePointer<Float>) {
+        switch stride {
+        case 1: d.update(from: s, count: count)
+        case 2: for t in 0..<count { d[t] = s[t &<< 1] }
+        default: for t in 0..<count { d[t] = s[t &* stride] }
+        }
+    }
+
+    /// d[t·stride] += s[t] for t < count.
+    @inline(__always)
+    static func addStrided(_ s: UnsafePointer<Float>, count: Int, stride: Int, to d: UnsafeMutablePointer<Float>) {
+        switch stride {
+        case 1: for t in 0..<count { d[t] += s[t] }
+        case 2: for t in 0..<count { d[t &<< 1] += s[t] }
+        default: for t in 0..<count { d[t &* stride] += s[t] }
+        }
+    }
+
+    /// dst[b, a, :] = src[a, b, :] for src [A, B, plane]: moves between [O, G·S] and [G, O, S].
     static func swapLeadingAxes(_ src: UnsafePointer<Float>, _ a: Int, _ b: Int, plane: Int,
                                 into dst: UnsafeMutablePointer<Float>) {
-        let s = UncheckedSendable(src), d = UncheckedSendable(dst)
-        parallelChunks(a * b, minimumPerChunk: Swift.max(1, 32_768 / Swift.max(plane, 1))) { blocks in
-            for block in blocks {
-                let bi = block / a, ai = block % a
-                (d.value + block * plane).update(from: s.value + (ai * b + bi) * plane, count: plane)
+        for bi in 0..<b {
+            for ai in 0..<a {
+                (dst + (bi &* a &+ ai) &* plane).update(from: src + (ai &* b &+ bi) &* plane, count: plane)
             }
         }
     }
