@@ -53,13 +53,15 @@ enum KernelsBenchmark {
         let body: () -> Float
     }
 
-    static func run() {
+    /// Runs every case, or with `only`, the square sgemm and the cases whose name contains it.
+    static func run(only: String?) {
         var rng = RandomSource(seed: 2024)
         var cases = [
             sgemm(m: 1024, n: 1024, k: 1024, name: "sgemm square", using: &rng),
             sgemm(m: 64, n: 16_384, k: 48, name: "sgemm thin (D1 forward)", using: &rng),
         ]
         for layer in layers { cases += convolutions(layer, using: &rng) }
+        if let only { cases = cases.enumerated().filter { $0.offset == 0 || $0.element.name.contains(only) }.map(\.element) }
 
         // Round-robin repetitions: a burst of load from elsewhere on the machine then slows
         // every case alike instead of skewing the ratios.

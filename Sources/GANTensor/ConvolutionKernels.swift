@@ -117,8 +117,10 @@ enum ConvolutionKernels {
         // Columns per tile: enough that the tile's column matrix and product stay in a core's
         // L2 cache (2¹⁷ floats of the 1 MB), but at least 512, over which sgemm amortises
         // packing the weight (which is re-packed for every tile).
+        // A plane of 256 or more outputs is wide enough on its own: one sample per tile, whose
+        // product needs no axis swap to be NCHW.
         let columns = Swift.max(512, (1 << 17) / Swift.max(1, g.patch + outChannels))
-        let tile = Swift.max(1, Swift.min(g.batch / Swift.max(parts, 1), columns / Swift.max(1, g.outputPlane)))
+        let tile = g.outputPlane >= 256 ? 1 : Swift.max(1, Swift.min(g.batch / Swift.max(parts, 1), columns / g.outputPlane))
         if parts <= 1 {
             body(0, 0..<g.batch, tile, true)
             return 1

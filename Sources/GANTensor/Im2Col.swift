@@ -24,28 +24,6 @@ struct ConvGeometry {
     var patch: Int { channels * kernelHeight * kernelWidth }
     var inputPlane: Int { height * width }
     var outputPlane: Int { outputHeight * outputWidth }
-
-    /// Output indices o in 0..<count whose input index o·s + offset lies in 0..<extent.
-    static func validRange(offset: Int, stride s: Int, extent: Int, count: Int) -> Range<Int> {
-        let lower = offset >= 0 ? 0 : (-offset + s - 1) / s
-        let upper = extent - 1 - offset < 0 ? 0 : (extent - 1 - offset) / s + 1
-        let lo = Swift.min(lower, count)
-        return lo..<Swift.max(lo, Swift.min(upper, count))
-    }
-
-    /// For each kernel row i (or column j): the output rows (columns) whose input index
-    /// o·s + i − p falls inside the image, and that offset i − p.
-    func taps(kernel: Int, extent: Int, count: Int) -> [KernelTap] {
-        (0..<kernel).map { i in
-            let valid = Self.validRange(offset: i - padding, stride: stride, extent: extent, count: count)
-            return KernelTap(low: valid.lowerBound, high: valid.upperBound, offset: i - padding)
-        }
-    }
-}
-
-/// One kernel offset along one axis: outputs low..<high read input index o·s + offset.
-struct KernelTap {
-    let low: Int, high: Int, offset: Int
 }
 
 /// The im2col / col2im kernels behind convolution, and the block transpose that moves between
@@ -57,35 +35,30 @@ struct KernelTap {
 /// the padding). A convolution over those samples is then one sgemm with it.
 enum Im2Col {
     /// Fills the column matrix of `samples` from the NCHW input `x` (all N samples).
+    ///
+    /// Each (sample, channel) plane is first copied into a zero-bordered plane, so every
+    /// kernel tap is a plain strided copy of Ho rows with no bounds logic (the planes of
+    /// DCGAN's deeper layers are 8×8 and smaller, where that logic dominated).
     static func gather(_ x: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
                        into cols: UnsafeMutablePointer<Float>) {
         let count = samples.count, plane = g.outputPlane, rowLength = count * plane
-        let (kh, kw, s, channels) = (g.kernelHeight, g.kernelWidth, g.stride, g.channels)
-        let (w, ho, wo, inputPlane) = (g.width, g.outputHeight, g.outputWidth, g.inputPlane)
-        let rowTaps = g.taps(kernel: kh, extent: g.height, count: ho)
-        let columnTaps = g.taps(kernel: kw, extent: w, count: wo)
+        let (kh, kw, s, p, channels) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding, g.channels)
+        let (ho, wo, inputPlane) = (g.outputHeight, g.outputWidth, g.inputPlane)
+        let paddedWidth = g.width + 2 * p
         let source = x + samples.lowerBound * channels * inputPlane
-        rowTaps.withUnsafeBufferPointer { rowTaps in
-            columnTaps.withUnsafeBufferPointer { columnTaps in
-                // Each (sample, channel) plane of x feeds kh·kw rows of the matrix.
-                for local in 0..<count {
-                    for c in 0..<channels {
-                        let input = source + (local &* channels &+ c) &* inputPlane
-                        for i in 0..<kh {
-                            let r = rowTaps[i]
-                            for j in 0..<kw {
-                                let t = columnTaps[j]
-                                let k: Int = (c &* kh &+ i) &* kw &+ j
-                                let out = cols + (k &* rowLength &+ local &* plane)
-                                out.update(repeating: 0, count: r.low &* wo)
-                                for oy in r.low..<r.high {
-                                    let o = out + oy &* wo
-                                    let row = input + (oy &* s &+ r.offset) &* w
-                                    o.update(repeating: 0, count: t.low)
-                                    copyStrided(from: row + (t.low &* s &+ t.offset), stride: s, count: t.high &- t.low, to: o + t.low)
-                                    (o + t.high).update(repeating: 0, count: wo &- t.high)
-                                }
-                                (out + r.high &* wo).update(repeating: 0, count: (ho &- r.high) &* wo)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: p > 0 ? (g.height + 2 * p) * paddedWidth : 0) { padded in
+            for local in 0..<count {
+                for c in 0..<channels {
+                    let input = source + (local &* channels &+ c) &* inputPlane
+                    let image = p > 0 ? UnsafePointer(pad(input, g, into: padded.baseAddress!)) : input
+                    let rowStride = p > 0 ? paddedWidth : g.width
+                    for i in 0..<kh {
+                        for j in 0..<kw {
+                            let k: Int = (c &* kh &+ i) &* kw &+ j
+                            let out = cols + (k &* rowLength &+ local &* plane)
+                            for oy in 0..<ho {
+                                copyStrided(from: image + ((oy &* s &+ i) &* rowStride &+ j), stride: s, count: wo,
+                                            to: out + oy &* wo)
                             }
                         }
                     }
@@ -96,37 +69,50 @@ enum Im2Col {
 
     /// The adjoint of `gather` (col2im): overwrites samples `samples` of the NCHW tensor `x`
     /// with the sum, at each input position, of the column-matrix entries taken from it.
+    ///
+    /// Sums into a zero-bordered plane, whose interior is then copied out: the adjoint of the
+    /// padding in `gather`.
     static func scatter(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
                         into x: UnsafeMutablePointer<Float>) {
         let count = samples.count, plane = g.outputPlane, rowLength = count * plane
-        let (kh, kw, s, channels) = (g.kernelHeight, g.kernelWidth, g.stride, g.channels)
-        let (w, wo, inputPlane) = (g.width, g.outputWidth, g.inputPlane)
-        let rowTaps = g.taps(kernel: kh, extent: g.height, count: g.outputHeight)
-        let columnTaps = g.taps(kernel: kw, extent: w, count: wo)
+        let (kh, kw, s, p, channels) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding, g.channels)
+        let (h, w, ho, wo, inputPlane) = (g.height, g.width, g.outputHeight, g.outputWidth, g.inputPlane)
+        let paddedWidth = w + 2 * p, paddedPlane = (h + 2 * p) * paddedWidth
         let target = x + samples.lowerBound * channels * inputPlane
-        rowTaps.withUnsafeBufferPointer { rowTaps in
-            columnTaps.withUnsafeBufferPointer { columnTaps in
-                for local in 0..<count {
-                    for c in 0..<channels {
-                        let out = target + (local &* channels &+ c) &* inputPlane
-                        out.update(repeating: 0, count: inputPlane)
-                        for i in 0..<kh {
-                            let r = rowTaps[i]
-                            for j in 0..<kw {
-                                let t = columnTaps[j]
-                                let k: Int = (c &* kh &+ i) &* kw &+ j
-                                let input = cols + (k &* rowLength &+ local &* plane)
-                                for oy in r.low..<r.high {
-                                    let row = out + (oy &* s &+ r.offset) &* w
-                                    addStrided(input + (oy &* wo &+ t.low), count: t.high &- t.low, stride: s,
-                                               to: row + (t.low &* s &+ t.offset))
-                                }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: p > 0 ? paddedPlane : 0) { padded in
+            for local in 0..<count {
+                for c in 0..<channels {
+                    let out = target + (local &* channels &+ c) &* inputPlane
+                    let sums = p > 0 ? padded.baseAddress! : out
+                    let rowStride = p > 0 ? paddedWidth : w
+                    sums.update(repeating: 0, count: p > 0 ? paddedPlane : inputPlane)
+                    for i in 0..<kh {
+                        for j in 0..<kw {
+                            let k: Int = (c &* kh &+ i) &* kw &+ j
+                            let input = cols + (k &* rowLength &+ local &* plane)
+                            for oy in 0..<ho {
+                                addStrided(input + oy &* wo, count: wo, stride: s,
+                                           to: sums + ((oy &* s &+ i) &* rowStride &+ j))
                             }
                         }
+                    }
+                    if p > 0 {
+                        for y in 0..<h { (out + y &* w).update(from: sums + ((y &+ p) &* paddedWidth &+ p), count: w) }
                     }
                 }
             }
         }
+    }
+
+    /// Copies an H×W plane into the middle of a zeroed (H + 2p)×(W + 2p) plane; returns it.
+    @inline(__always)
+    static func pad(_ input: UnsafePointer<Float>, _ g: ConvGeometry, into padded: UnsafeMutablePointer<Float>)
+        -> UnsafeMutablePointer<Float> {
+        let (h, w, p) = (g.height, g.width, g.padding)
+        let paddedWidth = w + 2 * p
+        padded.update(repeating: 0, count: (h + 2 * p) * paddedWidth)
+        for y in 0..<h { (padded + ((y &+ p) &* paddedWidth &+ p)).update(from: input + y &* w, count: w) }
+        return padded
     }
 
     /// d[t] = s[t·stride] for t < count, with the common strides as constants so the loops
