@@ -36,29 +36,29 @@ struct ConvGeometry {
 enum Im2Col {
     /// Fills the column matrix of `samples` from the NCHW input `x` (all N samples).
     ///
-    /// Each (sample, channel) plane is first copied into a zero-bordered plane, so every
-    /// kernel tap is a plain strided copy of Ho rows with no bounds logic (the planes of
-    /// DCGAN's deeper layers are 8×8 and smaller, where that logic dominated).
+    /// Each (sample, channel) plane is first split into its s column phases with the zero
+    /// border included (`Phases`); every kernel tap then copies Ho contiguous runs of Wo
+    /// floats, with no bounds logic or strided access (DCGAN's deeper planes are 8×8 and
+    /// smaller, where per-element logic dominated).
     static func gather(_ x: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
                        into cols: UnsafeMutablePointer<Float>) {
         let count = samples.count, plane = g.outputPlane, rowLength = count * plane
-        let (kh, kw, s, p, channels) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding, g.channels)
+        let (kh, kw, channels) = (g.kernelHeight, g.kernelWidth, g.channels)
         let (ho, wo, inputPlane) = (g.outputHeight, g.outputWidth, g.inputPlane)
-        let paddedWidth = g.width + 2 * p
+        let layout = Phases(g)
         let source = x + samples.lowerBound * channels * inputPlane
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: p > 0 ? (g.height + 2 * p) * paddedWidth : 0) { padded in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: layout.count) { buffer in
+            let phases = buffer.baseAddress!
             for local in 0..<count {
                 for c in 0..<channels {
-                    let input = source + (local &* channels &+ c) &* inputPlane
-                    let image = p > 0 ? UnsafePointer(pad(input, g, into: padded.baseAddress!)) : input
-                    let rowStride = p > 0 ? paddedWidth : g.width
+                    layout.split(source + (local &* channels &+ c) &* inputPlane, into: phases)
                     for i in 0..<kh {
                         for j in 0..<kw {
                             let k: Int = (c &* kh &+ i) &* kw &+ j
                             let out = cols + (k &* rowLength &+ local &* plane)
+                            let first = phases + layout.offset(row: i, column: j)
                             for oy in 0..<ho {
-                                copyStrided(from: image + ((oy &* s &+ i) &* rowStride &+ j), stride: s, count: wo,
-                                            to: out + oy &* wo)
+                                copy(first + oy &* layout.tapRowStride, count: wo, to: out + oy &* wo)
                             }
                         }
                     }
@@ -69,71 +69,46 @@ enum Im2Col {
 
     /// The adjoint of `gather` (col2im): overwrites samples `samples` of the NCHW tensor `x`
     /// with the sum, at each input position, of the column-matrix entries taken from it.
-    ///
-    /// Sums into a zero-bordered plane, whose interior is then copied out: the adjoint of the
-    /// padding in `gather`.
+    /// Sums into the phase layout of `gather`, then interleaves the phases back.
     static func scatter(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
                         into x: UnsafeMutablePointer<Float>) {
         let count = samples.count, plane = g.outputPlane, rowLength = count * plane
-        let (kh, kw, s, p, channels) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding, g.channels)
-        let (h, w, ho, wo, inputPlane) = (g.height, g.width, g.outputHeight, g.outputWidth, g.inputPlane)
-        let paddedWidth = w + 2 * p, paddedPlane = (h + 2 * p) * paddedWidth
+        let (kh, kw, channels) = (g.kernelHeight, g.kernelWidth, g.channels)
+        let (ho, wo, inputPlane) = (g.outputHeight, g.outputWidth, g.inputPlane)
+        let layout = Phases(g)
         let target = x + samples.lowerBound * channels * inputPlane
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: p > 0 ? paddedPlane : 0) { padded in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: layout.count) { buffer in
+            let phases = buffer.baseAddress!
             for local in 0..<count {
                 for c in 0..<channels {
-                    let out = target + (local &* channels &+ c) &* inputPlane
-                    let sums = p > 0 ? padded.baseAddress! : out
-                    let rowStride = p > 0 ? paddedWidth : w
-                    sums.update(repeating: 0, count: p > 0 ? paddedPlane : inputPlane)
+                    phases.update(repeating: 0, count: layout.count)
                     for i in 0..<kh {
                         for j in 0..<kw {
                             let k: Int = (c &* kh &+ i) &* kw &+ j
                             let input = cols + (k &* rowLength &+ local &* plane)
+                            let first = phases + layout.offset(row: i, column: j)
                             for oy in 0..<ho {
-                                addStrided(input + oy &* wo, count: wo, stride: s,
-                                           to: sums + ((oy &* s &+ i) &* rowStride &+ j))
+                                add(input + oy &* wo, count: wo, to: first + oy &* layout.tapRowStride)
                             }
                         }
                     }
-                    if p > 0 {
-                        for y in 0..<h { (out + y &* w).update(from: sums + ((y &+ p) &* paddedWidth &+ p), count: w) }
-                    }
+                    layout.merge(phases, into: target + (local &* channels &+ c) &* inputPlane)
                 }
             }
         }
     }
 
-    /// Copies an H×W plane into the middle of a zeroed (H + 2p)×(W + 2p) plane; returns it.
+    /// d[t] = s[t] for t < count; short runs inline, long ones through `memcpy`.
     @inline(__always)
-    static func pad(_ input: UnsafePointer<Float>, _ g: ConvGeometry, into padded: UnsafeMutablePointer<Float>)
-        -> UnsafeMutablePointer<Float> {
-        let (h, w, p) = (g.height, g.width, g.padding)
-        let paddedWidth = w + 2 * p
-        padded.update(repeating: 0, count: (h + 2 * p) * paddedWidth)
-        for y in 0..<h { (padded + ((y &+ p) &* paddedWidth &+ p)).update(from: input + y &* w, count: w) }
-        return padded
+    static func copy(_ s: UnsafePointer<Float>, count: Int, to d: UnsafeMutablePointer<Float>) {
+        if count >= 32 { d.update(from: s, count: count); return }
+        for t in 0..<count { d[t] = s[t] }
     }
 
-    /// d[t] = s[t·stride] for t < count, with the common strides as constants so the loops
-    /// vectorise.
+    /// d[t] += s[t] for t < count.
     @inline(__always)
-    static func copyStrided(from s: UnsafePointer<Float>, stride: Int, count: Int, to d: UnsafeMutablePointer<Float>) {
-        switch stride {
-        case 1: d.update(from: s, count: count)
-        case 2: for t in 0..<count { d[t] = s[t &<< 1] }
-        default: for t in 0..<count { d[t] = s[t &* stride] }
-        }
-    }
-
-    /// d[t·stride] += s[t] for t < count.
-    @inline(__always)
-    static func addStrided(_ s: UnsafePointer<Float>, count: Int, stride: Int, to d: UnsafeMutablePointer<Float>) {
-        switch stride {
-        case 1: for t in 0..<count { d[t] += s[t] }
-        case 2: for t in 0..<count { d[t &<< 1] += s[t] }
-        default: for t in 0..<count { d[t &* stride] += s[t] }
-        }
+    static func add(_ s: UnsafePointer<Float>, count: Int, to d: UnsafeMutablePointer<Float>) {
+        for t in 0..<count { d[t] += s[t] }
     }
 
     /// dst[b, a, :] = src[a, b, :] for src [A, B, plane]: moves between [O, G·S] and [G, O, S].
@@ -141,7 +116,74 @@ enum Im2Col {
                                 into dst: UnsafeMutablePointer<Float>) {
         for bi in 0..<b {
             for ai in 0..<a {
-                (dst + (bi &* a &+ ai) &* plane).update(from: src + (ai &* b &+ bi) &* plane, count: plane)
+                copy(src + (ai &* b &+ bi) &* plane, count: plane, to: dst + (bi &* a &+ ai) &* plane)
+            }
+        }
+    }
+}
+
+/// A zero-padded image plane split into its `stride` column phases: phase φ, row r, index t
+/// holds padded[r, φ + s·t], where padded is the plane with `padding` zeros on every side.
+///
+/// Input column x·s + j of the padded plane is phase j mod s, index x + ⌊j/s⌋, so the taps of
+/// kernel column j read Wo consecutive floats of one phase row.
+struct Phases {
+    let stride: Int, padding: Int, height: Int, width: Int
+    /// Rows and floats per row of each phase.
+    let rows: Int, columns: Int
+    /// For each phase φ, the indices t whose image column φ + s·t − p lies inside the plane.
+    let inside: [Range<Int>]
+
+    init(_ g: ConvGeometry) {
+        stride = g.stride; padding = g.padding; height = g.height; width = g.width
+        rows = g.height + 2 * g.padding
+        columns = (g.width + 2 * g.padding + g.stride - 1) / g.stride
+        inside = (0..<g.stride).map { [stride, padding, width, columns] phase in
+            let lower = Swift.max(0, (padding - phase + stride - 1) / stride)
+            let upper = Swift.min(columns, (width - 1 + padding - phase) / stride + 1)
+            return lower..<Swift.max(lower, upper)
+        }
+    }
+
+    var count: Int { stride * rows * columns }
+    /// Distance between the rows read by consecutive output rows of one tap.
+    var tapRowStride: Int { stride * columns }
+
+    /// Where kernel tap (i, j) reads output row 0.
+    @inline(__always)
+    func offset(row i: Int, column j: Int) -> Int {
+        ((j % stride) &* rows &+ i) &* columns &+ j / stride
+    }
+
+    /// Writes the phases of the H×W plane `input` (zeros in the border) to `phases`.
+    @inline(__always)
+    func split(_ input: UnsafePointer<Float>, into phases: UnsafeMutablePointer<Float>) {
+        phases.update(repeating: 0, count: count)
+        inside.withUnsafeBufferPointer { inside in
+            for phase in 0..<stride {
+                let range = inside[phase]
+                let first = phase &- padding &+ range.lowerBound &* stride
+                for y in 0..<height {
+                    let source = input + (y &* width &+ first)
+                    let target = phases + ((phase &* rows &+ y &+ padding) &* columns &+ range.lowerBound)
+                    for t in 0..<range.count { target[t] = source[t &* stride] }
+                }
+            }
+        }
+    }
+
+    /// Writes the interior of the phases back to an H×W plane (the inverse of `split`).
+    @inline(__always)
+    func merge(_ phases: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        inside.withUnsafeBufferPointer { inside in
+            for phase in 0..<stride {
+                let range = inside[phase]
+                let first = phase &- padding &+ range.lowerBound &* stride
+                for y in 0..<height {
+                    let target = output + (y &* width &+ first)
+                    let source = phases + ((phase &* rows &+ y &+ padding) &* columns &+ range.lowerBound)
+                    for t in 0..<range.count { target[t &* stride] = source[t] }
+                }
             }
         }
     }
