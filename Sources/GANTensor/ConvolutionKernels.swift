@@ -114,12 +114,11 @@ enum ConvolutionKernels {
     @discardableResult
     private static func perCore(_ g: ConvGeometry, outChannels: Int, _ body: (Int, Range<Int>, Int, Bool) -> Void) -> Int {
         let parts = Swift.min(Parallelism.cores, g.batch)
-        // Columns per tile: enough that the tile's column matrix and product stay in a core's
-        // L2 cache (2¹⁷ floats of the 1 MB), but at least 256, over which sgemm amortises
-        // packing the weight (which is re-packed for every tile); 128–256 measured best for
-        // DCGAN's 8×8 and 4×4 layers, 512 was 10–15 % slower.
-        // A plane of 256 or more outputs is wide enough on its own: one sample per tile, whose
-        // product needs no axis swap to be NCHW.
+        // Columns per tile: as many as keep the tile's column matrix and product within a
+        // core's L2 cache (2¹⁷ floats of its 1 MB), but at least 256 so that sgemm amortises
+        // re-packing the weight for every tile (256-column tiles ran 10–15 % faster than
+        // 512-column ones on DCGAN's 8×8 and 4×4 layers). A plane of 256 or more outputs is
+        // wide enough on its own: one sample per tile, whose product is NCHW without a swap.
         let columns = Swift.max(256, (1 << 17) / Swift.max(1, g.patch + outChannels))
         let tile = g.outputPlane >= 256 ? 1 : Swift.max(1, Swift.min(g.batch / Swift.max(parts, 1), columns / g.outputPlane))
         if parts <= 1 {
