@@ -4,6 +4,8 @@ import GANTensor
 /// `gankit-bench kernels`: GFLOP/s of raw sgemm and of the three convolution ops at the layer
 /// shapes of the DCGAN-32 discriminator and generator (batch 64, kernel 4, stride 2,
 /// padding 1), measured in the same run so the ratios are meaningful on a shared machine.
+/// The sgemm is `Gemm.multiply` (one single-threaded OpenBLAS sgemm per core), the path every
+/// GANTensor product takes.
 ///
 /// A convolution is credited with the FLOPs of its sgemm, 2·O·(C·kh·kw)·(N·Ho·Wo) on its
 /// conv2d side; its time includes im2col/col2im, layout copies and allocation. The target is
