@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "GANModels", targets: ["GANModels"]),
         .library(name: "GANKit", targets: ["GANKit"]),
         .executable(name: "gankit", targets: ["gankit"]),
+        .executable(name: "gankit-bench", targets: ["GANBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +43,8 @@ let package = Package(
         .target(name: "RegularizerLeCam", dependencies: ["GANCore"]),
         .target(name: "RegularizerCR", dependencies: ["GANCore"]),
         .target(name: "RegularizerDigGAN", dependencies: ["GANCore"]),
+        // Release-mode throughput benchmark (`swift run -c release gankit-bench`).
+        .executableTarget(name: "GANBench", dependencies: ["GANTensor"]),
 
         // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids,
         // loss charts and checkpoints.

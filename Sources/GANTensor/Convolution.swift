@@ -1,15 +1,15 @@
 /// 2-D convolution as three linear ops closed under differentiation.
 ///
 /// For y = conv2d(x, w) and a cotangent g of y, ⟨conv2d(x, w), g⟩ is linear in each argument:
-/// - ∂/∂x is `convTranspose2d(g, w)` (the adjoint of x ↦ conv2d(x, w)),
-/// - ∂/∂w is `conv2dWeightGradient(x, g)` (the adjoint of w ↦ conv2d(x, w)).
-/// `convTranspose2d(x, w)` equals ⟨·⟩-adjoint conv2d with x in the output's place, so its
-/// pullback is (conv2d(g, w), conv2dWeightGradient(input: g, outputGradient: x)); and
+/// - ∂/∂x is `convTranspose2d(g, w)`, the adjoint of x ↦ conv2d(x, w);
+/// - ∂/∂w is `conv2dWeightGradient(x, g)`, the adjoint of w ↦ conv2d(x, w).
+/// `convTranspose2d(x, w)` is that same adjoint applied to x, so ⟨convTranspose2d(x, w), g⟩ =
+/// ⟨x, conv2d(g, w)⟩ = ⟨w, conv2dWeightGradient(g, x)⟩ gives its pullback; and
 /// ⟨conv2dWeightGradient(x, gy), Γ⟩ = ⟨conv2d(x, Γ), gy⟩ = ⟨x, convTranspose2d(gy, Γ)⟩ gives
-/// the weight gradient's pullback. Every gradient is again one of the three ops, so
-/// convolution is differentiable to any order (the scheme of PyTorch's derivatives.yaml and
-/// stylegan2-ada's `conv2d_gradfix.py`). Each op is one sgemm over the batch's column matrix
-/// (`Im2Col`). Bias is not part of the op: layers add it by broadcasting.
+/// the weight gradient's. Every gradient is again one of the three ops, so convolution is
+/// differentiable to any order (the scheme of PyTorch's derivatives.yaml and stylegan2-ada's
+/// `conv2d_gradfix.py`). Each op is im2col/col2im plus sgemm (`ConvolutionKernels`). Bias is
+/// not part of the op: layers add it by broadcasting.
 extension Tensor {
     /// Cross-correlation of x [N, C, H, W] with w [O, C, kh, kw] → [N, O, Ho, Wo],
     /// Ho = ⌊(H + 2p − kh)/s⌋ + 1 (PyTorch's `F.conv2d`, dilation 1, groups 1).

@@ -24,93 +24,41 @@ struct ConvGeometry {
     var patch: Int { channels * kernelHeight * kernelWidth }
     var inputPlane: Int { height * width }
     var outputPlane: Int { outputHeight * outputWidth }
-
-    /// Samples handled per pass so that the column matrix (patch × samples·Ho·Wo floats) stays
-    /// within 8 M floats (32 MB): a DCGAN batch of 64 fits in one pass, a large image batch
-    /// (Inception at 299×299) is cut into passes instead of allocating gigabytes.
-    var samplesPerPass: Int {
-        let perSample = Swift.max(1, patch * outputPlane)
-        return Swift.max(1, Swift.min(batch, (1 << 23) / perSample))
-    }
-
-    /// Output indices o in 0..<count whose input index o·s + offset lies in 0..<extent.
-    @inline(__always)
-    static func validRange(offset: Int, stride s: Int, extent: Int, count: Int) -> Range<Int> {
-        let lower = offset >= 0 ? 0 : (-offset + s - 1) / s
-        let upper = extent - 1 - offset < 0 ? 0 : (extent - 1 - offset) / s + 1
-        let lo = Swift.min(lower, count)
-        return lo..<Swift.max(lo, Swift.min(upper, count))
-    }
 }
 
 /// The im2col / col2im kernels behind convolution, and the block transpose that moves between
-/// the column-matrix layout [O, N·Ho·Wo] and NCHW.
+/// the column-matrix layout [O, G·Ho·Wo] and NCHW. They run on the calling thread: the
+/// convolution ops give each core its own samples.
 ///
 /// The column matrix of samples `first..<first+G` is [patch, G·Ho·Wo], row k = (c·kh + i)·kw + j,
 /// column (n − first)·Ho·Wo + oy·Wo + ox, holding x[n, c, oy·s − p + i, ox·s − p + j] (zero in
-/// the padding). A convolution over the whole pass is then one sgemm with it.
+/// the padding). A convolution over those samples is then one sgemm with it.
 enum Im2Col {
     /// Fills the column matrix of `samples` from the NCHW input `x` (all N samples).
+    ///
+    /// Each (sample, channel) plane is first split into its s column phases with the zero
+    /// border included (`Phases`); every kernel tap then copies Ho contiguous runs of Wo
+    /// floats, with no bounds logic or strided access (DCGAN's deeper planes are 8×8 and
+    /// smaller, where per-element logic dominated).
     static func gather(_ x: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
                        into cols: UnsafeMutablePointer<Float>) {
         let count = samples.count, plane = g.outputPlane, rowLength = count * plane
-        let (kh, kw, s, p) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding)
-        let (h, w, ho, wo) = (g.height, g.width, g.outputHeight, g.outputWidth)
-        let first = samples.lowerBound, channels = g.channels
-        let src = UncheckedSendable(x), dst = UncheckedSendable(cols)
-        // One unit = one kernel tap (row k) of one sample: Ho·Wo contiguous outputs.
-        parallelChunks(g.patch * count, minimumPerChunk: Swift.max(1, 16_384 / Swift.max(plane, 1))) { units in
-            for unit in units {
-                let k = unit / count, local = unit % count
-                let j = k % kw, i = (k / kw) % kh, c = k / (kh * kw)
-                let input = src.value + ((first + local) * channels + c) * h * w
-                let out = dst.value + k * rowLength + local * plane
-                let rows = ConvGeometry.validRange(offset: i - p, stride: s, extent: h, count: ho)
-                let cols = ConvGeometry.validRange(offset: j - p, stride: s, extent: w, count: wo)
-                if rows.lowerBound > 0 { out.update(repeating: 0, count: rows.lowerBound * wo) }
-                for oy in rows {
-                    let o = out + oy * wo
-                    let base = (oy * s + i - p) * w + j - p
-                    for ox in 0..<cols.lowerBound { o[ox] = 0 }
-                    if s == 1 {
-                        (o + cols.lowerBound).update(from: input + base + cols.lowerBound, count: cols.count)
-                    } else {
-                        for ox in cols { o[ox] = input[base + ox * s] }
-                    }
-                    for ox in cols.upperBound..<wo { o[ox] = 0 }
-                }
-                if rows.upperBound < ho { (out + rows.upperBound * wo).update(repeating: 0, count: (ho - rows.upperBound) * wo) }
-            }
-        }
-    }
-
-    /// The adjoint of `gather` (col2im): overwrites samples `samples` of the NCHW tensor `x`
-    /// with the sum, at each input position, of the column-matrix entries taken from it.
-    static func scatter(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
-                        into x: UnsafeMutablePointer<Float>) {
-        let count = samples.count, plane = g.outputPlane, rowLength = count * plane
-        let (kh, kw, s, p) = (g.kernelHeight, g.kernelWidth, g.stride, g.padding)
-        let (h, w, ho, wo) = (g.height, g.width, g.outputHeight, g.outputWidth)
-        let first = samples.lowerBound, channels = g.channels
-        let src = UncheckedSendable(cols), dst = UncheckedSendable(x)
-        // One unit = one (sample, channel) plane of x, which only its own units write.
-        parallelChunks(count * channels, minimumPerChunk: Swift.max(1, 16_384 / Swift.max(kh * kw * plane, 1))) { units in
-            for unit in units {
-                let local = unit / channels, c = unit % channels
-                let out = dst.value + ((first + local) * channels + c) * h * w
-                out.update(repeating: 0, count: h * w)
-                for i in 0..<kh {
-                    let rows = ConvGeometry.validRange(offset: i - p, stride: s, extent: h, count: ho)
-                    for j in 0..<kw {
-                        let cols = ConvGeometry.validRange(offset: j - p, stride: s, extent: w, count: wo)
-                        let input = src.value + ((c * kh + i) * kw + j) * rowLength + local * plane
-                        for oy in rows {
-                            let row = input + oy * wo
-                            let base = (oy * s + i - p) * w + j - p
-                            if s == 1 {
-                                for ox in cols { out[base + ox] += row[ox] }
-                            } else {
-                                for ox in cols { out[base + ox * s] += row[ox] }
+        let (kh, kw, channels) = (g.kernelHeight, g.kernelWidth, g.channels)
+        let (ho, wo, inputPlane) = (g.outputHeight, g.outputWidth, g.inputPlane)
+        let layout = Phases(g)
+        let source = x + samples.lowerBound * channels * inputPlane
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: layout.count) { buffer in
+            let phases = buffer.baseAddress!
+            for local in 0..<count {
+                for c in 0..<channels {
+                    layout.split(source + (local &* channels &+ c) &* inputPlane, into: phases)
+                    for i in 0..<kh {
+                        for j in 0..<kw {
+                            let k: Int = (c &* kh &+ i) &* kw &+ j
+                            let out = cols + (k &* rowLength &+ local &* plane)
+                            let first = phases + layout.offset(row: i, column: j)
+                            for oy in 0..<ho {
+                                copy(first + oy &* layout.tapRowStride, count: wo, to: out + oy &* wo)
                             }
                         }
                     }
@@ -119,14 +67,123 @@ enum Im2Col {
         }
     }
 
-    /// dst[b, a, :] = src[a, b, :] for src [A, B, plane]: moves between [O, N·S] and [N, O, S].
+    /// The adjoint of `gather` (col2im): overwrites samples `samples` of the NCHW tensor `x`
+    /// with the sum, at each input position, of the column-matrix entries taken from it.
+    /// Sums into the phase layout of `gather`, then interleaves the phases back.
+    static func scatter(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
+                        into x: UnsafeMutablePointer<Float>) {
+        let count = samples.count, plane = g.outputPlane, rowLength = count * plane
+        let (kh, kw, channels) = (g.kernelHeight, g.kernelWidth, g.channels)
+        let (ho, wo, inputPlane) = (g.outputHeight, g.outputWidth, g.inputPlane)
+        let layout = Phases(g)
+        let target = x + samples.lowerBound * channels * inputPlane
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: layout.count) { buffer in
+            let phases = buffer.baseAddress!
+            for local in 0..<count {
+                for c in 0..<channels {
+                    phases.update(repeating: 0, count: layout.count)
+                    for i in 0..<kh {
+                        for j in 0..<kw {
+                            let k: Int = (c &* kh &+ i) &* kw &+ j
+                            let input = cols + (k &* rowLength &+ local &* plane)
+                            let first = phases + layout.offset(row: i, column: j)
+                            for oy in 0..<ho {
+                                add(input + oy &* wo, count: wo, to: first + oy &* layout.tapRowStride)
+                            }
+                        }
+                    }
+                    layout.merge(phases, into: target + (local &* channels &+ c) &* inputPlane)
+                }
+            }
+        }
+    }
+
+    /// d[t] = s[t] for t < count; short runs inline, long ones through `memcpy`.
+    @inline(__always)
+    static func copy(_ s: UnsafePointer<Float>, count: Int, to d: UnsafeMutablePointer<Float>) {
+        if count >= 32 { d.update(from: s, count: count); return }
+        for t in 0..<count { d[t] = s[t] }
+    }
+
+    /// d[t] += s[t] for t < count.
+    @inline(__always)
+    static func add(_ s: UnsafePointer<Float>, count: Int, to d: UnsafeMutablePointer<Float>) {
+        for t in 0..<count { d[t] += s[t] }
+    }
+
+    /// dst[b, a, :] = src[a, b, :] for src [A, B, plane]: moves between [O, G·S] and [G, O, S].
     static func swapLeadingAxes(_ src: UnsafePointer<Float>, _ a: Int, _ b: Int, plane: Int,
                                 into dst: UnsafeMutablePointer<Float>) {
-        let s = UncheckedSendable(src), d = UncheckedSendable(dst)
-        parallelChunks(a * b, minimumPerChunk: Swift.max(1, 32_768 / Swift.max(plane, 1))) { blocks in
-            for block in blocks {
-                let bi = block / a, ai = block % a
-                (d.value + block * plane).update(from: s.value + (ai * b + bi) * plane, count: plane)
+        for bi in 0..<b {
+            for ai in 0..<a {
+                copy(src + (ai &* b &+ bi) &* plane, count: plane, to: dst + (bi &* a &+ ai) &* plane)
+            }
+        }
+    }
+}
+
+/// A zero-padded image plane split into its `stride` column phases: phase φ, row r, index t
+/// holds padded[r, φ + s·t], where padded is the plane with `padding` zeros on every side.
+///
+/// Input column x·s + j of the padded plane is phase j mod s, index x + ⌊j/s⌋, so the taps of
+/// kernel column j read Wo consecutive floats of one phase row.
+struct Phases {
+    let stride: Int, padding: Int, height: Int, width: Int
+    /// Rows and floats per row of each phase.
+    let rows: Int, columns: Int
+    /// For each phase φ, the indices t whose image column φ + s·t − p lies inside the plane.
+    let inside: [Range<Int>]
+
+    init(_ g: ConvGeometry) {
+        stride = g.stride; padding = g.padding; height = g.height; width = g.width
+        rows = g.height + 2 * g.padding
+        columns = (g.width + 2 * g.padding + g.stride - 1) / g.stride
+        inside = (0..<g.stride).map { [stride, padding, width, columns] phase in
+            let lower = Swift.max(0, (padding - phase + stride - 1) / stride)
+            let upper = Swift.min(columns, (width - 1 + padding - phase) / stride + 1)
+            return lower..<Swift.max(lower, upper)
+        }
+    }
+
+    var count: Int { stride * rows * columns }
+    /// Distance between the rows read by consecutive output rows of one tap.
+    var tapRowStride: Int { stride * columns }
+
+    /// Where kernel tap (i, j) reads output row 0.
+    @inline(__always)
+    func offset(row i: Int, column j: Int) -> Int {
+        ((j % stride) &* rows &+ i) &* columns &+ j / stride
+    }
+
+    /// Writes the phases of the H×W plane `input` (zeros in the border) to `phases`.
+    @inline(__always)
+    func split(_ input: UnsafePointer<Float>, into phases: UnsafeMutablePointer<Float>) {
+        phases.update(repeating: 0, count: count)
+        inside.withUnsafeBufferPointer { inside in
+            for phase in 0..<stride {
+                let range = inside[phase]
+                let first = phase &- padding &+ range.lowerBound &* stride
+                for y in 0..<height {
+                    let source = input + (y &* width &+ first)
+                    let target = phases + ((phase &* rows &+ y &+ padding) &* columns &+ range.lowerBound)
+                    for t in 0..<range.count { target[t] = source[t &* stride] }
+                }
+            }
+        }
+    }
+
+    /// Writes the interior of the phases back to an H×W plane (the inverse of `split`).
+    @inline(__always)
+    func merge(_ phases: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        inside.withUnsafeBufferPointer { inside in
+            for phase in 0..<stride {
+                let range = inside[phase]
+                let first = phase &- padding &+ range.lowerBound &* stride
+                for y in 0..<height {
+                    let target = output + (y &* width &+ first)
+                    let source = phases + ((phase &* rows &+ y &+ padding) &* columns &+ range.lowerBound)
+                    for t in 0..<range.count { target[t &* stride] = source[t] }
+                }
             }
         }
     }

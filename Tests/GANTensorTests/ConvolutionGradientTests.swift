@@ -35,6 +35,7 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         ConvCase(input: [1, 2, 5, 7], weight: [2, 2, 3, 3], stride: 2, padding: 0),
         ConvCase(input: [3, 2, 4, 5], weight: [2, 2, 2, 3], stride: 1, padding: 2),
         ConvCase(input: [2, 3, 8, 8], weight: [2, 3, 4, 4], stride: 2, padding: 1),
+        ConvCase(input: [1, 2, 7, 8], weight: [2, 2, 3, 2], stride: 3, padding: 1),
     ]
 
     static let transposedCases = [

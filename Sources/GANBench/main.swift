@@ -1,0 +1,24 @@
+// gankit-bench: release-mode throughput measurements of GANKit.
+//
+// Usage: swift run -c release gankit-bench <subcommand>
+//   kernels [name]   GFLOP/s of sgemm and of the convolution ops at DCGAN-32 layer shapes
+//                    (only the cases whose name contains `name`, when given)
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let subcommands: [(name: String, summary: String, run: ([String]) -> Void)] = [
+    ("kernels", "[name]  GFLOP/s of sgemm and of conv2d / convTranspose2d / conv2dWeightGradient at DCGAN-32 shapes",
+     { KernelsBenchmark.run(only: $0.first) }),
+]
+
+let arguments = CommandLine.arguments.dropFirst()
+if let name = arguments.first, let command = subcommands.first(where: { $0.name == name }) {
+    command.run(Array(arguments.dropFirst()))
+} else {
+    print("usage: gankit-bench <subcommand>\n\nsubcommands:")
+    for command in subcommands { print("  \(command.name)\t\(command.summary)") }
+    exit(arguments.isEmpty ? 0 : 2)
+}
