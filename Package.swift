@@ -58,6 +58,12 @@ let package = Package(
         // The command-line tool: gankit train | sample.
         .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        // Examples (`swift run -c release <name>`): toy data and PNG plots shared by them, then one
+        // executable each.
+        .target(name: "ExampleSupport", dependencies: ["GANKit"], path: "Examples/Support"),
+        .executableTarget(name: "EightGaussians", dependencies: ["GANKit", "ExampleSupport"], path: "Examples/EightGaussians"),
+        .executableTarget(name: "DigGANTwoPoint", dependencies: ["GANKit", "ExampleSupport"], path: "Examples/DigGANTwoPoint"),
+
         // For plug-in authors: finite-difference gradient checks of first and second order, and
         // toy models that train in milliseconds.
         .target(name: "GANTestSupport", dependencies: ["GANCore"]),
@@ -72,5 +78,6 @@ let package = Package(
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANKitTests", dependencies: ["GANKit"]),
+        .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),
     ]
 )

@@ -19,6 +19,8 @@ import GANCore
 /// The penalty runs once per generator step, on the first of several D steps
 /// (`context.isFirstDiscriminatorStep`), as in the authors' code. The EMA holds one value per
 /// sample index of the batch (real sample i with fake sample i); it is part of the checkpoint.
+/// The batch means of the current (un-averaged) norms are logged as `diggan.realNorm` and
+/// `diggan.fakeNorm`.
 ///
 /// Defaults: α = 0.5, fixed in the authors' code and used in all the paper's image experiments
 /// (its two-point experiment uses α = 1, no averaging). λ = 500, the authors' code default;
