@@ -63,6 +63,7 @@ let package = Package(
         .target(name: "ExampleSupport", dependencies: ["GANKit"], path: "Examples/Support"),
         .executableTarget(name: "EightGaussians", dependencies: ["GANKit", "ExampleSupport"], path: "Examples/EightGaussians"),
         .executableTarget(name: "DigGANTwoPoint", dependencies: ["GANKit", "ExampleSupport"], path: "Examples/DigGANTwoPoint"),
+        .executableTarget(name: "ComposePipeline", dependencies: ["GANKit"], path: "Examples/ComposePipeline"),
 
         // For plug-in authors: finite-difference gradient checks of first and second order, and
         // toy models that train in milliseconds.
