@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "RegularizerR1", targets: ["RegularizerR1"]),
         .library(name: "RegularizerMS3D", targets: ["RegularizerMS3D"]),
         .library(name: "AugmentationDiffAug", targets: ["AugmentationDiffAug"]),
+        .library(name: "AugmentationADA", targets: ["AugmentationADA"]),
         .library(name: "GANIO", targets: ["GANIO"]),
         .library(name: "GANModels", targets: ["GANModels"]),
         .library(name: "GANKit", targets: ["GANKit"]),
@@ -38,6 +39,7 @@ let package = Package(
         .target(name: "RegularizerR1", dependencies: ["GANCore"]),
         .target(name: "RegularizerMS3D", dependencies: ["GANCore"]),
         .target(name: "AugmentationDiffAug", dependencies: ["GANCore"]),
+        .target(name: "AugmentationADA", dependencies: ["GANCore"]),
 
         // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids,
         // loss charts and checkpoints.
@@ -55,7 +57,7 @@ let package = Package(
         .target(name: "GANTestSupport", dependencies: ["GANCore"]),
 
         .testTarget(name: "RegularizerTests", dependencies: ["RegularizerR1", "RegularizerMS3D", "GANCore", "GANTestSupport"]),
-        .testTarget(name: "AugmentationTests", dependencies: ["AugmentationDiffAug", "GANCore", "GANTestSupport"]),
+        .testTarget(name: "AugmentationTests", dependencies: ["AugmentationDiffAug", "AugmentationADA", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANNN", "GANTestSupport"]),
         // Fixtures/ holds the PyTorch script that produced the DCGAN reference values.
         .testTarget(name: "GANModelsTests", dependencies: ["GANModels", "GANCore", "GANTestSupport"], exclude: ["Fixtures"]),
