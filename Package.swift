@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "RegularizerMS3D", targets: ["RegularizerMS3D"]),
         .library(name: "AugmentationDiffAug", targets: ["AugmentationDiffAug"]),
         .library(name: "AugmentationADA", targets: ["AugmentationADA"]),
+        .library(name: "TechniqueFreezeD", targets: ["TechniqueFreezeD"]),
         .library(name: "GANIO", targets: ["GANIO"]),
         .library(name: "GANModels", targets: ["GANModels"]),
         .library(name: "GANKit", targets: ["GANKit"]),
@@ -40,6 +41,7 @@ let package = Package(
         .target(name: "RegularizerMS3D", dependencies: ["GANCore"]),
         .target(name: "AugmentationDiffAug", dependencies: ["GANCore"]),
         .target(name: "AugmentationADA", dependencies: ["GANCore"]),
+        .target(name: "TechniqueFreezeD", dependencies: ["GANCore"]),
 
         // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids,
         // loss charts and checkpoints.
@@ -48,7 +50,8 @@ let package = Package(
         // Reference architectures: DCGAN 32/64, SNGAN ResNet-32, MLPs for toy data.
         .target(name: "GANModels", dependencies: ["GANCore", "GANNN"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
-        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D"]),
+        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D",
+                                             "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
         // The command-line tool: gankit train | sample.
         .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
