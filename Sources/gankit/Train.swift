@@ -12,7 +12,7 @@ struct Train: ParsableCommand {
           gankit train --config run.json --regularizer r1:gamma=0.01,interval=16 --regularizer ms3d
           gankit train --resume runs/emoji --iterations 4000
           gankit train --data-source fashion-mnist --classes 7 --limit 100 --channels 1 --augmentation ada
-          gankit train --init-from runs/emoji --freeze-d 2 --data runs/few-images --output runs/fine-tuned
+          gankit train --init-from runs/emoji --freeze-d 2 --data my-images --output runs/fine-tuned
         A component flag is KIND or KIND:key=value,key=value (values are JSON scalars).
         """)
 
