@@ -15,6 +15,9 @@ let package = Package(
         .library(name: "RegularizerLeCam", targets: ["RegularizerLeCam"]),
         .library(name: "RegularizerCR", targets: ["RegularizerCR"]),
         .library(name: "RegularizerDigGAN", targets: ["RegularizerDigGAN"]),
+        .library(name: "AugmentationDiffAug", targets: ["AugmentationDiffAug"]),
+        .library(name: "AugmentationADA", targets: ["AugmentationADA"]),
+        .library(name: "TechniqueFreezeD", targets: ["TechniqueFreezeD"]),
         .library(name: "GANIO", targets: ["GANIO"]),
         .library(name: "GANModels", targets: ["GANModels"]),
         .library(name: "GANKit", targets: ["GANKit"]),
@@ -43,6 +46,9 @@ let package = Package(
         .target(name: "RegularizerLeCam", dependencies: ["GANCore"]),
         .target(name: "RegularizerCR", dependencies: ["GANCore"]),
         .target(name: "RegularizerDigGAN", dependencies: ["GANCore"]),
+        .target(name: "AugmentationDiffAug", dependencies: ["GANCore"]),
+        .target(name: "AugmentationADA", dependencies: ["GANCore"]),
+        .target(name: "TechniqueFreezeD", dependencies: ["GANCore"]),
         // Release-mode throughput benchmark (`swift run -c release gankit-bench`).
         .executableTarget(name: "GANBench", dependencies: ["GANTensor"]),
 
@@ -54,7 +60,8 @@ let package = Package(
         .target(name: "GANModels", dependencies: ["GANCore", "GANNN"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
         .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D",
-                                         "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN"]),
+                                         "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN",
+                                         "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
         // The command-line tool: gankit train | sample.
         .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -71,6 +78,7 @@ let package = Package(
 
         .testTarget(name: "RegularizerTests", dependencies: ["RegularizerR1", "RegularizerMS3D", "RegularizerLeCam", "RegularizerCR",
                                                            "RegularizerDigGAN", "GANCore", "GANTestSupport"]),
+        .testTarget(name: "AugmentationTests", dependencies: ["AugmentationDiffAug", "AugmentationADA", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANNN", "GANTestSupport"]),
         // Fixtures/ holds the PyTorch script that produced the DCGAN reference values.
         .testTarget(name: "GANModelsTests", dependencies: ["GANModels", "GANCore", "GANTestSupport"], exclude: ["Fixtures"]),

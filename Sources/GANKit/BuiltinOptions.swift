@@ -66,6 +66,71 @@ struct DigGANOptions: Decodable, KnownKeys {
     }
 }
 
+/// Options of `{"kind": "diffaugment", …}`: `policy`, a list of "color", "translation",
+/// "cutout" (default all three, in that order — the authors' choice for 100–1000 images).
+struct DiffAugmentOptions: Decodable, KnownKeys {
+    var policy: [String]?
+    static let knownKeys: Set<String> = ["policy"]
+
+    func make() throws -> any Augmentation {
+        let names = policy ?? DiffAugment.Operation.allCases.map(\.rawValue)
+        let known = DiffAugment.Operation.allCases.map(\.rawValue)
+        let operations = try names.map { name in
+            guard let operation = DiffAugment.Operation(rawValue: name) else {
+                throw ConfigurationError.unknownKind(context: "augmentation diffaugment.policy", kind: name, known: known)
+            }
+            return operation
+        }
+        guard !operations.isEmpty, Set(operations).count == operations.count else {
+            throw ConfigurationError.invalidValue(context: "augmentation diffaugment.policy",
+                                                  reason: "must name each operation at most once and at least one, got \(names)")
+        }
+        return DiffAugment(policy: operations)
+    }
+}
+
+/// Options of `{"kind": "ada", …}`: `target` (0.6), `interval` (D steps between adjustments,
+/// 4), `speedKimg` (500), `initialP` (0), `fixedP` (a constant p; turns the controller off),
+/// `clampAtOne` (true; the authors do not clamp) — StyleGAN2-ADA's defaults.
+struct ADAOptions: Decodable, KnownKeys {
+    var target: Double?
+    var interval: Int?
+    var speedKimg: Double?
+    var initialP: Double?
+    var fixedP: Double?
+    var clampAtOne: Bool?
+    static let knownKeys: Set<String> = ["target", "interval", "speedKimg", "initialP", "fixedP", "clampAtOne"]
+
+    func make() throws -> any Augmentation {
+        let target = self.target ?? 0.6
+        guard (-1...1).contains(target) else {
+            throw ConfigurationError.invalidValue(context: "augmentation ada.target", reason: "must lie in [-1, 1], got \(target)")
+        }
+        let speed = speedKimg ?? 500
+        guard speed > 0, speed.isFinite else {
+            throw ConfigurationError.invalidValue(context: "augmentation ada.speedKimg", reason: "must be positive, got \(speed)")
+        }
+        for (name, value) in [("initialP", initialP), ("fixedP", fixedP)] {
+            if let value, !(value >= 0 && value.isFinite) {
+                throw ConfigurationError.invalidValue(context: "augmentation ada.\(name)", reason: "must be ≥ 0, got \(value)")
+            }
+        }
+        return ADA(target: target, interval: try positive(interval ?? 4, "augmentation ada.interval"), speedKimg: speed,
+                   initialP: initialP ?? 0, fixedP: fixedP, clampAtOne: clampAtOne ?? true)
+    }
+}
+
+/// Options of `{"kind": "freeze-d", "blocks": N}`: the number of discriminator blocks, from the
+/// input, that do not train (required).
+struct FreezeDOptions: Decodable, KnownKeys {
+    var blocks: Int
+    static let knownKeys: Set<String> = ["blocks"]
+
+    func make() throws -> any TrainingTechnique {
+        FreezeD(blocks: try positive(blocks, "technique freeze-d.blocks"))
+    }
+}
+
 /// Checks that a configured count is ≥ 1, naming it otherwise.
 func positive(_ value: Int, _ name: String) throws -> Int {
     guard value >= 1 else { throw ConfigurationError.invalidValue(context: name, reason: "must be ≥ 1, got \(value)") }

@@ -1,5 +1,7 @@
 // GANKit: the umbrella. `import GANKit` brings every layer and every built-in method, and
 // `GANKit.registerBuiltins()` makes the built-ins nameable in JSON run configurations.
+@_exported import AugmentationADA
+@_exported import AugmentationDiffAug
 @_exported import GANCore
 @_exported import GANIO
 @_exported import GANModels
@@ -8,6 +10,7 @@
 @_exported import RegularizerDigGAN
 @_exported import RegularizerMS3D
 @_exported import RegularizerR1
+@_exported import TechniqueFreezeD
 
 /// Registration of the built-in components.
 public enum GANKit {
@@ -39,6 +42,15 @@ public enum GANKit {
         }
         registry.register(regularizer: "diggan") { options, _ in
             try options.decode(DigGANOptions.self, context: "regularizer diggan").make()
+        }
+        registry.register(augmentation: "diffaugment") { options, _ in
+            try options.decode(DiffAugmentOptions.self, context: "augmentation diffaugment").make()
+        }
+        registry.register(augmentation: "ada") { options, _ in
+            try options.decode(ADAOptions.self, context: "augmentation ada").make()
+        }
+        registry.register(technique: "freeze-d") { options, _ in
+            try options.decode(FreezeDOptions.self, context: "technique freeze-d").make()
         }
     }
 }

@@ -26,6 +26,10 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
     public var regularizers: [ComponentSpec] = []
     /// Techniques: `[{"kind": "freeze-d", "blocks": 2}]`.
     public var techniques: [ComponentSpec] = []
+    /// Fine-tuning: a run directory (its latest checkpoint) or a checkpoint directory whose G
+    /// and D weights (and G's EMA) start this run; its optimiser state and counters are not
+    /// taken. The architecture must be the same. Null to start from scratch.
+    public var initFrom: String?
     /// Where and how often results are written.
     public var output = OutputSpec()
 
@@ -33,11 +37,9 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case data, model, loss, iterations, batchSize, discriminatorSteps, seed, generatorOptimizer, discriminatorOptimizer,
-             generatorEMA, augmentation, regularizers, techniques, output
+             generatorEMA, augmentation, regularizers, techniques, initFrom, output
     }
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
-
-
 
     /// Reads a configuration, rejecting unknown keys at every level; errors name the file.
     public static func load(from file: URL) throws -> RunConfiguration {

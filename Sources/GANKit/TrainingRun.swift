@@ -18,13 +18,17 @@ public struct TrainingRun {
     }
 
     /// Writes `config.json` (unless resuming) and trains to `configuration.iterations`,
-    /// resuming from `checkpoint` when given.
+    /// resuming from `checkpoint` when given, else starting from the weights of
+    /// `configuration.initFrom` when given.
     public func train(resumingFrom checkpoint: URL? = nil, progress: ConsoleProgress? = nil) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: directory, withIntermediateDirectories: true)
         if let checkpoint {
             try pipeline.restore(try Checkpoint.load(from: checkpoint))
         } else {
+            if let initFrom = configuration.initFrom {
+                try pipeline.loadWeights(from: try Checkpoint.load(from: try Self.initialCheckpoint(initFrom)))
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(configuration).write(to: directory.appendingPathComponent("config.json"), options: .atomic)
@@ -38,6 +42,17 @@ public struct TrainingRun {
             Checkpointer(directory: directory, every: out.checkpointEvery),
         ]
         try pipeline.train(on: dataset, iterations: configuration.iterations, observers: observers)
+    }
+
+    /// The checkpoint `initFrom` names: the directory itself when it holds a manifest, else the
+    /// latest checkpoint of the run directory.
+    public static func initialCheckpoint(_ initFrom: String) throws -> URL {
+        let url = URL(fileURLWithPath: initFrom)
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("manifest.json").path) { return url }
+        guard let latest = Checkpoint.latest(in: url) else {
+            throw ConfigurationError.invalidValue(context: "initFrom", reason: "\(initFrom) is neither a checkpoint nor a run directory with checkpoints")
+        }
+        return latest
     }
 
     /// The images the configuration names.

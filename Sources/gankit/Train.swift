@@ -11,6 +11,8 @@ struct Train: ParsableCommand {
           gankit train --data-source emoji --limit 1000 --iterations 2000 --output runs/emoji
           gankit train --config run.json --regularizer r1:gamma=0.01,interval=16 --regularizer ms3d
           gankit train --resume runs/emoji --iterations 4000
+          gankit train --data-source fashion-mnist --classes 7 --limit 100 --channels 1 --augmentation ada
+          gankit train --init-from runs/emoji --freeze-d 2 --data my-images --output runs/fine-tuned
         A component flag is KIND or KIND:key=value,key=value (values are JSON scalars).
         """)
 
@@ -35,11 +37,16 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("checkpoint-every")) var checkpointEvery: Int?
     @Flag(name: .customLong("dry-run"), help: "Print the resolved configuration and exit.") var dryRun = false
     @Option(help: "Continue the run in this directory from its latest checkpoint.") var resume: String?
+    @Option(name: .customLong("init-from"), help: "Start from the G and D weights of this run's latest checkpoint (or of this checkpoint directory); same architecture.") var initFrom: String?
+    @Option(name: .customLong("freeze-d"), help: "Freeze-D: the number of discriminator blocks, from the input, that do not train.") var freezeD: Int?
 
     func run() throws {
         GANKitCommand.prepare()
         var c: RunConfiguration
         var checkpoint: URL?
+        if resume != nil && initFrom != nil {
+            throw ValidationError("--init-from starts a new run; it cannot be combined with --resume")
+        }
         if let resume {
             let directory = URL(fileURLWithPath: resume)
             c = try RunConfiguration.load(from: directory.appendingPathComponent("config.json"))
@@ -62,6 +69,7 @@ struct Train: ParsableCommand {
         }
         let run = try TrainingRun(c)
         if let checkpoint { print("resuming from \(checkpoint.path)") }
+        if checkpoint == nil, let initFrom = c.initFrom { print("initial weights from \(try TrainingRun.initialCheckpoint(initFrom).path)") }
         print("data: \(run.dataset.count) images of \(run.dataset.imageSize) from \(c.data.source); run directory \(run.directory.path)")
         try run.train(resumingFrom: checkpoint)
         print("samples: \(run.directory.appendingPathComponent("samples/latest.png").path)")
@@ -89,6 +97,11 @@ struct Train: ParsableCommand {
         if !regularizers.isEmpty { c.regularizers = try regularizers.map { try ComponentFlag.parse($0, flag: "--regularizer") } }
         if let augmentation { c.augmentation = augmentation == "none" ? nil : try ComponentFlag.parse(augmentation, flag: "--augmentation") }
         if let output { c.output.directory = output }
+        if let initFrom { c.initFrom = initFrom }
+        if let freezeD {
+            c.techniques.removeAll { $0.kind == "freeze-d" }
+            c.techniques.append(ComponentSpec(kind: "freeze-d", options: ["blocks": .number(Double(freezeD))]))
+        }
         if let progressEvery { c.output.progressEvery = progressEvery }
         if let sampleEvery { c.output.sampleEvery = sampleEvery }
         if let checkpointEvery { c.output.checkpointEvery = checkpointEvery }

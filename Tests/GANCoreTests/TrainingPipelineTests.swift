@@ -110,6 +110,50 @@ import Testing
         #expect(d.fc2.weight.value.scalars != trained)
     }
 
+    static func weights(_ module: any Module) -> [String: [Float]] {
+        Dictionary(uniqueKeysWithValues: module.namedParameters().map { ($0.0, $0.1.value.scalars) })
+    }
+
+    @Test func loadWeightsCopiesTheNetworksButNotOptimiserStateCountersOrRandomness() throws {
+        let data = Toy.data()
+        let pretrained = try Toy.builder().build()
+        for _ in 0..<5 { _ = try pretrained.step(on: data) }
+        let fresh = try Toy.builder(seed: 99).build(), target = try Toy.builder(seed: 99).build()
+        try target.loadWeights(from: try pretrained.snapshot())
+
+        #expect(Self.weights(target.generator) == Self.weights(pretrained.generator))
+        #expect(Self.weights(target.discriminator) == Self.weights(pretrained.discriminator))
+        #expect(Self.weights(target.generator) != Self.weights(fresh.generator))
+        #expect(target.generatorEMA!.averages.mapValues(\.scalars) == pretrained.generatorEMA!.averages.mapValues(\.scalars))
+        #expect(target.generatorOptimizer.state.moments.isEmpty && target.discriminatorOptimizer.state.moments.isEmpty)
+        #expect(target.iteration == 0 && target.discriminatorStepCount == 0 && target.imagesShown == 0)
+        #expect(target.random == fresh.random && target.sampler == nil)
+        // It trains on from there, and its first step is the fresh pipeline's step on other weights.
+        let step = try target.step(on: data), freshStep = try fresh.step(on: data)
+        #expect(step.iteration == 1 && step.withoutTiming != freshStep.withoutTiming)
+    }
+
+    @Test func loadWeightsRestartsTheEMAFromTheWeightsWhenTheSnapshotHasNone() throws {
+        let pretrained = try Toy.builder().generatorEMA(decay: nil).build()
+        for _ in 0..<3 { _ = try pretrained.step(on: Toy.data()) }
+        let target = try Toy.builder(seed: 99).build()
+        try target.loadWeights(from: try pretrained.snapshot())
+        #expect(target.generatorEMA!.averages.mapValues(\.scalars) == Self.weights(pretrained.generator))
+    }
+
+    @Test func loadWeightsRejectsAMissingOrMisshapenTensorAndChangesNothing() throws {
+        let source = try Toy.builder().build()
+        let target = try Toy.builder(seed: 99).build()
+        let before = Self.weights(target.generator)
+        var missing = try source.snapshot()
+        missing.tensors["discriminator.parameter.fc2.weight"] = nil
+        #expect { try target.loadWeights(from: missing) } throws: { String(describing: $0).contains("discriminator.parameter.fc2.weight") }
+        var misshapen = try source.snapshot()
+        misshapen.tensors["generatorEMA.fc1.bias"] = Tensor.zeros([3])
+        #expect { try target.loadWeights(from: misshapen) } throws: { String(describing: $0).contains("generatorEMA.fc1.bias") }
+        #expect(Self.weights(target.generator) == before)
+    }
+
     @Test func contextsCarryTheFakesBeforeAugmentation() throws {
         let probes = [FakeProbe(.discriminator), FakeProbe(.generator)]
         let pipeline = try Toy.builder().augmentation(Halving()).regularizer(probes[0]).regularizer(probes[1]).build()

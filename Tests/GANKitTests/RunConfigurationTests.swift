@@ -68,4 +68,47 @@ import Testing
             _ = try registry.makeRegularizer("r2", options: .object([:]), context: context, at: "regularizers[0]")
         } throws: { String(describing: $0).contains("unknown kind 'r2' in regularizers[0]") }
     }
+
+    @Test func augmentationAndTechniqueOptionsAreCheckedByTheirFactories() throws {
+        let context = ComponentBuildContext(modelFamily: "dcgan", imageSize: ImageSize(channels: 1, resolution: 32), batchSize: 64, datasetCount: 100)
+        let registry = ComponentRegistry.shared
+        let diff = try registry.makeAugmentation("diffaugment", options: .object([:]), context: context, at: "augmentation") as! DiffAugment
+        #expect(diff.policy == [.color, .translation, .cutout])
+        let ada = try registry.makeAugmentation("ada", options: .object([:]), context: context, at: "augmentation") as! ADA
+        #expect(ada.target == 0.6 && ada.interval == 4 && ada.speedKimg == 500 && ada.p == 0 && ada.fixedP == nil && ada.clampAtOne)
+        let fixed = try registry.makeAugmentation("ada", options: .object(["fixedP": .number(0.25), "clampAtOne": .bool(false)]),
+                                                  context: context, at: "augmentation") as! ADA
+        #expect(fixed.p == 0.25 && !fixed.clampAtOne)
+        let freeze = try registry.makeTechnique("freeze-d", options: .object(["blocks": .number(2)]), context: context, at: "techniques[0]") as! FreezeD
+        #expect(freeze.blocks == 2)
+
+        let bad: [(() throws -> Void, String)] = [
+            ({ _ = try registry.makeAugmentation("diffaugment", options: .object(["policy": .array([.string("colour")])]), context: context, at: "augmentation") },
+             "unknown kind 'colour' in augmentation diffaugment.policy"),
+            ({ _ = try registry.makeAugmentation("diffaugment", options: .object(["policy": .array([])]), context: context, at: "augmentation") },
+             "diffaugment.policy"),
+            ({ _ = try registry.makeAugmentation("ada", options: .object(["intervl": .number(4)]), context: context, at: "augmentation") },
+             "unknown key 'intervl'"),
+            ({ _ = try registry.makeAugmentation("ada", options: .object(["interval": .number(0)]), context: context, at: "augmentation") },
+             "ada.interval"),
+            ({ _ = try registry.makeAugmentation("ada", options: .object(["fixedP": .number(-0.5)]), context: context, at: "augmentation") },
+             "ada.fixedP"),
+            ({ _ = try registry.makeTechnique("freeze-d", options: .object([:]), context: context, at: "techniques[0]") },
+             "missing key 'blocks'"),
+            ({ _ = try registry.makeTechnique("freeze-d", options: .object(["blocks": .number(0)]), context: context, at: "techniques[0]") },
+             "freeze-d.blocks"),
+        ]
+        for (make, message) in bad {
+            #expect { try make() } throws: { String(describing: $0).contains(message) }
+        }
+    }
+
+    @Test func initFromAndFreezeDParseStrictly() throws {
+        let c = try Self.parse(#"{"initFrom": "runs/pretrained", "techniques": [{"kind": "freeze-d", "blocks": 2}], "augmentation": {"kind": "ada"}}"#)
+        #expect(c.initFrom == "runs/pretrained")
+        #expect(c.techniques == [ComponentSpec(kind: "freeze-d", options: ["blocks": .number(2)])])
+        #expect(c.augmentation?.kind == "ada")
+        #expect(try Self.parse("{}").initFrom == nil)
+        #expect { _ = try Self.parse(#"{"initfrom": "x"}"#) } throws: { String(describing: $0).contains("unknown key 'initfrom' in run.json") }
+    }
 }

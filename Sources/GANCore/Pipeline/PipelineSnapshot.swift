@@ -66,22 +66,10 @@ extension TrainingPipeline {
     /// from the same configuration. Every name and shape is checked; an error names the first
     /// that does not fit.
     public func restore(_ snapshot: PipelineSnapshot) throws {
-        func tensor(_ key: String, shape: [Int]) throws -> Tensor {
-            guard let t = snapshot.tensors[key] else {
-                throw GANCoreError.invalidComponentState(component: "checkpoint", reason: "it has no tensor '\(key)'")
-            }
-            guard t.shape == shape else {
-                throw GANCoreError.invalidComponentState(component: "checkpoint", reason: "tensor '\(key)' has shape \(t.shape), the model needs \(shape)")
-            }
-            return t
-        }
-        for (role, module) in [("generator", generator as any Module), ("discriminator", discriminator as any Module)] {
-            for (name, p) in module.namedParameters() { p.assign(try tensor("\(role).parameter.\(name)", shape: p.shape)) }
-            for (name, b) in module.namedBuffers() { b.assign(try tensor("\(role).buffer.\(name)", shape: b.shape)) }
-        }
+        try assignNetworkWeights(from: snapshot)
         if let generatorEMA {
             var averages: [String: Tensor] = [:]
-            for (name, p) in generator.namedParameters() { averages[name] = try tensor("generatorEMA.\(name)", shape: p.shape) }
+            for (name, p) in generator.namedParameters() { averages[name] = try snapshot.tensor("generatorEMA.\(name)", p.shape) }
             try generatorEMA.restore(averages)
         }
         for (role, optimizer) in optimizers {
@@ -90,8 +78,8 @@ extension TrainingPipeline {
                 guard let p = optimizer.parameters.first(where: { $0.0 == name })?.1 else {
                     throw GANCoreError.invalidComponentState(component: "\(role) optimizer", reason: "unknown parameter '\(name)'")
                 }
-                let m = try tensor("optimizer.\(role).m.\(name)", shape: [p.count]).scalars
-                let v = try tensor("optimizer.\(role).v.\(name)", shape: [p.count]).scalars
+                let m = try snapshot.tensor("optimizer.\(role).m.\(name)", [p.count]).scalars
+                let v = try snapshot.tensor("optimizer.\(role).v.\(name)", [p.count]).scalars
                 moments[name] = Adam.Moments(step: step, m: m, v: v)
             }
             do {
@@ -110,6 +98,36 @@ extension TrainingPipeline {
         sampler = snapshot.metadata.sampler
     }
 
+    /// Copies only the networks' weights from `snapshot` — G's and D's parameters and buffers,
+    /// and G's EMA averages — for fine-tuning from a pretrained run (Freeze-D, transfer). The
+    /// optimiser moments, counters, random sources, sampler and component states stay this
+    /// pipeline's own. When this pipeline keeps a G EMA but the snapshot has none, the averages
+    /// restart from the loaded weights. Names and shapes are checked as in `restore`, so the two
+    /// runs must use the same architecture; an error names the first tensor that does not fit.
+    public func loadWeights(from snapshot: PipelineSnapshot) throws {
+        var averages: [String: Tensor]?
+        if generatorEMA != nil, snapshot.tensors.keys.contains(where: { $0.hasPrefix("generatorEMA.") }) {
+            averages = try Dictionary(uniqueKeysWithValues: generator.namedParameters().map { name, p in
+                (name, try snapshot.tensor("generatorEMA.\(name)", p.shape))
+            })
+        }
+        try assignNetworkWeights(from: snapshot)
+        guard let generatorEMA else { return }
+        try generatorEMA.restore(averages ?? Dictionary(uniqueKeysWithValues: generator.namedParameters().map { ($0.0, $0.1.value) }))
+    }
+
+    /// Assigns G's and D's parameters and buffers from the snapshot after checking every name
+    /// and shape, so a snapshot that does not fit changes nothing.
+    private func assignNetworkWeights(from snapshot: PipelineSnapshot) throws {
+        var parameters: [(Parameter, Tensor)] = [], buffers: [(Buffer, Tensor)] = []
+        for (role, module) in [("generator", generator as any Module), ("discriminator", discriminator as any Module)] {
+            for (name, p) in module.namedParameters() { parameters.append((p, try snapshot.tensor("\(role).parameter.\(name)", p.shape))) }
+            for (name, b) in module.namedBuffers() { buffers.append((b, try snapshot.tensor("\(role).buffer.\(name)", b.shape))) }
+        }
+        for (p, t) in parameters { p.assign(t) }
+        for (b, t) in buffers { b.assign(t) }
+    }
+
     private var optimizers: [(String, Adam)] { [("generator", generatorOptimizer), ("discriminator", discriminatorOptimizer)] }
 
     /// Components with checkpointed state, by a stable key.
@@ -117,5 +135,18 @@ extension TrainingPipeline {
         var list: [(String, any StatefulComponent)] = regularizers.map { ("regularizer.\($0.name)", $0) }
         if let augmentation { list.append(("augmentation.\(augmentation.name)", augmentation)) }
         return list
+    }
+}
+
+extension PipelineSnapshot {
+    /// The tensor named `key`, which must have `shape`; the error names the key and both shapes.
+    func tensor(_ key: String, _ shape: [Int]) throws -> Tensor {
+        guard let t = tensors[key] else {
+            throw GANCoreError.invalidComponentState(component: "checkpoint", reason: "it has no tensor '\(key)'")
+        }
+        guard t.shape == shape else {
+            throw GANCoreError.invalidComponentState(component: "checkpoint", reason: "tensor '\(key)' has shape \(t.shape), the model needs \(shape)")
+        }
+        return t
     }
 }

@@ -1,0 +1,123 @@
+import Foundation
+import GANCore
+
+/// Adaptive discriminator augmentation (Karras, Aittala, Hellsten, Laine, Lehtinen and Aila,
+/// NeurIPS 2020, "Training Generative Adversarial Networks with Limited Data"; numbers from
+/// the authors' `training/augment.py` and `training/training_loop.py`, methods.md "ADA").
+///
+/// **Pipeline 'bgc'.** Each operation fires per sample with probability p (the two arbitrary
+/// rotations each with 1 − √(1 − p), so that one of them fires with probability p): x-flip,
+/// rotation by a multiple of 90°, integer translation by up to ±0.125 of the size, isotropic
+/// scaling 2^(0.2·N), pre-rotation θ ~ U(−π, π), anisotropic scaling 2^(0.2·N), post-rotation,
+/// fractional translation N(0, 0.125²) of the size. They are composed into one inverse affine
+/// matrix per sample (output pixel → input pixel, in pixel units about the image centre) and
+/// applied once by bilinear `gridSample` with reflection padding. The authors first pad with
+/// `reflect`, upsample 2× with a sym6 wavelet filter, sample, and filter down again, to avoid
+/// aliasing; GANKit samples bilinearly at 1× (methods.md allows bilinear resampling instead
+/// of the wavelet filter), and its reflection mirrors at the image's outer edges rather than
+/// at the edge pixels' centres.
+/// Then the colour operations — brightness + N(0, 0.2²), contrast 2^(0.5·N), luma flip,
+/// hue rotation θ ~ U(−π, π) and saturation 2^N, both about the luma axis (1, 1, 1)/√3 — are
+/// composed into one 4×4 matrix on (r, g, b, 1). For one-channel images the authors skip hue
+/// and saturation and apply the mean row of the matrix: `x·Σⱼ mean_i C[i, j] + mean_i C[i, 3]`
+/// (so brightness, contrast and the luma flip, which negates a grey image).
+///
+/// **Controller.** After every discriminator step the pipeline passes D's logits on the
+/// augmented reals to `observe`. Every `interval` D steps,
+/// `r_t = mean(sign(D(aug(x_real))))` over the reals seen since the last adjustment and
+/// `p ← max(0, p + sign(r_t − target) · images / (speedKimg · 1000))`, where `images` is the
+/// number of those reals (batch · interval: 5.12e-4 at batch 64). The authors do not bound p
+/// above; GANKit clamps it at 1 unless `clampAtOne` is false. With `fixedP` the controller is
+/// off and p stays put (r_t is still measured and logged). p and the controller's running sums
+/// are checkpointed; `metrics` logs `ada.p` and, once measured, `ada.rt`.
+public final class ADA: Augmentation {
+    /// The r_t the controller steers towards (the authors' `ada_target`, 0.6).
+    public let target: Double
+    /// D steps between adjustments of p (the authors' `ada_interval`, 4).
+    public let interval: Int
+    /// Thousands of real images over which p can go from 0 to 1 (the authors' `ada_kimg`, 500).
+    public let speedKimg: Double
+    /// The fixed probability, when the controller is off.
+    public let fixedP: Double?
+    /// Whether p is kept ≤ 1 (GANKit's default; the authors do not clamp).
+    public let clampAtOne: Bool
+
+    /// The checkpointed state: p and the sums since the last adjustment.
+    struct State: Codable, Equatable {
+        var p: Double
+        /// Σ sign(D(aug(x_real))) since the last adjustment.
+        var signSum: Double = 0
+        /// Reals observed since the last adjustment.
+        var observed: Int = 0
+        /// D steps observed since the last adjustment.
+        var steps: Int = 0
+        /// The last r_t measured, nil before the first adjustment.
+        var rt: Double?
+    }
+    private var state: State
+
+    /// - Parameters:
+    ///   - target: the r_t to steer towards.
+    ///   - interval: D steps between adjustments.
+    ///   - speedKimg: thousands of reals for p to move by 1.
+    ///   - initialP: p at the start of training.
+    ///   - fixedP: a constant p; turns the controller off.
+    ///   - clampAtOne: keep p ≤ 1.
+    public init(target: Double = 0.6, interval: Int = 4, speedKimg: Double = 500, initialP: Double = 0,
+                fixedP: Double? = nil, clampAtOne: Bool = true) {
+        precondition(target.isFinite, "ADA: target must be a number, got \(target)")
+        precondition(interval >= 1, "ADA: interval must be ≥ 1, got \(interval)")
+        precondition(speedKimg > 0 && speedKimg.isFinite, "ADA: speedKimg must be positive, got \(speedKimg)")
+        precondition(initialP >= 0 && initialP.isFinite, "ADA: initialP must be ≥ 0, got \(initialP)")
+        if let fixedP { precondition(fixedP >= 0 && fixedP.isFinite, "ADA: fixedP must be ≥ 0, got \(fixedP)") }
+        self.target = target
+        self.interval = interval
+        self.speedKimg = speedKimg
+        self.fixedP = fixedP
+        self.clampAtOne = clampAtOne
+        state = State(p: fixedP ?? (clampAtOne ? min(initialP, 1) : initialP))
+    }
+
+    public var name: String { "ada" }
+
+    /// The current augmentation probability.
+    public var p: Double { state.p }
+
+    /// The last measured r_t, nil before the first adjustment.
+    public var rt: Double? { state.rt }
+
+    /// The change of p per adjustment at `batch` images per D step, before its sign:
+    /// batch · interval / (speedKimg · 1000).
+    public func adjustmentStep(batch: Int) -> Double { Double(batch * interval) / (speedKimg * 1000) }
+
+    public func observe(realLogits: Tensor, batch: Int) {
+        precondition(realLogits.count == batch, "ADA.observe: \(realLogits.count) logits (shape \(realLogits.shape)) for a batch of \(batch)")
+        state.signSum += realLogits.scalars.reduce(0.0) { $0 + ($1 > 0 ? 1 : $1 < 0 ? -1 : 0) }
+        state.observed += batch
+        state.steps += 1
+        guard state.steps >= interval else { return }
+        let rt = state.signSum / Double(state.observed)
+        state.rt = rt
+        if fixedP == nil {
+            let direction: Double = rt > target ? 1 : rt < target ? -1 : 0
+            var p = max(0, state.p + direction * Double(state.observed) / (speedKimg * 1000))
+            if clampAtOne { p = min(p, 1) }
+            state.p = p
+        }
+        state.signSum = 0
+        state.observed = 0
+        state.steps = 0
+    }
+
+    public var metrics: [String: Double] {
+        var values = ["ada.p": state.p]
+        if let rt = state.rt { values["ada.rt"] = rt }
+        return values
+    }
+
+    public func encodeState() throws -> Data? { try encode(state) }
+
+    public func restoreState(from data: Data) throws {
+        state = try decode(State.self, from: data, component: "augmentation ada")
+    }
+}

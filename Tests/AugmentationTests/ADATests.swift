@@ -1,0 +1,214 @@
+import AugmentationADA
+import Foundation
+import GANCore
+import GANTestSupport
+import Testing
+
+/// ADA's geometric and colour matrices, its p controller, its checkpointed state and its
+/// differentiability.
+@Suite struct ADATests {
+    static func parameters(geometry: [HomogeneousMatrix], color: [HomogeneousMatrix]? = nil) -> ADA.Parameters {
+        ADA.Parameters(geometry: geometry, color: color ?? geometry.map { _ in .identity(4) })
+    }
+
+    // MARK: - Geometry
+
+    @Test func anIdentityMatrixLeavesItsSampleUnchangedThroughTheSampler() {
+        // Sample 1 is flipped so the batch is resampled; sample 0 must come back as it was.
+        let x = Fixtures.images([2, 3, 9, 9], seed: 1)
+        let y = ADA().apply(x, Self.parameters(geometry: [.identity(3), .scale2d(-1, 1)]))
+        let per = 3 * 81
+        #expect(maxDifference(Array(y.scalars[..<per]), Array(x.scalars[..<per])) < 1e-5)
+        #expect(maxDifference(Array(y.scalars[per...]), x.flipped(axes: [3]).scalars.suffix(per).map { $0 }) < 1e-5)
+    }
+
+    @Test(arguments: [8, 9])
+    func aQuarterTurnIsATransposeAndAFlip(size: Int) {
+        let x = Fixtures.images([1, 1, size, size], seed: 2)
+        let quarter = ADA().apply(x, Self.parameters(geometry: [.rotate2d(Double.pi / 2)]))
+        // G_inv maps output (x, y) to input (−y, x): out[i, j] = in[j, size − 1 − i].
+        #expect(maxDifference(quarter.scalars, x.transposed().flipped(axes: [2]).scalars) < 1e-5)
+        let half = ADA().apply(x, Self.parameters(geometry: [.rotate2d(Double.pi)]))
+        #expect(maxDifference(half.scalars, x.flipped(axes: [2, 3]).scalars) < 1e-5)
+    }
+
+    @Test func anIntegerTranslationMovesPixelsAndReflectsAtTheEdge() {
+        let x = Fixtures.images([1, 1, 6, 6], seed: 3)
+        // G_inv = translate(−2, 0): out[i, j] = in[i, j − 2], mirrored at the left edge.
+        let y = ADA().apply(x, Self.parameters(geometry: [.translate2d(-2, 0)]))
+        for i in 0..<6 {
+            for j in 0..<6 {
+                let source = j - 2 >= 0 ? j - 2 : 1 - j   // −1 → 0, −2 → 1 (mirror at −0.5)
+                #expect(abs(y[0, 0, i, j] - x[0, 0, i, source]) < 1e-5, "pixel (\(i), \(j))")
+            }
+        }
+    }
+
+    @Test func atPZeroNothingFiresAndTheImagesPassThroughExactly() {
+        let ada = ADA()
+        var rng = RandomSource(seed: 4)
+        let parameters = ada.sampleParameters(batch: 16, size: ImageSize(channels: 3, resolution: 8), using: &rng)
+        #expect(parameters.geometry.allSatisfy(\.isIdentity) && parameters.color.allSatisfy(\.isIdentity))
+        let x = Fixtures.images([16, 3, 8, 8], seed: 5)
+        #expect(ada.apply(x, parameters).scalars == x.scalars)
+    }
+
+    @Test func atPOneEverySampleIsTransformedAndItsScaleIsFinite() {
+        let ada = ADA(fixedP: 1)
+        var rng = RandomSource(seed: 6)
+        let parameters = ada.sampleParameters(batch: 32, size: ImageSize(channels: 3, resolution: 8), using: &rng)
+        #expect(parameters.geometry.allSatisfy { !$0.isIdentity && $0.elements.allSatisfy(\.isFinite) })
+        #expect(parameters.color.allSatisfy { !$0.isIdentity })
+        #expect(Set(parameters.geometry).count == 32, "each sample needs its own draw")
+    }
+
+    // MARK: - Colour
+
+    static var rgb: Tensor { Tensor(shape: [1, 3, 1, 2], values: [0.3, -0.2, -0.3, 0.1, 0.6, 0.4]) }
+
+    func color(_ x: Tensor, _ m: HomogeneousMatrix) -> [Float] {
+        ADA().apply(x, Self.parameters(geometry: [.identity(3)], color: [m])).scalars
+    }
+
+    @Test func brightnessAndContrastShiftAndScaleEveryChannel() {
+        #expect(maxDifference(color(Self.rgb, .translate3d(0.1, 0.1, 0.1)), [0.4, -0.1, -0.2, 0.2, 0.7, 0.5]) < 1e-6)
+        #expect(maxDifference(color(Self.rgb, .scale3d(2, 2, 2)), [0.6, -0.4, -0.6, 0.2, 1.2, 0.8]) < 1e-6)
+    }
+
+    @Test func lumaFlipReflectsThroughTheGreyAxisAndSaturationZeroGreys() {
+        // Pixel means 0.2 and 0.1: luma flip gives x − 2·mean, saturation 0 gives the mean.
+        #expect(maxDifference(color(Self.rgb, .lumaReflection()), [-0.1, -0.4, -0.7, -0.1, 0.2, 0.2]) < 1e-6)
+        #expect(maxDifference(color(Self.rgb, .saturation(0)), [0.2, 0.1, 0.2, 0.1, 0.2, 0.1]) < 1e-6)
+        #expect(maxDifference(color(Self.rgb, .saturation(2)), [0.4, -0.5, -0.8, 0.1, 1.0, 0.7]) < 1e-6)
+    }
+
+    @Test func aHueTurnOfAThirdCyclesTheChannels() {
+        let v = 1 / 3.0.squareRoot()
+        let turned = color(Self.rgb, .rotate3d(axis: (v, v, v), 2 * Double.pi / 3))
+        // (r, g, b) → (b, r, g).
+        #expect(maxDifference(turned, [0.6, 0.4, 0.3, -0.2, -0.3, 0.1]) < 1e-6)
+    }
+
+    @Test func greyImagesTakeTheMeanRowOfTheColourMatrix() {
+        let grey = Tensor(shape: [1, 1, 1, 3], values: [0.5, -0.25, 0])
+        // Brightness 0.1 then contrast 2: 2x + 0.2; the luma flip negates.
+        let m = HomogeneousMatrix.scale3d(2, 2, 2) * .translate3d(0.1, 0.1, 0.1)
+        #expect(maxDifference(color(grey, m), [1.2, -0.3, 0.2]) < 1e-6)
+        #expect(maxDifference(color(grey, .lumaReflection()), [-0.5, 0.25, 0]) < 1e-6)
+    }
+
+    @Test func greyImagesDrawNoHueOrSaturation() {
+        var a = RandomSource(seed: 7), b = RandomSource(seed: 7)
+        let ada = ADA(fixedP: 1)
+        let grey = ada.sampleParameters(batch: 8, size: ImageSize(channels: 1, resolution: 8), using: &a)
+        let rgb = ada.sampleParameters(batch: 8, size: ImageSize(channels: 3, resolution: 8), using: &b)
+        // Same draws up to the luma flip; RGB then draws hue and saturation on top.
+        #expect(grey.geometry == rgb.geometry)
+        #expect(a != b)
+    }
+
+    // MARK: - Controller
+
+    static func logits(positive: Int, negative: Int) -> Tensor {
+        Tensor(Array(repeating: Float(1.5), count: positive) + Array(repeating: Float(-0.5), count: negative))
+    }
+
+    @Test func theStepIs5Point12eMinus4AtBatch64AfterEveryFourthDStep() {
+        let ada = ADA()
+        #expect(abs(ada.adjustmentStep(batch: 64) - 5.12e-4) < 1e-15)
+        for _ in 0..<3 { ada.observe(realLogits: Self.logits(positive: 64, negative: 0), batch: 64) }
+        #expect(ada.p == 0 && ada.rt == nil)
+        ada.observe(realLogits: Self.logits(positive: 64, negative: 0), batch: 64)
+        #expect(abs(ada.p - 5.12e-4) < 1e-15)
+        #expect(ada.rt == 1)
+        #expect(ada.metrics == ["ada.p": ada.p, "ada.rt": 1])
+    }
+
+    @Test func rtIsTheMeanSignOverTheIntervalAndPFollowsItsSide() {
+        let ada = ADA(initialP: 0.5)
+        // 4 steps of 8: 20 positive, 12 negative → r_t = 8/32 = 0.25 < 0.6: p falls by 32/500000.
+        for k in 0..<4 { ada.observe(realLogits: Self.logits(positive: k < 2 ? 8 : 2, negative: k < 2 ? 0 : 6), batch: 8) }
+        #expect(ada.rt == 0.25)
+        #expect(abs(ada.p - (0.5 - 32.0 / 500_000)) < 1e-15)
+        // r_t exactly on target: no change (sign 0).
+        let onTarget = ADA(target: 0.5, interval: 1, initialP: 0.3)
+        onTarget.observe(realLogits: Self.logits(positive: 3, negative: 1), batch: 4)
+        #expect(onTarget.p == 0.3)
+    }
+
+    @Test func pNeverFallsBelowZeroAndClampsAtOneUnlessAskedNotTo() {
+        let low = ADA(interval: 1, initialP: 1e-4)
+        for _ in 0..<3 { low.observe(realLogits: Self.logits(positive: 0, negative: 64), batch: 64) }
+        #expect(low.p == 0)
+
+        let high = ADA(interval: 1, initialP: 0.9999)
+        for _ in 0..<3 { high.observe(realLogits: Self.logits(positive: 64, negative: 0), batch: 64) }
+        #expect(high.p == 1)
+
+        let unclamped = ADA(interval: 1, initialP: 0.9999, clampAtOne: false)
+        for _ in 0..<3 { unclamped.observe(realLogits: Self.logits(positive: 64, negative: 0), batch: 64) }
+        #expect(abs(unclamped.p - (0.9999 + 3 * 64.0 / 500_000)) < 1e-12)
+    }
+
+    @Test func aFixedPIsNeverAdjustedButRtIsStillMeasured() {
+        let ada = ADA(interval: 1, fixedP: 0.3)
+        for _ in 0..<5 { ada.observe(realLogits: Self.logits(positive: 64, negative: 0), batch: 64) }
+        #expect(ada.p == 0.3 && ada.rt == 1)
+    }
+
+    @Test func theStateRoundTripsMidIntervalAndContinuesIdentically() throws {
+        let a = ADA(initialP: 0.2)
+        for _ in 0..<6 { a.observe(realLogits: Self.logits(positive: 60, negative: 4), batch: 64) }
+        let b = ADA()
+        try b.restoreState(from: try #require(try a.encodeState()))
+        for ada in [a, b] { for _ in 0..<2 { ada.observe(realLogits: Self.logits(positive: 10, negative: 54), batch: 64) } }
+        #expect(a.p == b.p && a.rt == b.rt)
+        #expect(a.p == 0.2 + 256.0 / 500_000 - 256.0 / 500_000)
+        #expect(throws: GANCoreError.self) { try b.restoreState(from: Data("{}".utf8)) }
+    }
+
+    // MARK: - Gradients and the pipeline
+
+    @Test(arguments: [1, 3])
+    func theGeneratorReceivesGradientThroughTheAugmentation(channels: Int) throws {
+        let ada = ADA(fixedP: 1)
+        var rng = RandomSource(seed: 8)
+        let parameters = ada.sampleParameters(batch: 4, size: ImageSize(channels: channels, resolution: 8), using: &rng)
+        let result = try Fixtures.generatorGradient(channels: channels) { ada.apply($0, parameters) }
+        #expect(result.augmented.scalars != result.plain.scalars, "the augmentation changed nothing")
+        for gradient in result.gradients {
+            #expect(gradient.scalars.contains { $0 != 0 } && gradient.scalars.allSatisfy(\.isFinite))
+        }
+    }
+
+    @Test(arguments: [1, 3])
+    func applyMatchesFiniteDifferencesInTheImagesToSecondOrder(channels: Int) throws {
+        let ada = ADA(fixedP: 1)
+        var rng = RandomSource(seed: 9)
+        let parameters = ada.sampleParameters(batch: 2, size: ImageSize(channels: channels, resolution: 8), using: &rng)
+        let x = Fixtures.images([2, channels, 8, 8], seed: 10)
+        let first = try GradCheck.firstOrder([x], maxEntriesPerInput: 96) { ada.apply($0[0], parameters) }
+        #expect(first.relativeError < 2e-3, "\(first)")
+        let second = try GradCheck.secondOrder([x], maxEntriesPerInput: 48) { ada.apply($0[0], parameters).squared() }
+        #expect(second.relativeError < 2e-3, "\(second)")
+    }
+
+    @Test func inAPipelinePIsLoggedMovesAndResumesBitIdentically() throws {
+        let data = Toy.data()
+        func pipeline() throws -> TrainingPipeline {
+            try Toy.builder().augmentation(ADA(interval: 2, speedKimg: 0.5)).build()
+        }
+        let whole = try pipeline()
+        let expected = try (0..<12).map { _ in try whole.step(on: data).withoutTiming }
+        #expect(expected.allSatisfy { $0.metrics["ada.p"] != nil })
+        #expect(Set(expected.map { $0.metrics["ada.p"]! }).count > 1, "p never moved")
+        #expect(expected[1...].allSatisfy { $0.metrics["ada.rt"] != nil })
+
+        let first = try pipeline()
+        for _ in 0..<5 { _ = try first.step(on: data) }
+        let resumed = try Toy.builder(seed: 99).seed(11).augmentation(ADA(interval: 2, speedKimg: 0.5)).build()
+        try resumed.restore(try first.snapshot())
+        let continued = try (5..<12).map { _ in try resumed.step(on: data).withoutTiming }
+        #expect(continued == Array(expected[5...]))
+    }
+}
