@@ -10,7 +10,7 @@ deps:
 build:
 	$(SWIFT) build -c release
 
-# A limited-data run: DCGAN-32 with lazy R1 and MS3D on 500 Fashion-MNIST sneakers (Debian's
+# A limited-data run: DCGAN-32 with lazy R1 on 500 Fashion-MNIST sneakers (Debian's
 # dataset-fashion-mnist), ~5 minutes on two cores; progress on the terminal, samples and charts
 # in runs/demo/.
 demo: deps
