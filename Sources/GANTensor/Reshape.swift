@@ -43,16 +43,43 @@ extension Tensor {
     }
 }
 
-/// Gathers a strided view into contiguous memory.
+/// Moves elements between a strided view and contiguous row-major memory.
 enum StridedCopy {
     /// Writes the elements of the view (`shape`, `strides` in elements, from `source`) to
     /// `destination` in row-major order.
     static func copy(from source: UnsafePointer<Float>, strides: [Int], shape: [Int], to destination: UnsafeMutablePointer<Float>) {
+        let src = UncheckedSendable(source), dst = UncheckedSendable(destination)
+        forEachRow(shape: shape, strides: strides) { row, offset, inner, innerStride in
+            let s = src.value + offset, d = dst.value + row * inner
+            if innerStride == 1 {
+                d.update(from: s, count: inner)
+            } else {
+                for j in 0..<inner { d[j] = s[j * innerStride] }
+            }
+        }
+    }
+
+    /// Writes the contiguous `source` of `shape` into the strided view (`strides` in elements,
+    /// from `destination`): the inverse of `copy`.
+    static func place(_ source: UnsafePointer<Float>, shape: [Int], into destination: UnsafeMutablePointer<Float>, strides: [Int]) {
+        let src = UncheckedSendable(source), dst = UncheckedSendable(destination)
+        forEachRow(shape: shape, strides: strides) { row, offset, inner, innerStride in
+            let s = src.value + row * inner, d = dst.value + offset
+            if innerStride == 1 {
+                d.update(from: s, count: inner)
+            } else {
+                for j in 0..<inner { d[j * innerStride] = s[j] }
+            }
+        }
+    }
+
+    /// Calls `body(row, offset, inner, innerStride)` for every innermost row of `shape`, with the
+    /// row's element offset in the strided view, split over the cores.
+    private static func forEachRow(shape: [Int], strides: [Int], _ body: (Int, Int, Int, Int) -> Void) {
         let rank = shape.count
-        guard rank > 0 else { destination[0] = source[0]; return }
+        guard rank > 0 else { body(0, 0, 1, 1); return }
         let inner = shape[rank - 1], innerStride = strides[rank - 1]
         let outer = Shape.elementCount(shape) / max(inner, 1)
-        let src = UncheckedSendable(source), dst = UncheckedSendable(destination)
         parallelChunks(outer, minimumPerChunk: max(1, 16_384 / max(inner, 1))) { rows in
             for row in rows {
                 var offset = 0, rest = row
@@ -60,12 +87,7 @@ enum StridedCopy {
                     offset += (rest % shape[axis]) * strides[axis]
                     rest /= shape[axis]
                 }
-                let s = src.value + offset, d = dst.value + row * inner
-                if innerStride == 1 {
-                    d.update(from: s, count: inner)
-                } else {
-                    for j in 0..<inner { d[j] = s[j * innerStride] }
-                }
+                body(row, offset, inner, innerStride)
             }
         }
     }

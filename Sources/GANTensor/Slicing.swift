@@ -167,29 +167,3 @@ extension Tensor {
     }
 }
 
-extension StridedCopy {
-    /// Writes the contiguous `source` of `shape` into the strided view (`strides` in elements,
-    /// from `destination`): the inverse of `copy`.
-    static func place(_ source: UnsafePointer<Float>, shape: [Int], into destination: UnsafeMutablePointer<Float>, strides: [Int]) {
-        let rank = shape.count
-        guard rank > 0 else { destination[0] = source[0]; return }
-        let inner = shape[rank - 1], innerStride = strides[rank - 1]
-        let outer = Shape.elementCount(shape) / max(inner, 1)
-        let src = UncheckedSendable(source), dst = UncheckedSendable(destination)
-        parallelChunks(outer, minimumPerChunk: max(1, 16_384 / max(inner, 1))) { rows in
-            for row in rows {
-                var offset = 0, rest = row
-                for axis in stride(from: rank - 2, through: 0, by: -1) {
-                    offset += (rest % shape[axis]) * strides[axis]
-                    rest /= shape[axis]
-                }
-                let s = src.value + row * inner, d = dst.value + offset
-                if innerStride == 1 {
-                    d.update(from: s, count: inner)
-                } else {
-                    for j in 0..<inner { d[j * innerStride] = s[j] }
-                }
-            }
-        }
-    }
-}
