@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "GANKit", targets: ["GANKit"]),
         .executable(name: "gankit", targets: ["gankit"]),
         .executable(name: "gankit-bench", targets: ["GANBench"]),
+        .plugin(name: "GANKitScaffold", targets: ["GANKitScaffold"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,6 +65,11 @@ let package = Package(
                                          "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
         // The command-line tool: gankit train | sample.
         .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // `swift package --allow-writing-to-package-directory gankit-new regularizer Name`.
+        .plugin(name: "GANKitScaffold",
+                capability: .command(intent: .custom(verb: "gankit-new", description: "Create a new regularizer target with a test"),
+                                     permissions: [.writeToPackageDirectory(reason: "writes the new target's source and test files")]),
+                dependencies: ["gankit"]),
 
         // Examples (`swift run -c release <name>`): toy data and PNG plots shared by them, then one
         // executable each.
