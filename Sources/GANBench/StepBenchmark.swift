@@ -95,16 +95,29 @@ enum StepBenchmark {
         if let regularizer { builder = builder.regularizer(regularizer) }
         let pipeline = try! builder.build()
         var all: [Double] = [], due: [Double] = [], notDue: [Double] = []
+        var cpu: [Double] = []
         let clock = ContinuousClock()
         for i in 0..<(warmup + steps) {
             let isDue = regularizer?.schedule.isDue(atStep: pipeline.discriminatorStepCount) ?? false
+            let cpuStart = processCPUSeconds()
             let elapsed = clock.measure { _ = try! pipeline.step(on: dataset) }
             guard i >= warmup else { continue }
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             all.append(seconds)
+            cpu.append(processCPUSeconds() - cpuStart)
             if isDue { due.append(seconds) } else { notDue.append(seconds) }
         }
+        print(String(format: "  (%@: median CPU time %.1f ms per step over all threads)", regularizer?.name ?? "plain",
+                     Timing.median(cpu) * 1000))
         return (all, due, notDue)
+    }
+
+    /// CPU seconds used by all threads of the process so far. On a loaded machine the wall
+    /// time stretches but this does not, so it shows whether a change cut work.
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 
     /// The process's peak resident set (VmHWM in /proc/self/status), in MB.
