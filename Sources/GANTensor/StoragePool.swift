@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// Recently freed large tensor buffers, kept by exact element count for the next tensor of
 /// that size.
@@ -20,23 +19,32 @@ enum StoragePool {
     /// The most bytes kept in free buffers.
     static let capacityBytes = 96 * 1024 * 1024
 
-    /// Free blocks by size, as addresses (raw pointers are not `Sendable`).
-    private struct State {
-        var free: [Int: [UInt]] = [:]
-        var bytes = 0
-    }
+    /// Free blocks by size, and their total bytes; guarded by `lock`.
+    nonisolated(unsafe) private static var blocks: [Int: [UnsafeMutableRawPointer]] = [:]
+    nonisolated(unsafe) private static var cachedBytes = 0
+    /// A pthread mutex (portable, unlike `Synchronization.Mutex` before macOS 15).
+    nonisolated(unsafe) private static let lock: UnsafeMutablePointer<pthread_mutex_t> = {
+        let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        m.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(m, nil)
+        return m
+    }()
 
-    private static let state = Mutex(State())
+    private static func locked<R>(_ body: () -> R) -> R {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return body()
+    }
 
     /// A 64-byte aligned block of `bytes` bytes, reused from the cache when one of that size is
     /// free.
     static func allocate(bytes: Int) -> UnsafeMutableRawPointer {
-        if bytes >= minimumBytes, let reused = state.withLock({ s -> UInt? in
-            guard let block = s.free[bytes]?.popLast() else { return nil }
-            s.bytes -= bytes
+        if bytes >= minimumBytes, let reused = locked({ () -> UnsafeMutableRawPointer? in
+            guard let block = blocks[bytes]?.popLast() else { return nil }
+            cachedBytes -= bytes
             return block
-        }), let block = UnsafeMutableRawPointer(bitPattern: reused) {
-            return block
+        }) {
+            return reused
         }
         var raw: UnsafeMutableRawPointer?
         guard posix_memalign(&raw, 64, bytes) == 0, let raw else {
@@ -48,11 +56,10 @@ enum StoragePool {
     /// Returns a block from `allocate(bytes:)`: cached if it is large and there is room, freed
     /// otherwise.
     static func release(_ block: UnsafeMutableRawPointer, bytes: Int) {
-        let address = UInt(bitPattern: block)
-        if bytes >= minimumBytes, state.withLock({ s -> Bool in
-            guard s.bytes + bytes <= capacityBytes else { return false }
-            s.free[bytes, default: []].append(address)
-            s.bytes += bytes
+        if bytes >= minimumBytes, locked({ () -> Bool in
+            guard cachedBytes + bytes <= capacityBytes else { return false }
+            blocks[bytes, default: []].append(block)
+            cachedBytes += bytes
             return true
         }) {
             return
