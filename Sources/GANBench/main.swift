@@ -3,6 +3,9 @@
 // Usage: swift run -c release gankit-bench <subcommand>
 //   kernels [name]   GFLOP/s of sgemm and of the convolution ops at DCGAN-32 layer shapes
 //                    (only the cases whose name contains `name`, when given)
+//   step [--steps N] [--warmup W] [--only plain|r1|ms3d]
+//                    median ms per DCGAN-32 training iteration (plain, R1 every step, MS3D
+//                    lazy every 16th step) and the peak RSS, as one JSON line
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,6 +15,8 @@ import Darwin
 let subcommands: [(name: String, summary: String, run: ([String]) -> Void)] = [
     ("kernels", "[name]  GFLOP/s of sgemm and of conv2d / convTranspose2d / conv2dWeightGradient at DCGAN-32 shapes",
      { KernelsBenchmark.run(only: $0.first) }),
+    ("step", "[--steps N] [--warmup W] [--only plain|r1|ms3d]  ms per DCGAN-32 training step: plain, R1 every step, MS3D lazy/16",
+     { StepBenchmark.run($0) }),
 ]
 
 let arguments = CommandLine.arguments.dropFirst()

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import GANTensor
 
 /// Adam (Kingma & Ba, ICLR 2015) with PyTorch's `torch.optim.Adam` arithmetic.
@@ -83,6 +84,10 @@ public final class Adam: Optimizer {
         }
     }
 
+    /// The update is split over the cores for parameters of at least this many elements per core.
+    private static let minimumPerCore = 32_768
+    private static let cores = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
     private func update(_ parameter: Parameter, gradient: Tensor, state: inout Moments) {
         let t = Double(state.step)
         let beta1 = Float(betas.0), beta2 = Float(betas.1)
@@ -94,11 +99,20 @@ public final class Adam: Optimizer {
             state.m.withUnsafeMutableBufferPointer { m in
                 state.v.withUnsafeMutableBufferPointer { v in
                     parameter.update { p in
-                        for i in 0..<p.count {
-                            let gi = decay == 0 ? g[i] : g[i] + decay * p[i]
-                            m[i] = beta1 * m[i] + oneMinusBeta1 * gi
-                            v[i] = beta2 * v[i] + oneMinusBeta2 * gi * gi
-                            p[i] -= stepSize * (m[i] / (v[i].squareRoot() / correction2 + eps))
+                        // Disjoint ranges per core; the pointers cross into the workers as addresses.
+                        let (gp, mp, vp, pp) = (UInt(bitPattern: g.baseAddress), UInt(bitPattern: m.baseAddress),
+                                                UInt(bitPattern: v.baseAddress), UInt(bitPattern: p.baseAddress))
+                        let count = p.count, parts = Swift.min(Self.cores, Swift.max(1, count / Self.minimumPerCore))
+                        DispatchQueue.concurrentPerform(iterations: parts) { part in
+                            guard let g = UnsafePointer<Float>(bitPattern: gp), let m = UnsafeMutablePointer<Float>(bitPattern: mp),
+                                  let v = UnsafeMutablePointer<Float>(bitPattern: vp), let p = UnsafeMutablePointer<Float>(bitPattern: pp)
+                            else { return }
+                            for i in (count * part / parts)..<(count * (part + 1) / parts) {
+                                let gi = decay == 0 ? g[i] : g[i] + decay * p[i]
+                                m[i] = beta1 * m[i] + oneMinusBeta1 * gi
+                                v[i] = beta2 * v[i] + oneMinusBeta2 * gi * gi
+                                p[i] -= stepSize * (m[i] / (v[i].squareRoot() / correction2 + eps))
+                            }
                         }
                     }
                 }

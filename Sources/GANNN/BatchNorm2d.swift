@@ -47,7 +47,9 @@ public final class BatchNorm2d: Layer {
         precondition(x.rank == 4 && x.shape[1] == channels,
                      "BatchNorm2d(\(channels)): input must be [N, \(channels), H, W], got \(x.shape)")
         let perChannel = [1, channels, 1, 1]
-        let normalised: Tensor
+        // y = (x − μ)·(γ/σ) + β: the per-channel factor γ/σ is formed on C values, so the full
+        // tensor sees one product and one sum (and their pullbacks) instead of a division too.
+        let weight = self.weight.value.reshaped(perChannel), bias = self.bias.value.reshaped(perChannel)
         if isTraining {
             let axes = [0, 2, 3]
             let n = x.shape[0] * x.shape[2] * x.shape[3]
@@ -55,17 +57,16 @@ public final class BatchNorm2d: Layer {
             let mean = x.mean(axes: axes, keepDims: true)
             let centred = x - mean
             let variance = (centred * centred).mean(axes: axes, keepDims: true)
-            normalised = centred / (variance + epsilon).sqrt()
             Autodiff.withoutRecording {
                 let unbiased = variance.detached().reshaped([channels]) * (Float(n) / Float(n - 1))
                 runningMean.assign(runningMean.value * (1 - momentum) + mean.detached().reshaped([channels]) * momentum)
                 runningVariance.assign(runningVariance.value * (1 - momentum) + unbiased * momentum)
             }
+            return centred * (weight / (variance + epsilon).sqrt()) + bias
         } else {
             let mean = runningMean.value.reshaped(perChannel)
             let std = (runningVariance.value.reshaped(perChannel) + epsilon).sqrt()
-            normalised = (x - mean) / std
+            return (x - mean) * (weight / std) + bias
         }
-        return normalised * weight.value.reshaped(perChannel) + bias.value.reshaped(perChannel)
     }
 }

@@ -2,51 +2,51 @@
 /// with `sum(toShape:)`, whose own pullback is `expand(to:)`.
 extension Tensor {
     public static func + (a: Tensor, b: Tensor) -> Tensor {
-        let y = ElementwiseKernels.broadcastZip(a, b, op: "add", +)
+        let y = ElementwiseKernels.broadcastZip(a, b, op: "add", ElementFunctions.Add())
         return record(y, op: "add", inputs: [a, b]) { g, _ in
-            [a.requiresGradient ? g.sum(toShape: a.shape) : nil,
-             b.requiresGradient ? g.sum(toShape: b.shape) : nil]
+            [a.needsGradient ? g.sum(toShape: a.shape) : nil,
+             b.needsGradient ? g.sum(toShape: b.shape) : nil]
         }
     }
 
     public static func - (a: Tensor, b: Tensor) -> Tensor {
-        let y = ElementwiseKernels.broadcastZip(a, b, op: "sub", -)
+        let y = ElementwiseKernels.broadcastZip(a, b, op: "sub", ElementFunctions.Subtract())
         return record(y, op: "sub", inputs: [a, b]) { g, _ in
-            [a.requiresGradient ? g.sum(toShape: a.shape) : nil,
-             b.requiresGradient ? (-g).sum(toShape: b.shape) : nil]
+            [a.needsGradient ? g.sum(toShape: a.shape) : nil,
+             b.needsGradient ? (-g).sum(toShape: b.shape) : nil]
         }
     }
 
     public static func * (a: Tensor, b: Tensor) -> Tensor {
-        let y = ElementwiseKernels.broadcastZip(a, b, op: "mul", *)
+        let y = ElementwiseKernels.broadcastZip(a, b, op: "mul", ElementFunctions.Multiply())
         return record(y, op: "mul", inputs: [a, b]) { g, _ in
-            [a.requiresGradient ? (g * b).sum(toShape: a.shape) : nil,
-             b.requiresGradient ? (g * a).sum(toShape: b.shape) : nil]
+            [a.needsGradient ? (g * b).sum(toShape: a.shape) : nil,
+             b.needsGradient ? (g * a).sum(toShape: b.shape) : nil]
         }
     }
 
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        let y = ElementwiseKernels.broadcastZip(a, b, op: "div", /)
+        let y = ElementwiseKernels.broadcastZip(a, b, op: "div", ElementFunctions.Divide())
         return record(y, op: "div", inputs: [a, b]) { g, _ in
-            [a.requiresGradient ? (g / b).sum(toShape: a.shape) : nil,
-             b.requiresGradient ? (-(g * a) / (b * b)).sum(toShape: b.shape) : nil]
+            [a.needsGradient ? (g / b).sum(toShape: a.shape) : nil,
+             b.needsGradient ? (-(g * a) / (b * b)).sum(toShape: b.shape) : nil]
         }
     }
 
     public static prefix func - (x: Tensor) -> Tensor {
-        let y = ElementwiseKernels.map(x) { -$0 }
+        let y = ElementwiseKernels.map(x, ElementFunctions.Negate())
         return record(y, op: "neg", inputs: [x]) { g, _ in [-g] }
     }
 
     /// x · s for a number s.
     public static func * (x: Tensor, s: Float) -> Tensor {
-        let y = ElementwiseKernels.map(x) { $0 * s }
+        let y = ElementwiseKernels.map(x, BindSecond(f: ElementFunctions.Multiply(), s: s))
         return record(y, op: "mulScalar", inputs: [x]) { g, _ in [g * s] }
     }
 
     /// x + s for a number s.
     public static func + (x: Tensor, s: Float) -> Tensor {
-        let y = ElementwiseKernels.map(x) { $0 + s }
+        let y = ElementwiseKernels.map(x, BindSecond(f: ElementFunctions.Add(), s: s))
         return record(y, op: "addScalar", inputs: [x]) { g, _ in [g] }
     }
 

@@ -4,6 +4,8 @@
 /// `no_grad`). The state is task-local, so concurrent tests and tasks do not interfere.
 public enum Autodiff {
     @TaskLocal static var isRecording: Bool = true
+    /// While a backward pass pruned to some targets runs: the nodes that lead to them.
+    @TaskLocal static var neededNodes: Set<ObjectIdentifier>? = nil
 
     /// Runs `body` with no autodiff recording: its results are constants.
     public static func withoutRecording<R>(_ body: () throws -> R) rethrows -> R {
@@ -17,6 +19,15 @@ public enum Autodiff {
 extension Tensor {
     /// Whether this tensor takes part in differentiation.
     public var requiresGradient: Bool { node != nil }
+
+    /// Whether a pullback must compute this input's gradient: it requires one and, while a pass
+    /// pruned to some targets runs (`gradients(wrt:)`, `backward(to:)`), leads to one of them.
+    /// A generator step thus skips the discriminator's weight gradients, and R1's input
+    /// gradient skips every weight gradient.
+    var needsGradient: Bool {
+        guard let node else { return false }
+        return Autodiff.neededNodes?.contains(ObjectIdentifier(node)) ?? true
+    }
 
     /// This tensor as a fresh leaf of differentiation (same storage, new identity).
     public func requiringGradient() -> Tensor {
@@ -110,7 +121,7 @@ extension Tensor {
         let order = Tensor.topologicalOrder(from: root)
         let needed = Tensor.nodesLeading(to: stopAt, in: order)
         var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seedGradient]
-        try Autodiff.$isRecording.withValue(createGraph) {
+        try Autodiff.$neededNodes.withValue(stopAt == nil ? nil : needed) { try Autodiff.$isRecording.withValue(createGraph) {
             for node in order.reversed() {
                 let id = ObjectIdentifier(node)
                 guard let g = grads[id] else { continue }
@@ -133,7 +144,7 @@ extension Tensor {
                 }
                 if !(stopAt?.contains(id) ?? false) { grads[id] = nil }
             }
-        }
+        } }
         return (order, grads)
     }
 

@@ -21,9 +21,9 @@ extension Tensor {
         let geometry = ConvGeometry(input: x.shape, kernel: kernel, stride: stride, padding: padding, op: "conv2d")
         let y = ConvolutionKernels.convolve(x, w, geometry)
         return record(y, op: "conv2d", inputs: [x, w]) { g, _ in
-            [x.requiresGradient
+            [x.needsGradient
                 ? convTranspose2d(g, w, stride: stride, padding: padding, outputSize: (x.shape[2], x.shape[3])) : nil,
-             w.requiresGradient
+             w.needsGradient
                 ? conv2dWeightGradient(input: x, outputGradient: g, kernelSize: kernel, stride: stride, padding: padding) : nil]
         }
     }
@@ -55,8 +55,8 @@ extension Tensor {
                      "convTranspose2d: output size \(size) does not convolve back to the input's \(x.shape[2])×\(x.shape[3]) (kernel \(kernel), stride \(stride), padding \(padding))")
         let y = ConvolutionKernels.convolveTransposed(x, w, geometry)
         return record(y, op: "convTranspose2d", inputs: [x, w]) { g, _ in
-            [x.requiresGradient ? conv2d(g, w, stride: stride, padding: padding) : nil,
-             w.requiresGradient
+            [x.needsGradient ? conv2d(g, w, stride: stride, padding: padding) : nil,
+             w.needsGradient
                 ? conv2dWeightGradient(input: g, outputGradient: x, kernelSize: kernel, stride: stride, padding: padding) : nil]
         }
     }
@@ -71,9 +71,9 @@ extension Tensor {
                      "conv2dWeightGradient: output gradient \(gy.shape) must be [\(x.shape[0]), O, \(geometry.outputHeight), \(geometry.outputWidth)] for input \(x.shape), kernel \(kernelSize), stride \(stride), padding \(padding)")
         let y = ConvolutionKernels.weightGradient(x, gy, geometry)
         return record(y, op: "conv2dWeightGradient", inputs: [x, gy]) { g, _ in
-            [x.requiresGradient
+            [x.needsGradient
                 ? convTranspose2d(gy, g, stride: stride, padding: padding, outputSize: (x.shape[2], x.shape[3])) : nil,
-             gy.requiresGradient ? conv2d(x, g, stride: stride, padding: padding) : nil]
+             gy.needsGradient ? conv2d(x, g, stride: stride, padding: padding) : nil]
         }
     }
 }

@@ -39,7 +39,7 @@ extension Tensor {
         let y = Autodiff.withoutRecording { sample(x, sampler) }
         return record(y, op: "gridSample", inputs: [x, grid], firstOrderOnly: true) { g, _ in
             Autodiff.withoutRecording {
-                [x.requiresGradient ? sampleTransposed(g, sampler) : nil, sampler.gridGradient(image: x, outputGradient: g)]
+                [x.needsGradient ? sampleTransposed(g, sampler) : nil, sampler.gridGradient(image: x, outputGradient: g)]
             }
         }
     }

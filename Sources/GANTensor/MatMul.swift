@@ -33,17 +33,17 @@ extension Tensor {
             let da: Tensor?, db: Tensor?
             switch (transposeA, transposeB) {
             case (false, false):
-                da = a.requiresGradient ? matmul(g, b, transposeB: true) : nil
-                db = b.requiresGradient ? matmul(a, g, transposeA: true) : nil
+                da = a.needsGradient ? matmul(g, b, transposeB: true) : nil
+                db = b.needsGradient ? matmul(a, g, transposeA: true) : nil
             case (true, false):
-                da = a.requiresGradient ? matmul(b, g, transposeB: true) : nil
-                db = b.requiresGradient ? matmul(a, g) : nil
+                da = a.needsGradient ? matmul(b, g, transposeB: true) : nil
+                db = b.needsGradient ? matmul(a, g) : nil
             case (false, true):
-                da = a.requiresGradient ? matmul(g, b) : nil
-                db = b.requiresGradient ? matmul(g, a, transposeA: true) : nil
+                da = a.needsGradient ? matmul(g, b) : nil
+                db = b.needsGradient ? matmul(g, a, transposeA: true) : nil
             case (true, true):
-                da = a.requiresGradient ? matmul(b, g, transposeA: true, transposeB: true) : nil
-                db = b.requiresGradient ? matmul(g, a, transposeA: true, transposeB: true) : nil
+                da = a.needsGradient ? matmul(b, g, transposeA: true, transposeB: true) : nil
+                db = b.needsGradient ? matmul(g, a, transposeA: true, transposeB: true) : nil
             }
             return [da, db]
         }

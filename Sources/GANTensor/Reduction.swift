@@ -5,7 +5,7 @@ extension Tensor {
     public func sum(axes: [Int]? = nil, keepDims: Bool = false) -> Tensor {
         let reduced = normalisedAxes(axes, op: "sum")
         let kept = keptShape(reduced)
-        let y = ReductionKernels.reduce(self, axes: reduced, initial: 0, +)
+        let y = ReductionKernels.reduce(self, axes: reduced, initial: 0, ElementFunctions.Add())
         let result = Tensor(shape: keepDims ? kept : droppedShape(reduced), storage: y.storage)
         return Tensor.record(result, op: "sum", inputs: [self]) { g, _ in
             [g.reshaped(kept).expand(to: self.shape)]
@@ -34,13 +34,13 @@ extension Tensor {
         let reduced = normalisedAxes(axes, op: op)
         precondition(reduced.allSatisfy { shape[$0] > 0 }, "\(op): cannot reduce an empty axis of shape \(shape)")
         let kept = keptShape(reduced)
-        let y = ReductionKernels.reduce(self, axes: reduced, initial: initial, combine)
+        let y = ReductionKernels.reduce(self, axes: reduced, initial: initial, BinaryClosure(f: combine))
         let result = Tensor(shape: keepDims ? kept : droppedShape(reduced), storage: y.storage)
         return Tensor.record(result, op: op, inputs: [self]) { g, _ in
             // Constant mask of the elements equal to the extremum, normalised by the tie count.
             let extreme = Tensor(shape: kept, storage: y.storage).expand(to: self.shape)
             let mask = ElementwiseKernels.zip(self.detached(), extreme) { $0 == $1 ? 1 : 0 }
-            let ties = ReductionKernels.reduce(mask, axes: reduced, initial: 0, +)
+            let ties = ReductionKernels.reduce(mask, axes: reduced, initial: 0, ElementFunctions.Add())
             let share = ElementwiseKernels.zip(mask, Tensor(shape: kept, storage: ties.storage).expand(to: self.shape)) { $0 / $1 }
             return [g.reshaped(kept).expand(to: self.shape) * share]
         }
@@ -93,7 +93,8 @@ extension Tensor {
 enum ReductionKernels {
     /// Reduces `x` over `axes` (sorted), returning a tensor of the kept shape (extent 1 on
     /// reduced axes).
-    static func reduce(_ x: Tensor, axes: [Int], initial: Float, _ combine: (Float, Float) -> Float) -> Tensor {
+    @inline(__always)
+    static func reduce<F: BinaryElementFunction>(_ x: Tensor, axes: [Int], initial: Float, _ combine: F) -> Tensor {
         var current = x
         var shape = x.shape
         if axes.isEmpty { return x.detached() }
@@ -112,8 +113,9 @@ enum ReductionKernels {
         return current
     }
 
-    private static func reduceAxis(_ x: Tensor, outer: Int, n: Int, inner: Int, newShape: [Int],
-                                   initial: Float, _ combine: (Float, Float) -> Float) -> Tensor {
+    @inline(__always)
+    private static func reduceAxis<F: BinaryElementFunction>(_ x: Tensor, outer: Int, n: Int, inner: Int, newShape: [Int],
+                                                             initial: Float, _ combine: F) -> Tensor {
         Tensor.make(newShape) { out in
             x.withUnsafeBufferPointer { xs in
                 let xp = UncheckedSendable(xs.baseAddress!), op = UncheckedSendable(out.baseAddress!)
@@ -123,8 +125,20 @@ enum ReductionKernels {
                         for j in 0..<inner { dst[j] = initial }
                         let src = xp.value + o * n * inner
                         if inner == 1 {
-                            var acc = initial
-                            for k in 0..<n { acc = combine(acc, src[k]) }
+                            // Eight independent accumulators so the loop is not one serial
+                            // dependency chain (and vectorises).
+                            var lanes = (initial, initial, initial, initial, initial, initial, initial, initial)
+                            var k = 0
+                            while k + 8 <= n {
+                                lanes.0 = combine(lanes.0, src[k]); lanes.1 = combine(lanes.1, src[k + 1])
+                                lanes.2 = combine(lanes.2, src[k + 2]); lanes.3 = combine(lanes.3, src[k + 3])
+                                lanes.4 = combine(lanes.4, src[k + 4]); lanes.5 = combine(lanes.5, src[k + 5])
+                                lanes.6 = combine(lanes.6, src[k + 6]); lanes.7 = combine(lanes.7, src[k + 7])
+                                k += 8
+                            }
+                            var acc = combine(combine(combine(lanes.0, lanes.1), combine(lanes.2, lanes.3)),
+                                              combine(combine(lanes.4, lanes.5), combine(lanes.6, lanes.7)))
+                            while k < n { acc = combine(acc, src[k]); k += 1 }
                             dst[0] = acc
                         } else {
                             for k in 0..<n {

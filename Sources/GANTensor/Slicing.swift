@@ -128,7 +128,7 @@ extension Tensor {
             start += n
         }
         return record(y, op: "concat", inputs: tensors) { g, _ in
-            zip(tensors, bounds).map { t, r in t.requiresGradient ? g.slice(axis: a, range: r) : nil }
+            zip(tensors, bounds).map { t, r in t.needsGradient ? g.slice(axis: a, range: r) : nil }
         }
     }
 

@@ -6,7 +6,7 @@ import Darwin
 
 /// The contiguous Float32 buffer behind a `Tensor`.
 ///
-/// Storage is 64-byte aligned (one AVX-512 vector, one cache line) so kernels and BLAS get
+/// Large buffers are recycled through `StoragePool`. Storage is 64-byte aligned (one AVX-512 vector, one cache line) so kernels and BLAS get
 /// aligned loads. It is shared between tensor values and copied on write: `Tensor` checks
 /// `isKnownUniquelyReferenced` before any in-place mutation.
 public final class TensorStorage: @unchecked Sendable {
@@ -19,12 +19,8 @@ public final class TensorStorage: @unchecked Sendable {
     public init(uninitializedCount count: Int) {
         precondition(count >= 0, "TensorStorage: negative element count \(count)")
         self.count = count
-        var raw: UnsafeMutableRawPointer?
-        let bytes = max(count, 1) * MemoryLayout<Float>.stride
-        guard posix_memalign(&raw, 64, bytes) == 0, let raw else {
-            fatalError("TensorStorage: cannot allocate \(bytes) bytes")
-        }
-        base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        base = StoragePool.allocate(bytes: max(count, 1) * MemoryLayout<Float>.stride)
+            .bindMemory(to: Float.self, capacity: max(count, 1))
     }
 
     /// Allocates `count` elements set to `value`.
@@ -43,7 +39,7 @@ public final class TensorStorage: @unchecked Sendable {
         memcpy(base, other.base, other.count * MemoryLayout<Float>.stride)
     }
 
-    deinit { free(base) }
+    deinit { StoragePool.release(UnsafeMutableRawPointer(base), bytes: max(count, 1) * MemoryLayout<Float>.stride) }
 
     /// The elements as a read-only buffer.
     public var buffer: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: base, count: count) }

@@ -62,17 +62,30 @@ extension Tensor {
     }
 
     public func relu() -> Tensor {
-        let y = ElementwiseKernels.map(self) { Swift.max($0, 0) }
+        let y = ElementwiseKernels.map(self, ElementFunctions.ReLU())
         return Tensor.record(y, op: "relu", inputs: [self]) { g, _ in
-            [g * ElementwiseKernels.map(self) { $0 > 0 ? 1 : 0 }]
+            [Tensor.leakyReLUGradient(g, input: self, slope: 0)]
         }
     }
 
     /// x for x > 0, slope·x otherwise.
     public func leakyReLU(_ slope: Float = 0.2) -> Tensor {
-        let y = ElementwiseKernels.map(self) { $0 > 0 ? $0 : $0 * slope }
+        let y = ElementwiseKernels.map(self, ElementFunctions.LeakyReLU(slope: slope))
         return Tensor.record(y, op: "leakyReLU", inputs: [self]) { g, _ in
-            [g * ElementwiseKernels.map(self) { $0 > 0 ? 1 : slope }]
+            [Tensor.leakyReLUGradient(g, input: self, slope: slope)]
+        }
+    }
+
+    /// g where x > 0 and slope·g elsewhere, in one pass: the pullback of `leakyReLU(slope)`
+    /// (of `relu()` for slope 0) at x applied to g. It is linear in g with x's mask held
+    /// constant (the derivative in x is zero almost everywhere), so its own pullback is this
+    /// same op and x gets no gradient: double backprop through LeakyReLU (R1) stays exact.
+    public static func leakyReLUGradient(_ g: Tensor, input x: Tensor, slope: Float) -> Tensor {
+        precondition(g.shape == x.shape, "leakyReLUGradient: gradient \(g.shape) and input \(x.shape) differ in shape")
+        let mask = x.detached()
+        let y = ElementwiseKernels.zip(g, mask, ElementFunctions.LeakyReLUGradient(slope: slope))
+        return record(y, op: "leakyReLUGradient", inputs: [g]) { gg, _ in
+            [leakyReLUGradient(gg, input: mask, slope: slope)]
         }
     }
 

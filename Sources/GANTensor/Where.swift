@@ -58,8 +58,8 @@ extension Tensor {
         }
         return record(y, op: "where", inputs: [ea, eb]) { g, _ in
             let zero = Tensor(0)
-            return [ea.requiresGradient ? Tensor.where(m, g, zero) : nil,
-                    eb.requiresGradient ? Tensor.where(m, zero, g) : nil]
+            return [ea.needsGradient ? Tensor.where(m, g, zero) : nil,
+                    eb.needsGradient ? Tensor.where(m, zero, g) : nil]
         }
     }
 }

@@ -68,4 +68,21 @@ struct UnaryCase: Sendable, CustomTestStringConvertible {
         #expect(try x.leakyReLU(0.2).sum().gradients(wrt: [x])[0].scalars == [0.2, 1])
         #expect(try x.abs().sum().gradients(wrt: [x])[0].scalars == [-1, 1])
     }
+
+    @Test(arguments: [Float(0), 0.2, 0.01], [[7], [2, 3, 4]])
+    func leakyReLUGradientMasksByTheInputAndIsItsOwnPullback(slope: Float, shape: [Int]) throws {
+        let x = TestInputs.awayFromZero(shape, seed: 11)
+        let g = TestInputs.uniform(shape, seed: 12)
+        let expected = zip(g.scalars, x.scalars).map { $1 > 0 ? $0 : $0 * slope }
+        expectValues(Tensor.leakyReLUGradient(g, input: x, slope: slope), expected, shape: shape)
+        try expectGradientsMatch([g]) { Tensor.leakyReLUGradient($0[0], input: x, slope: slope) }
+    }
+
+    @Test func leakyReLUGradientGivesTheInputNoGradient() throws {
+        let x = Tensor([-0.5, 0.5]).requiringGradient()
+        let g = Tensor([2, 3]).requiringGradient()
+        let grads = try Tensor.leakyReLUGradient(g, input: x, slope: 0.2).sum().gradients(wrt: [g, x])
+        #expect(grads[0].scalars == [0.2, 1])
+        #expect(grads[1].scalars == [0, 0])
+    }
 }
