@@ -8,7 +8,9 @@
 /// ⟨conv2dWeightGradient(x, gy), Γ⟩ = ⟨conv2d(x, Γ), gy⟩ = ⟨x, convTranspose2d(gy, Γ)⟩ gives
 /// the weight gradient's. Every gradient is again one of the three ops, so convolution is
 /// differentiable to any order (the scheme of PyTorch's derivatives.yaml and stylegan2-ada's
-/// `conv2d_gradfix.py`). Each op is im2col/col2im plus sgemm (`ConvolutionKernels`). Bias is
+/// `conv2d_gradfix.py`). Each op is im2col/col2im plus sgemm (`ConvolutionKernels`), or, for
+/// 4×4 kernels at stride 2 and padding 1, Winograd's F(2×2, 2×2) on the polyphase split
+/// (`WinogradKernels`, 9/16 of the FLOPs). Bias is
 /// not part of the op: layers add it by broadcasting.
 extension Tensor {
     /// Cross-correlation of x [N, C, H, W] with w [O, C, kh, kw] → [N, O, Ho, Wo],
@@ -19,7 +21,8 @@ extension Tensor {
                      "conv2d: input \(x.shape) must be [N, \(w.shape[1]), H, W] for weight \(w.shape)")
         let kernel = (w.shape[2], w.shape[3])
         let geometry = ConvGeometry(input: x.shape, kernel: kernel, stride: stride, padding: padding, op: "conv2d")
-        let y = ConvolutionKernels.convolve(x, w, geometry)
+        let y = WinogradKernels.applies(geometry, outChannels: w.shape[0])
+            ? WinogradKernels.convolve(x, w, geometry) : ConvolutionKernels.convolve(x, w, geometry)
         return record(y, op: "conv2d", inputs: [x, w]) { g, _ in
             [x.needsGradient
                 ? convTranspose2d(g, w, stride: stride, padding: padding, outputSize: (x.shape[2], x.shape[3])) : nil,
@@ -53,7 +56,8 @@ extension Tensor {
                                     stride: stride, padding: padding, op: "convTranspose2d")
         precondition(geometry.outputHeight == x.shape[2] && geometry.outputWidth == x.shape[3],
                      "convTranspose2d: output size \(size) does not convolve back to the input's \(x.shape[2])×\(x.shape[3]) (kernel \(kernel), stride \(stride), padding \(padding))")
-        let y = ConvolutionKernels.convolveTransposed(x, w, geometry)
+        let y = WinogradKernels.applies(geometry, outChannels: w.shape[0])
+            ? WinogradKernels.convolveTransposed(x, w, geometry) : ConvolutionKernels.convolveTransposed(x, w, geometry)
         return record(y, op: "convTranspose2d", inputs: [x, w]) { g, _ in
             [x.needsGradient ? conv2d(g, w, stride: stride, padding: padding) : nil,
              w.needsGradient
@@ -69,7 +73,8 @@ extension Tensor {
         precondition(gy.rank == 4 && gy.shape[0] == x.shape[0]
                         && gy.shape[2] == geometry.outputHeight && gy.shape[3] == geometry.outputWidth,
                      "conv2dWeightGradient: output gradient \(gy.shape) must be [\(x.shape[0]), O, \(geometry.outputHeight), \(geometry.outputWidth)] for input \(x.shape), kernel \(kernelSize), stride \(stride), padding \(padding)")
-        let y = ConvolutionKernels.weightGradient(x, gy, geometry)
+        let y = WinogradKernels.applies(geometry, outChannels: gy.shape[1])
+            ? WinogradKernels.weightGradient(x, gy, geometry) : ConvolutionKernels.weightGradient(x, gy, geometry)
         return record(y, op: "conv2dWeightGradient", inputs: [x, gy]) { g, _ in
             [x.needsGradient
                 ? convTranspose2d(gy, g, stride: stride, padding: padding, outputSize: (x.shape[2], x.shape[3])) : nil,
