@@ -10,15 +10,17 @@ import Darwin
 /// A training step allocates the same few hundred tensor sizes every iteration. glibc returns
 /// large blocks to the kernel on free (mmap, heap trimming), so each new tensor paid page
 /// faults and the kernel's zeroing of every page: 4–5 % of the DCGAN-32 step's CPU time
-/// (`perf`: `asm_exc_page_fault`, `clear_page_erms`). Reusing a block skips both. Small
-/// buffers stay with malloc, which serves them from its heap without faults; the cache holds
-/// at most `capacityBytes`, so the peak memory grows by at most that much. (96 MB was too
-/// little once convolution kept per-core working buffers of a few MB per layer: the cache
-/// overflowed and `clear_page_erms` was back at 7.6 % of the step's samples; with 512 MB the
-/// DCGAN-32 benchmark's peak RSS went down, from 275 to 206 MB, as glibc fragments less.)
+/// (`perf`: `asm_exc_page_fault`, `clear_page_erms`). Reusing a block skips both. Buffers
+/// under 32 KB stay with malloc, which serves them from its heap without faults (from 32 KB
+/// up glibc may map them afresh: at a 256 KB threshold page faults were still 3.6 % of the
+/// step's samples, at 32 KB 0.7 %). The cache holds at most `capacityBytes`, so the peak
+/// memory grows by at most that much. (96 MB was too little once convolution kept per-core
+/// working buffers of a few MB per layer: the cache overflowed and `clear_page_erms` was back
+/// at 7.6 % of the step's samples; with 512 MB the DCGAN-32 benchmark's peak RSS went down,
+/// from 275 to 206 MB, as glibc fragments less.)
 enum StoragePool {
     /// Buffers below this many bytes are not cached.
-    static let minimumBytes = 256 * 1024
+    static let minimumBytes = 32 * 1024
     /// The most bytes kept in free buffers.
     static let capacityBytes = 512 * 1024 * 1024
 
