@@ -107,11 +107,31 @@ public final class Adam: Optimizer {
                             guard let g = UnsafePointer<Float>(bitPattern: gp), let m = UnsafeMutablePointer<Float>(bitPattern: mp),
                                   let v = UnsafeMutablePointer<Float>(bitPattern: vp), let p = UnsafeMutablePointer<Float>(bitPattern: pp)
                             else { return }
-                            for i in (count * part / parts)..<(count * (part + 1) / parts) {
+                            var i = count * part / parts
+                            let end = count * (part + 1) / parts
+                            // 16 lanes at a time (the compiler does not vectorise the scalar loop:
+                            // it cannot rule out that p, m, v and g overlap), then the rest.
+                            typealias Lanes = SIMD16<Float>
+                            while i + 16 <= end {
+                                let raw = (UnsafeRawPointer(g + i), UnsafeMutableRawPointer(m + i),
+                                           UnsafeMutableRawPointer(v + i), UnsafeMutableRawPointer(p + i))
+                                var gi = raw.0.loadUnaligned(as: Lanes.self)
+                                var pi = raw.3.loadUnaligned(as: Lanes.self)
+                                if decay != 0 { gi += decay * pi }
+                                let mi = beta1 * raw.1.loadUnaligned(as: Lanes.self) + oneMinusBeta1 * gi
+                                let vi = beta2 * raw.2.loadUnaligned(as: Lanes.self) + oneMinusBeta2 * gi * gi
+                                pi -= stepSize * (mi / (vi.squareRoot() / correction2 + eps))
+                                raw.1.storeBytes(of: mi, as: Lanes.self)
+                                raw.2.storeBytes(of: vi, as: Lanes.self)
+                                raw.3.storeBytes(of: pi, as: Lanes.self)
+                                i += 16
+                            }
+                            while i < end {
                                 let gi = decay == 0 ? g[i] : g[i] + decay * p[i]
                                 m[i] = beta1 * m[i] + oneMinusBeta1 * gi
                                 v[i] = beta2 * v[i] + oneMinusBeta2 * gi * gi
                                 p[i] -= stepSize * (m[i] / (v[i].squareRoot() / correction2 + eps))
+                                i += 1
                             }
                         }
                     }

@@ -6,20 +6,25 @@ enum ChannelsLast {
     static func pack(_ src: UnsafePointer<Float>, samples: Int, channels c: Int, height: Int, width: Int, border b: Int,
                      into dst: UnsafeMutablePointer<Float>) {
         let pw = width + 2 * b, padded = (height + 2 * b) * pw * c, plane = height * width
-        for sample in 0..<samples {
-            let source = src + sample * c * plane, target = dst + sample * padded
-            if b > 0 {
+        if b == 0 {
+            unpack(src, samples: samples, channels: plane, plane: c, into: dst)
+            return
+        }
+        // Each sample is transposed whole (its rows may be narrower than a SIMD block), then
+        // its image rows are copied into the bordered layout.
+        ScratchBuffers.with(plane * c) { staging in
+            for sample in 0..<samples {
+                let target = dst + sample * padded
+                transpose(src + sample * c * plane, rows: c, columns: plane, sourceStride: plane, into: staging,
+                          targetStride: c)
                 target.update(repeating: 0, count: b * pw * c)
                 (target + (height + b) * pw * c).update(repeating: 0, count: b * pw * c)
-            }
-            for row in 0..<height {
-                let line = target + ((row + b) * pw) * c
-                if b > 0 {
+                for row in 0..<height {
+                    let line = target + (row + b) * pw * c
                     line.update(repeating: 0, count: b * c)
+                    (line + b * c).update(from: staging + row * width * c, count: width * c)
                     (line + (b + width) * c).update(repeating: 0, count: b * c)
                 }
-                transpose(source + row * width, rows: c, columns: width, sourceStride: plane,
-                          into: line + b * c, targetStride: c)
             }
         }
     }
@@ -38,19 +43,46 @@ enum ChannelsLast {
         transpose(source, rows: rows, columns: columns, sourceStride: columns, into: target, targetStride: rows)
     }
 
-    /// target[j·targetStride + i] = source[i·sourceStride + j] for i < rows, j < columns, in
-    /// blocks of 16 rows so that each pass writes whole cache lines.
+    /// target[j·targetStride + i] = source[i·sourceStride + j] for i < rows, j < columns: 8×8
+    /// blocks in SIMD registers, scalar copies along the edges.
     @inline(__always)
     private static func transpose(_ source: UnsafePointer<Float>, rows: Int, columns: Int, sourceStride: Int,
                                   into target: UnsafeMutablePointer<Float>, targetStride: Int) {
-        var first = 0
-        while first < rows {
-            let last = Swift.min(rows, first &+ 16)
-            for j in 0..<columns {
-                let out = target + j &* targetStride
-                for i in first..<last { out[i] = source[i &* sourceStride &+ j] }
+        let fullRows = rows & ~7, fullColumns = columns & ~7
+        var i = 0
+        while i < fullRows {
+            var j = 0
+            while j < fullColumns {
+                block(source + (i &* sourceStride &+ j), sourceStride, target + (j &* targetStride &+ i), targetStride)
+                j &+= 8
             }
-            first = last
+            for jj in fullColumns..<columns {
+                for ii in i..<(i &+ 8) { target[jj &* targetStride &+ ii] = source[ii &* sourceStride &+ jj] }
+            }
+            i &+= 8
         }
+        for ii in fullRows..<rows {
+            for jj in 0..<columns { target[jj &* targetStride &+ ii] = source[ii &* sourceStride &+ jj] }
+        }
+    }
+
+    /// Transposes one 8×8 block. Splitting the 64 values into even- and odd-indexed halves three
+    /// times rotates the six bits of an index (row, column) by three: (column, row).
+    @inline(__always)
+    private static func block(_ source: UnsafePointer<Float>, _ sourceStride: Int, _ target: UnsafeMutablePointer<Float>,
+                              _ targetStride: Int) {
+        typealias Row = SIMD8<Float>
+        func load(_ k: Int) -> Row { UnsafeRawPointer(source + k &* sourceStride).loadUnaligned(as: Row.self) }
+        var v = (load(0), load(1), load(2), load(3), load(4), load(5), load(6), load(7))
+        for _ in 0..<3 {
+            let p0 = SIMD16(lowHalf: v.0, highHalf: v.1), p1 = SIMD16(lowHalf: v.2, highHalf: v.3)
+            let p2 = SIMD16(lowHalf: v.4, highHalf: v.5), p3 = SIMD16(lowHalf: v.6, highHalf: v.7)
+            v = (p0.evenHalf, p1.evenHalf, p2.evenHalf, p3.evenHalf, p0.oddHalf, p1.oddHalf, p2.oddHalf, p3.oddHalf)
+        }
+        func store(_ row: Row, _ k: Int) {
+            UnsafeMutableRawPointer(target + k &* targetStride).storeBytes(of: row, as: Row.self)
+        }
+        store(v.0, 0); store(v.1, 1); store(v.2, 2); store(v.3, 3); store(v.4, 4); store(v.5, 5); store(v.6, 6)
+        store(v.7, 7)
     }
 }

@@ -136,7 +136,14 @@ enum ElementwiseKernels {
                             }
                             let o = op.value + row * inner
                             let pa = ap.value + offA, pb = bp.value + offB
-                            for j in 0..<inner { o[j] = f(pa[j * ia], pb[j * ib]) }
+                            // The common runs get loops the compiler can vectorise: a tensor
+                            // plus a per-channel value ([N, C, H, W] with [1, C, 1, 1]) and the like.
+                            switch (ia, ib) {
+                            case (1, 0): let s = pb[0]; for j in 0..<inner { o[j] = f(pa[j], s) }
+                            case (0, 1): let s = pa[0]; for j in 0..<inner { o[j] = f(s, pb[j]) }
+                            case (1, 1): for j in 0..<inner { o[j] = f(pa[j], pb[j]) }
+                            default: for j in 0..<inner { o[j] = f(pa[j * ia], pb[j * ib]) }
+                            }
                         }
                     }
                 }
