@@ -10,19 +10,26 @@ enum ChannelsLast {
             unpack(src, samples: samples, channels: plane, plane: c, into: dst)
             return
         }
-        // Each sample is transposed whole (its rows may be narrower than a SIMD block), then
-        // its image rows are copied into the bordered layout.
-        ScratchBuffers.with(plane * c) { staging in
+        // Image rows of 8 or more pixels are transposed straight into the bordered layout;
+        // narrower ones a whole sample at a time (one SIMD block spans several rows), then copied.
+        let direct = width % 8 == 0
+        ScratchBuffers.with(direct ? 0 : plane * c) { staging in
             for sample in 0..<samples {
-                let target = dst + sample * padded
-                transpose(src + sample * c * plane, rows: c, columns: plane, sourceStride: plane, into: staging,
-                          targetStride: c)
+                let source = src + sample * c * plane, target = dst + sample * padded
+                if !direct {
+                    transpose(source, rows: c, columns: plane, sourceStride: plane, into: staging, targetStride: c)
+                }
                 target.update(repeating: 0, count: b * pw * c)
                 (target + (height + b) * pw * c).update(repeating: 0, count: b * pw * c)
                 for row in 0..<height {
                     let line = target + (row + b) * pw * c
                     line.update(repeating: 0, count: b * c)
-                    (line + b * c).update(from: staging + row * width * c, count: width * c)
+                    if direct {
+                        transpose(source + row * width, rows: c, columns: width, sourceStride: plane, into: line + b * c,
+                                  targetStride: c)
+                    } else {
+                        (line + b * c).update(from: staging + row * width * c, count: width * c)
+                    }
                     (line + (b + width) * c).update(repeating: 0, count: b * c)
                 }
             }
