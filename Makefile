@@ -22,11 +22,7 @@ demo: deps
 test:
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test -c release
 
-# Benchmarks are built for this machine's vector instructions (`-target-cpu native`: AVX-512
-# on the project's machine) in their own build folder; Swift's default target is baseline
-# x86-64 (SSE2), which ran the DCGAN-32 step 10–20 % slower (docs/performance.md).
-NATIVE = --scratch-path .build-native -Xswiftc -target-cpu -Xswiftc native
-
+# Benchmarks (docs/performance.md); never part of the tests.
 bench:
-	$(SWIFT) run -c release $(NATIVE) gankit-bench kernels
-	$(SWIFT) run -c release $(NATIVE) gankit-bench step --steps 20
+	$(SWIFT) run -c release gankit-bench kernels
+	$(SWIFT) run -c release gankit-bench step --steps 20

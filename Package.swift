@@ -34,8 +34,11 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+        // Memory-bound inner loops (Winograd transforms, block transposes) in C, built once per
+        // x86-64 vector extension and picked at load time (target_clones).
+        .target(name: "CKernels"),
         // Float32 tensors on OpenBLAS with reverse-mode autodiff of any order.
-        .target(name: "GANTensor", dependencies: ["CBLAS"]),
+        .target(name: "GANTensor", dependencies: ["CBLAS", "CKernels"]),
         // Modules, layers, optimisers and initialisers.
         .target(name: "GANNN", dependencies: ["GANTensor"]),
 

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Moves activations between GANTensor's NCHW layout and channels-last (NHWC), the layout in
 /// which `WinogradKernels` transform whole channel vectors at a time.
 enum ChannelsLast {
@@ -51,45 +53,10 @@ enum ChannelsLast {
     }
 
     /// target[j·targetStride + i] = source[i·sourceStride + j] for i < rows, j < columns: 8×8
-    /// blocks in SIMD registers, scalar copies along the edges.
+    /// blocks transposed in vector registers (`gk_transpose`), scalar copies along the edges.
     @inline(__always)
     private static func transpose(_ source: UnsafePointer<Float>, rows: Int, columns: Int, sourceStride: Int,
                                   into target: UnsafeMutablePointer<Float>, targetStride: Int) {
-        let fullRows = rows & ~7, fullColumns = columns & ~7
-        var i = 0
-        while i < fullRows {
-            var j = 0
-            while j < fullColumns {
-                block(source + (i &* sourceStride &+ j), sourceStride, target + (j &* targetStride &+ i), targetStride)
-                j &+= 8
-            }
-            for jj in fullColumns..<columns {
-                for ii in i..<(i &+ 8) { target[jj &* targetStride &+ ii] = source[ii &* sourceStride &+ jj] }
-            }
-            i &+= 8
-        }
-        for ii in fullRows..<rows {
-            for jj in 0..<columns { target[jj &* targetStride &+ ii] = source[ii &* sourceStride &+ jj] }
-        }
-    }
-
-    /// Transposes one 8×8 block. Splitting the 64 values into even- and odd-indexed halves three
-    /// times rotates the six bits of an index (row, column) by three: (column, row).
-    @inline(__always)
-    private static func block(_ source: UnsafePointer<Float>, _ sourceStride: Int, _ target: UnsafeMutablePointer<Float>,
-                              _ targetStride: Int) {
-        typealias Row = SIMD8<Float>
-        func load(_ k: Int) -> Row { UnsafeRawPointer(source + k &* sourceStride).loadUnaligned(as: Row.self) }
-        var v = (load(0), load(1), load(2), load(3), load(4), load(5), load(6), load(7))
-        for _ in 0..<3 {
-            let p0 = SIMD16(lowHalf: v.0, highHalf: v.1), p1 = SIMD16(lowHalf: v.2, highHalf: v.3)
-            let p2 = SIMD16(lowHalf: v.4, highHalf: v.5), p3 = SIMD16(lowHalf: v.6, highHalf: v.7)
-            v = (p0.evenHalf, p1.evenHalf, p2.evenHalf, p3.evenHalf, p0.oddHalf, p1.oddHalf, p2.oddHalf, p3.oddHalf)
-        }
-        func store(_ row: Row, _ k: Int) {
-            UnsafeMutableRawPointer(target + k &* targetStride).storeBytes(of: row, as: Row.self)
-        }
-        store(v.0, 0); store(v.1, 1); store(v.2, 2); store(v.3, 3); store(v.4, 4); store(v.5, 5); store(v.6, 6)
-        store(v.7, 7)
+        gk_transpose(source, rows, columns, sourceStride, target, targetStride)
     }
 }

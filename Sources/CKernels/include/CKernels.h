@@ -1,0 +1,30 @@
+// Memory-bound inner loops of GANTensor in C, compiled once per x86-64 vector extension
+// (AVX-512, AVX2, baseline) and chosen at load time, so a default `swift build` runs them with
+// the machine's widest vectors. Swift itself compiles for baseline x86-64 (SSE2) unless told
+// `-target-cpu`, and SwiftPM forbids a dependency from passing such flags.
+#ifndef GANKIT_CKERNELS_H
+#define GANKIT_CKERNELS_H
+
+#include <stddef.h>
+
+/// Winograd F(2×2, 2×2) input transform Bᵀ d B of `count` channels: channel k of the 3×3
+/// tile has element (r, s) at d[r·rowStride + s·columnStride + k]; product ξ = 3i + j of
+/// channel k goes to out[ξ·stride + k].
+void gk_winograd_input(const float *d, ptrdiff_t rowStride, ptrdiff_t columnStride, ptrdiff_t count, float *out,
+                       ptrdiff_t stride);
+
+/// Winograd F(2×2, 2×2) filter transform G g Gᵀ of `count` channels of 2×2 filters, laid out
+/// as in `gk_winograd_input` (strides may be negative).
+void gk_winograd_filter(const float *g, ptrdiff_t rowStride, ptrdiff_t columnStride, ptrdiff_t count, float *out,
+                        ptrdiff_t stride);
+
+/// Winograd F(2×2, 2×2) output transform Aᵀ m A: product ξ of channel k at m[ξ·stride + k];
+/// output (r, s) of channel k to out[r·rowStride + s·columnStride + k].
+void gk_winograd_output(const float *m, ptrdiff_t stride, ptrdiff_t count, float *out, ptrdiff_t rowStride,
+                        ptrdiff_t columnStride);
+
+/// target[j·targetStride + i] = source[i·sourceStride + j] for i < rows, j < columns.
+void gk_transpose(const float *source, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t sourceStride, float *target,
+                  ptrdiff_t targetStride);
+
+#endif
