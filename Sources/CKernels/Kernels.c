@@ -85,3 +85,27 @@ GK_CLONES void gk_transpose(const float *restrict source, ptrdiff_t rows, ptrdif
     for (ptrdiff_t ii = fullRows; ii < rows; ii++)
         for (ptrdiff_t j = 0; j < columns; j++) target[j * ts + ii] = source[ii * ss + j];
 }
+
+GK_CLONES void gk_tanh(const float *restrict x, float *restrict y, ptrdiff_t n) {
+    const float log2e = 1.44269504088896341f;
+    // ln 2 = hi + lo with hi exact in 15 bits, so k·hi is exact for the |k| ≤ 26 used here.
+    const float ln2Hi = 0.693145751953125f, ln2Lo = 1.42860682030941723212e-6f;
+    for (ptrdiff_t i = 0; i < n; i++) {
+        float v = x[i], a = v < 0 ? -v : v;
+        a = a > 9.0f ? 9.0f : a;  // tanh(9) rounds to 1; NaN fails the test and stays NaN
+        float a2 = a * a;
+        float small = a + a * a2 * (-1.0f / 3 + a2 * (2.0f / 15 + a2 * (-17.0f / 315 + a2 * (62.0f / 2835
+                                     + a2 * (-1382.0f / 155925)))));
+        // e = exp(-2a) = 2^k · exp(f), k = round(-2a·log2 e) ≤ 0, |f| ≤ ln2 / 2.
+        int k = (int)(-2.0f * a * log2e - 0.5f);
+        float f = (-2.0f * a - (float)k * ln2Hi) - (float)k * ln2Lo;
+        float p = 1 + f * (1 + f * (0.5f + f * (1.0f / 6 + f * (1.0f / 24 + f * (1.0f / 120 + f * (1.0f / 720
+                                                                                     + f * (1.0f / 5040)))))));
+        int bits = (k + 127) << 23;
+        float scale;
+        memcpy(&scale, &bits, sizeof scale);
+        float e = p * scale;
+        float r = a < 0.3f ? small : (1 - e) / (1 + e);
+        y[i] = __builtin_copysignf(r, v);
+    }
+}

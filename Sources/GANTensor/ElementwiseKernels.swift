@@ -55,6 +55,10 @@ enum ElementFunctions {
         let slope: Float
         @inline(__always) func callAsFunction(_ x: Float) -> Float { x > 0 ? x : x * slope }
     }
+    /// g·(1 − y²): the tanh pullback of g at output y.
+    struct TanhGradient: BinaryElementFunction {
+        @inline(__always) func callAsFunction(_ g: Float, _ y: Float) -> Float { g * (1 - y * y) }
+    }
     /// g where x > 0, slope·g elsewhere: the LeakyReLU pullback of g at x.
     struct LeakyReLUGradient: BinaryElementFunction {
         let slope: Float

@@ -1,3 +1,4 @@
+import CKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -44,8 +45,13 @@ extension Tensor {
     }
 
     public func tanh() -> Tensor {
-        let y = ElementwiseKernels.map(self) { tanhf($0) }
-        return Tensor.record(y, op: "tanh", inputs: [self], savesOutput: true) { g, y in [g * (1 - y * y)] }
+        let y = Tensor.make(shape) { out in
+            withUnsafeBufferPointer { xs in
+                let (xp, op) = (UncheckedSendable(xs.baseAddress!), UncheckedSendable(out.baseAddress!))
+                parallelChunks(out.count) { range in gk_tanh(xp.value + range.lowerBound, op.value + range.lowerBound, range.count) }
+            }
+        }
+        return Tensor.record(y, op: "tanh", inputs: [self], savesOutput: true) { g, y in [Tensor.tanhGradient(g, output: y)] }
     }
 
     public func sigmoid() -> Tensor {
@@ -86,6 +92,17 @@ extension Tensor {
         let y = ElementwiseKernels.zip(g, mask, ElementFunctions.LeakyReLUGradient(slope: slope))
         return record(y, op: "leakyReLUGradient", inputs: [g]) { gg, _ in
             [leakyReLUGradient(gg, input: mask, slope: slope)]
+        }
+    }
+
+    /// g·(1 − y²) in one pass: the pullback of y = tanh(x) at its output y. Its own pullback is
+    /// again this op for g, and −2·y·g times the incoming gradient for y.
+    static func tanhGradient(_ g: Tensor, output y: Tensor) -> Tensor {
+        precondition(g.shape == y.shape, "tanhGradient: gradient \(g.shape) and output \(y.shape) differ in shape")
+        let value = ElementwiseKernels.zip(g, y, ElementFunctions.TanhGradient())
+        return record(value, op: "tanhGradient", inputs: [g, y]) { gg, _ in
+            [g.needsGradient ? tanhGradient(gg, output: y) : nil,
+             y.needsGradient ? gg * g * y * -2 : nil]
         }
     }
 

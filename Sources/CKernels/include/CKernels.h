@@ -27,4 +27,9 @@ void gk_winograd_output(const float *m, ptrdiff_t stride, ptrdiff_t count, float
 void gk_transpose(const float *source, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t sourceStride, float *target,
                   ptrdiff_t targetStride);
 
+/// y[i] = tanh(x[i]) for i < n, within 3 ulp of the correctly rounded value: an odd Taylor
+/// polynomial below |x| = 0.3, (1 − e)/(1 + e) with e = exp(−2|x|) above (exp by Cody–Waite
+/// reduction and a degree-7 polynomial), NaN kept.
+void gk_tanh(const float *x, float *y, ptrdiff_t n);
+
 #endif
