@@ -109,3 +109,63 @@ GK_CLONES void gk_tanh(const float *restrict x, float *restrict y, ptrdiff_t n) 
         y[i] = __builtin_copysignf(r, v);
     }
 }
+
+// Batch-normalisation passes. Sums may be reassociated so the compiler vectorises them (lanes
+// of partial sums); a channel holds at most a few hundred thousand values here.
+
+GK_CLONES void gk_channel_moments(const float *restrict x, ptrdiff_t n, ptrdiff_t c, ptrdiff_t p, ptrdiff_t first,
+                                  ptrdiff_t last, float *restrict mean, float *restrict variance) {
+#pragma clang fp reassociate(on)
+    for (ptrdiff_t ch = first; ch < last; ch++) {
+        float s = 0;
+        for (ptrdiff_t i = 0; i < n; i++) {
+            const float *r = x + (i * c + ch) * p;
+            for (ptrdiff_t k = 0; k < p; k++) s += r[k];
+        }
+        float m = s / (float)(n * p), q = 0;
+        for (ptrdiff_t i = 0; i < n; i++) {
+            const float *r = x + (i * c + ch) * p;
+            for (ptrdiff_t k = 0; k < p; k++) {
+                float dev = r[k] - m;
+                q += dev * dev;
+            }
+        }
+        mean[ch] = m;
+        variance[ch] = q / (float)(n * p);
+    }
+}
+
+GK_CLONES void gk_channel_affine(const float *restrict u, const float *restrict v, ptrdiff_t n, ptrdiff_t c,
+                                 ptrdiff_t p, ptrdiff_t first, ptrdiff_t last, const float *restrict a,
+                                 const float *restrict b, const float *restrict d, float *restrict y) {
+    for (ptrdiff_t i = 0; i < n; i++) {
+        for (ptrdiff_t ch = first; ch < last; ch++) {
+            ptrdiff_t o = (i * c + ch) * p;
+            float ac = a[ch], dc = d[ch];
+            if (v) {
+                float bc = b[ch];
+                for (ptrdiff_t k = 0; k < p; k++) y[o + k] = ac * u[o + k] + bc * v[o + k] + dc;
+            } else {
+                for (ptrdiff_t k = 0; k < p; k++) y[o + k] = ac * u[o + k] + dc;
+            }
+        }
+    }
+}
+
+GK_CLONES void gk_channel_gradient_sums(const float *restrict g, const float *restrict x, ptrdiff_t n, ptrdiff_t c,
+                                        ptrdiff_t p, ptrdiff_t first, ptrdiff_t last, const float *restrict mean,
+                                        float *restrict sumG, float *restrict sumGX) {
+#pragma clang fp reassociate(on)
+    for (ptrdiff_t ch = first; ch < last; ch++) {
+        float m = mean[ch], s = 0, t = 0;
+        for (ptrdiff_t i = 0; i < n; i++) {
+            const float *gr = g + (i * c + ch) * p, *xr = x + (i * c + ch) * p;
+            for (ptrdiff_t k = 0; k < p; k++) {
+                s += gr[k];
+                t += gr[k] * (xr[k] - m);
+            }
+        }
+        sumG[ch] = s;
+        sumGX[ch] = t;
+    }
+}

@@ -7,8 +7,8 @@ import GANTensor
 /// variance σ²_B per channel; the running statistics move by `momentum` towards μ_B and the
 /// unbiased variance σ²_B·n/(n − 1), n = N·H·W. Evaluation uses the running statistics.
 /// Defaults as PyTorch: momentum 0.1, ε = 1e-5, γ = 1, β = 0, running mean 0 and variance 1.
-/// The forward pass is composed of differentiable tensor ops, so gradients of any order flow
-/// through the batch statistics.
+/// Training runs `Tensor.batchNormalization`, one op with fused passes whose gradients are
+/// again differentiable (gradients of any order flow through the batch statistics).
 public final class BatchNorm2d: Layer {
     /// γ, [C].
     public let weight: Parameter
@@ -46,24 +46,21 @@ public final class BatchNorm2d: Layer {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         precondition(x.rank == 4 && x.shape[1] == channels,
                      "BatchNorm2d(\(channels)): input must be [N, \(channels), H, W], got \(x.shape)")
-        let perChannel = [1, channels, 1, 1]
-        // y = (x − μ)·(γ/σ) + β: the per-channel factor γ/σ is formed on C values, so the full
-        // tensor sees one product and one sum (and their pullbacks) instead of a division too.
-        let weight = self.weight.value.reshaped(perChannel), bias = self.bias.value.reshaped(perChannel)
         if isTraining {
-            let axes = [0, 2, 3]
             let n = x.shape[0] * x.shape[2] * x.shape[3]
             precondition(n > 1, "BatchNorm2d: training needs more than one value per channel, got input \(x.shape)")
-            let mean = x.mean(axes: axes, keepDims: true)
-            let centred = x - mean
-            let variance = (centred * centred).mean(axes: axes, keepDims: true)
+            let (y, mean, variance) = Tensor.batchNormalization(x, weight: self.weight.value, bias: self.bias.value,
+                                                                epsilon: epsilon)
             Autodiff.withoutRecording {
-                let unbiased = variance.detached().reshaped([channels]) * (Float(n) / Float(n - 1))
-                runningMean.assign(runningMean.value * (1 - momentum) + mean.detached().reshaped([channels]) * momentum)
+                let unbiased = variance * (Float(n) / Float(n - 1))
+                runningMean.assign(runningMean.value * (1 - momentum) + mean * momentum)
                 runningVariance.assign(runningVariance.value * (1 - momentum) + unbiased * momentum)
             }
-            return centred * (weight / (variance + epsilon).sqrt()) + bias
+            return y
         } else {
+            // y = (x − μ)·(γ/σ) + β: the per-channel factor γ/σ is formed on C values.
+            let perChannel = [1, channels, 1, 1]
+            let weight = self.weight.value.reshaped(perChannel), bias = self.bias.value.reshaped(perChannel)
             let mean = runningMean.value.reshaped(perChannel)
             let std = (runningVariance.value.reshaped(perChannel) + epsilon).sqrt()
             return (x - mean) * (weight / std) + bias

@@ -32,4 +32,18 @@ void gk_transpose(const float *source, ptrdiff_t rows, ptrdiff_t columns, ptrdif
 /// reduction and a degree-7 polynomial), NaN kept.
 void gk_tanh(const float *x, float *y, ptrdiff_t n);
 
+/// Per-channel moments of x laid out [n, c, p] (NCHW with p = H·W), for channels
+/// first..<last: mean[ch] and the biased variance[ch] (two passes).
+void gk_channel_moments(const float *x, ptrdiff_t n, ptrdiff_t c, ptrdiff_t p, ptrdiff_t first, ptrdiff_t last,
+                        float *mean, float *variance);
+
+/// y = a[ch]·u + b[ch]·v + d[ch] elementwise over [n, c, p] for channels first..<last; v may be
+/// NULL (then b is ignored).
+void gk_channel_affine(const float *u, const float *v, ptrdiff_t n, ptrdiff_t c, ptrdiff_t p, ptrdiff_t first,
+                       ptrdiff_t last, const float *a, const float *b, const float *d, float *y);
+
+/// sumG[ch] = Σ g and sumGX[ch] = Σ g·(x − mean[ch]) over [n, c, p] for channels first..<last.
+void gk_channel_gradient_sums(const float *g, const float *x, ptrdiff_t n, ptrdiff_t c, ptrdiff_t p, ptrdiff_t first,
+                              ptrdiff_t last, const float *mean, float *sumG, float *sumGX);
+
 #endif
