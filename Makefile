@@ -11,7 +11,7 @@ build:
 	$(SWIFT) build -c release
 
 # A limited-data run: DCGAN-32 with lazy R1 on 500 Fashion-MNIST sneakers (Debian's
-# dataset-fashion-mnist), ~6 minutes on two cores with the build; progress on the terminal, samples and charts
+# dataset-fashion-mnist), ~5 minutes on two cores with the build; progress on the terminal, samples and charts
 # in runs/demo/.
 demo: deps
 	$(SWIFT) build -c release --product gankit
