@@ -42,28 +42,28 @@ enum WinogradKernels {
                 u.withUnsafeBufferPointer { us in
                     let (xp, up, op) = (UncheckedSendable(xs.baseAddress!), UncheckedSendable(us.baseAddress!),
                                         UncheckedSendable(out.baseAddress!))
-                    let perSample = tiles.paddedInput * g.channels + 9 * tiles.perSample * (cp + o) + tiles.outputPlane * o
-                    forEachShare(g, floatsPerSample: perSample) { _, share, chunk, parallel in
+                    // One channels-last buffer per sample holds the padded input, then the output.
+                    let image = Swift.max(tiles.paddedInput * g.channels, tiles.outputPlane * o)
+                    forEachShare(g, floatsPerSample: image + 9 * tiles.perSample * (cp + o)) { _, share, chunk, parallel in
                         let t = chunk * tiles.perSample
-                        ScratchBuffers.with(chunk * tiles.paddedInput * g.channels) { image in
+                        ScratchBuffers.with(chunk * image) { image in
                             ScratchBuffers.with(9 * t * cp) { v in
                                 ScratchBuffers.with(9 * t * o) { m in
                                     for first in stride(from: share.lowerBound, to: share.upperBound, by: chunk) {
                                         let count = Swift.min(share.upperBound, first + chunk) - first
                                         let n = count * tiles.perSample
                                         ChannelsLast.pack(xp.value + first * g.channels * g.height * g.width,
-                                                              samples: count, channels: g.channels, height: g.height,
-                                                              width: g.width, border: 1, into: image)
+                                                          samples: count, channels: g.channels, height: g.height,
+                                                          width: g.width, border: 1, into: image)
                                         inputTiles(image, samples: count, channels: g.channels, tiles, into: v)
                                         for xi in 0..<9 {
                                             gemm(v + xi * n * cp, false, up.value + xi * cp * o, false, into: m + xi * n * o,
                                                  m: n, n: o, k: cp, accumulate: false, parallel: parallel)
                                         }
-                                        // The output tiles, channels-last, reuse the padded input's buffer.
                                         outputTiles(m, samples: count, channels: o, tiles, phase: (0, 0), phaseStride: 1,
                                                     into: image)
                                         ChannelsLast.unpack(image, samples: count, channels: o, plane: tiles.outputPlane,
-                                                               into: op.value + first * o * tiles.outputPlane)
+                                                            into: op.value + first * o * tiles.outputPlane)
                                     }
                                 }
                             }
@@ -94,8 +94,8 @@ enum WinogradKernels {
                                             let count = Swift.min(share.upperBound, first + chunk) - first
                                             let n = count * tiles.perSample
                                             ChannelsLast.pack(yp.value + first * o * tiles.outputPlane, samples: count,
-                                                                  channels: o, height: g.outputHeight, width: g.outputWidth,
-                                                                  border: 1, into: image)
+                                                              channels: o, height: g.outputHeight, width: g.outputWidth,
+                                                              border: 1, into: image)
                                             for q in 0..<2 {
                                                 for q2 in 0..<2 {
                                                     gradientTiles(image, samples: count, channels: o, tiles, phase: (q, q2),
@@ -111,7 +111,7 @@ enum WinogradKernels {
                                                 }
                                             }
                                             ChannelsLast.unpack(result, samples: count, channels: c, plane: inputPlane,
-                                                                   into: op.value + first * c * inputPlane)
+                                                                into: op.value + first * c * inputPlane)
                                         }
                                     }
                                 }
@@ -143,12 +143,12 @@ enum WinogradKernels {
                                             let count = Swift.min(share.upperBound, first + chunk) - first
                                             let n = count * tiles.perSample
                                             ChannelsLast.pack(xp.value + first * c * g.height * g.width, samples: count,
-                                                                  channels: c, height: g.height, width: g.width, border: 1,
-                                                                  into: image)
+                                                              channels: c, height: g.height, width: g.width, border: 1,
+                                                              into: image)
                                             inputTiles(image, samples: count, channels: c, tiles, into: v)
                                             ChannelsLast.pack(gp.value + first * o * tiles.outputPlane, samples: count,
-                                                                  channels: o, height: g.outputHeight, width: g.outputWidth,
-                                                                  border: 0, into: gradient)
+                                                              channels: o, height: g.outputHeight, width: g.outputWidth,
+                                                              border: 0, into: gradient)
                                             outputGradientTiles(gradient, samples: count, channels: o, tiles, into: ugy)
                                             for xi in 0..<9 {
                                                 gemm(ugy + xi * n * o, true, v + xi * n * cp, false, into: sum + xi * o * cp,
@@ -170,7 +170,7 @@ enum WinogradKernels {
                                     for xi in 0..<9 {
                                         let target = total + xi * cp, first = sp.value + xi * o * cp + row * cp
                                         target.update(from: first, count: cp)
-                                        for part in 1..<Swift.max(1, parts) {
+                                        for part in 1..<parts {
                                             let partial = first + part * size
                                             for i in 0..<cp { target[i] += partial[i] }
                                         }
