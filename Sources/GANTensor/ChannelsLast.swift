@@ -9,7 +9,7 @@ enum ChannelsLast {
                      into dst: UnsafeMutablePointer<Float>) {
         let pw = width + 2 * b, padded = (height + 2 * b) * pw * c, plane = height * width
         if b == 0 {
-            unpack(src, samples: samples, channels: plane, plane: c, into: dst)
+            transposeSamples(src, samples: samples, rows: c, columns: plane, into: dst)
             return
         }
         // Image rows of 8 or more pixels are transposed straight into the bordered layout;
@@ -41,9 +41,16 @@ enum ChannelsLast {
     /// dst[n][c][p] = src[n][p][c] for p < `plane`.
     static func unpack(_ src: UnsafePointer<Float>, samples: Int, channels c: Int, plane: Int,
                        into dst: UnsafeMutablePointer<Float>) {
+        transposeSamples(src, samples: samples, rows: plane, columns: c, into: dst)
+    }
+
+    /// Transposes each of `samples` consecutive rows×columns matrices.
+    private static func transposeSamples(_ src: UnsafePointer<Float>, samples: Int, rows: Int, columns: Int,
+                                         into dst: UnsafeMutablePointer<Float>) {
         for sample in 0..<samples {
-            transpose(src + sample * plane * c, rows: plane, columns: c, sourceStride: c,
-                      into: dst + sample * c * plane, targetStride: plane)
+            let offset = sample * rows * columns
+            transpose(src + offset, rows: rows, columns: columns, sourceStride: columns, into: dst + offset,
+                      targetStride: rows)
         }
     }
 

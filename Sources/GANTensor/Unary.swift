@@ -48,7 +48,9 @@ extension Tensor {
         let y = Tensor.make(shape) { out in
             withUnsafeBufferPointer { xs in
                 let (xp, op) = (UncheckedSendable(xs.baseAddress!), UncheckedSendable(out.baseAddress!))
-                parallelChunks(out.count) { range in gk_tanh(xp.value + range.lowerBound, op.value + range.lowerBound, range.count) }
+                parallelChunks(out.count) { range in
+                    gk_tanh(xp.value + range.lowerBound, op.value + range.lowerBound, range.count)
+                }
             }
         }
         return Tensor.record(y, op: "tanh", inputs: [self], savesOutput: true) { g, y in [Tensor.tanhGradient(g, output: y)] }
