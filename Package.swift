@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "TechniqueFreezeD", targets: ["TechniqueFreezeD"]),
         .library(name: "GANIO", targets: ["GANIO"]),
         .library(name: "GANModels", targets: ["GANModels"]),
+        .library(name: "GANMetrics", targets: ["GANMetrics"]),
         .library(name: "GANKit", targets: ["GANKit"]),
         .executable(name: "gankit", targets: ["gankit"]),
         .executable(name: "gankit-bench", targets: ["GANBench"]),
@@ -62,6 +63,9 @@ let package = Package(
 
         // Reference architectures: DCGAN 32/64, SNGAN ResNet-32, MLPs for toy data.
         .target(name: "GANModels", dependencies: ["GANCore", "GANNN"]),
+        // Evaluation: Inception-v3 features, FID, KID, precision/recall, density/coverage, training
+        // diagnostics.
+        .target(name: "GANMetrics", dependencies: ["GANCore", "GANIO"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
         .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D",
                                          "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN",
@@ -96,6 +100,7 @@ let package = Package(
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANKitTests", dependencies: ["GANKit"]),
+        .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),
     ]
 )
