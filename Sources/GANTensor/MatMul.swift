@@ -104,5 +104,5 @@ public enum Gemm {
     }
 
     /// Switches OpenBLAS to one thread, once, before its first use.
-    private static let singleThreaded: Void = openblas_set_num_threads(1)
+    static let singleThreaded: Void = openblas_set_num_threads(1)
 }
