@@ -100,7 +100,9 @@ let package = Package(
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANKitTests", dependencies: ["GANKit"]),
-        .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"]),
+        // Fixtures/ holds the numpy/scipy script that produced the metrics' reference values.
+        .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),
     ]
 )
