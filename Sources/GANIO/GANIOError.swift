@@ -23,6 +23,9 @@ public enum GANIOError: Error, Equatable, CustomStringConvertible {
     case classOutOfRange(path: String, requested: Int, available: Range<Int>)
     /// The image and label files of an IDX data set disagree on the number of items.
     case idxCountMismatch(images: String, imageCount: Int, labels: String, labelCount: Int)
+    /// An image whose size differs from the first image of its folder, where one size is needed
+    /// (images loaded at their own resolution).
+    case mixedImageSizes(path: String, height: Int, width: Int, expectedHeight: Int, expectedWidth: Int)
     /// A file or directory could not be written (disk full, permissions, …).
     case writeFailed(path: String, reason: String)
     /// A checkpoint file that is missing, of another format version, truncated, or fails its
@@ -53,6 +56,9 @@ public enum GANIOError: Error, Equatable, CustomStringConvertible {
             return "class \(requested) is out of range: labels in \(path) span \(available.lowerBound)..<\(available.upperBound)"
         case .idxCountMismatch(let images, let imageCount, let labels, let labelCount):
             return "IDX files disagree: \(images) holds \(imageCount) images but \(labels) holds \(labelCount) labels"
+        case .mixedImageSizes(let path, let height, let width, let expectedHeight, let expectedWidth):
+            return "\(path) is \(width)×\(height) pixels but the folder's first image is \(expectedWidth)×\(expectedHeight); "
+                + "images read at their own resolution must all have one size (or give a resolution to resize them to)"
         case .writeFailed(let path, let reason):
             return "cannot write \(path): \(reason)"
         case .invalidCheckpoint(let path, let reason):

@@ -1,7 +1,8 @@
 import Foundation
 import GANCore
 
-/// The PNG files of a folder, loaded into memory at the training resolution.
+/// The PNG files of a folder, loaded into memory at the training resolution (or, for
+/// evaluation, at their own resolution).
 ///
 /// Files are found recursively (subfolders included, names starting with "." skipped), by the
 /// extension `.png` in any letter case, and sorted by their path relative to the folder
@@ -39,6 +40,31 @@ public struct ImageFolder: ImageDataset {
         decoded.reserveCapacity(files.count)
         for file in files { decoded.append(try PNGImage(contentsOfFile: file)) }
         self.storage = TensorDataset(ImageFolder.stack(decoded, channels: channels, resolution: resolution))
+        self.path = path
+        self.files = files
+    }
+
+    /// Loads up to `limit` PNGs (all if nil) from `path` as `channels`-channel (1 or 3) images at
+    /// their own resolution, with no resampling: what evaluation feeds the feature network, which
+    /// resizes once itself. Every image must have the size of the first, else the error names the
+    /// first file that differs.
+    public init(nativeResolution path: String, channels: Int = 3, limit: Int? = nil) throws(GANIOError) {
+        precondition(channels == 1 || channels == 3, "ImageFolder: channels must be 1 or 3, got \(channels)")
+        precondition(limit.map { $0 > 0 } ?? true, "ImageFolder: limit \(limit!) must be positive")
+        var files = try ImageFolder.pngFiles(in: path)
+        if let limit { files = Array(files.prefix(limit)) }
+        let first = try PNGImage(contentsOfFile: files[0])
+        let (h, w) = (first.height, first.width)
+        let item = channels * h * w
+        var images = [Float](repeating: 0, count: files.count * item)
+        for (i, file) in files.enumerated() {
+            let png = i == 0 ? first : try PNGImage(contentsOfFile: file)
+            guard png.height == h && png.width == w else {
+                throw .mixedImageSizes(path: file, height: png.height, width: png.width, expectedHeight: h, expectedWidth: w)
+            }
+            images.withUnsafeMutableBufferPointer { png.writePlanar(channels: channels, into: $0.baseAddress! + i * item) }
+        }
+        self.storage = TensorDataset(Tensor(shape: [files.count, channels, h, w], values: images))
         self.path = path
         self.files = files
     }

@@ -58,4 +58,29 @@ import Testing
             #expect(set.images(at: [2, 0, 0]).shape == [3, 1, 1, 1])
         }
     }
+
+    @Test func nativeResolutionKeepsEveryPixelWithoutResampling() throws {
+        try TemporaryFolder.with { folder in
+            // A 3×2 RGB image with distinct samples, and a second of the same size.
+            let pixels: [UInt8] = (0..<18).map { UInt8($0 * 10) }
+            try folder.write(PNGImage(width: 3, height: 2, channels: 3, pixels: pixels).pngData(), to: "a.png")
+            try folder.write(PNGImage(width: 3, height: 2, channels: 1, pixels: Array(repeating: 51, count: 6)).pngData(), to: "b.png")
+            let set = try ImageFolder(nativeResolution: folder.path, channels: 3)
+            #expect(set.tensor.shape == [2, 3, 2, 3])
+            // Planar: red of (0,0), (0,1), (0,2), (1,0)… is pixels[0], [3], [6], [9]…
+            let red = set.images(at: [0]).scalars.prefix(6)
+            #expect(Array(red) == [0, 30, 60, 90, 120, 150].map { Float($0) / 127.5 - 1 })
+            #expect(set.images(at: [1]).scalars == Array(repeating: Float(51) / 127.5 - 1, count: 18))
+        }
+    }
+
+    @Test func nativeResolutionRefusesMixedSizesNamingTheFile() throws {
+        try TemporaryFolder.with { folder in
+            try Self.populate(folder)
+            #expect(throws: GANIOError.mixedImageSizes(path: folder.path + "/sub/c.png", height: 8, width: 8,
+                                                       expectedHeight: 4, expectedWidth: 4)) {
+                try ImageFolder(nativeResolution: folder.path)
+            }
+        }
+    }
 }
