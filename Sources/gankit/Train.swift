@@ -17,12 +17,7 @@ struct Train: ParsableCommand {
         """)
 
     @Option(help: "A JSON run configuration (unknown keys are errors).") var config: String?
-    @Option(name: .customLong("data-source"), help: "emoji | fashion-mnist | folder") var dataSource: String?
-    @Option(name: .customLong("data"), help: "The image folder (for --data-source folder).") var dataPath: String?
-    @Option(help: "Use at most this many images.") var limit: Int?
-    @Option(help: "Fashion-MNIST classes to keep, e.g. 0,3.") var classes: String?
-    @Option(help: "Training resolution in pixels.") var resolution: Int?
-    @Option(help: "1 (gray) or 3 (RGB).") var channels: Int?
+    @OptionGroup var data: DataOptions
     @Option(help: "Model family: dcgan | sngan-resnet.") var model: String?
     @Option(help: "Base channel width of the models.") var width: Int?
     @Option(help: "Generator steps to train for.") var iterations: Int?
@@ -77,17 +72,7 @@ struct Train: ParsableCommand {
     }
 
     func applyFlags(to c: inout RunConfiguration) throws {
-        if let dataSource { c.data.source = dataSource }
-        if let dataPath { c.data.path = dataPath; if dataSource == nil { c.data.source = "folder" } }
-        if let limit { c.data.limit = limit }
-        if let classes {
-            c.data.classes = try classes.split(separator: ",").map {
-                guard let k = Int($0.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--classes: '\($0)' is not a class number") }
-                return k
-            }
-        }
-        if let resolution { c.data.resolution = resolution }
-        if let channels { c.data.channels = channels }
+        try data.apply(to: &c.data)
         if let model { c.model.family = model }
         if let width { c.model.width = width }
         if let iterations { c.iterations = iterations }
