@@ -3,30 +3,26 @@ import GANCore
 import GANIO
 
 /// The features of real image sets, kept on disk so that evaluating many runs against the same
-/// data computes them once: `<cache folder>/features/<key>.json` (what the entry holds) and
-/// `<key>.f32` (the [N, D] features, little-endian Float32, row-major).
+/// data computes them once: `<cache folder>/features/<key>/`, a `TensorArchive` (format
+/// `gankit-features`) holding the [N, D] features as the tensor `features`.
 ///
 /// The key is a hash of the exact image tensor fed to the network (its shape and every byte of
 /// its Float32 elements) together with `extractor`, a string naming the network, its weights and
 /// the preprocessing. Any change to the images — one pixel, their order, their count, the
 /// resolution they were loaded at — or to the extractor gives another key, so stale features are
 /// never served. The hash is 64-bit FNV-1a (Fowler, Noll & Vo); an accidental collision between
-/// two entries has probability about 2⁻⁶⁴. An entry whose files are missing, truncated or name
-/// another shape or extractor is a miss and is overwritten by the next `store`.
+/// two entries has probability about 2⁻⁶⁴. An entry that fails the archive's size and CRC-32
+/// checks, or holds features for another number of images, is a miss and is overwritten by the
+/// next `store`.
 public struct FeatureCache: Sendable {
     /// The folder that holds the entries.
     public let directory: URL
+    /// The `TensorArchive` format name of an entry.
+    public static let archiveFormat = "gankit-features"
 
     /// A cache in `directory`; by default `CacheFolder.url()/features`.
     public init(directory: URL = CacheFolder.url().appendingPathComponent("features", isDirectory: true)) {
         self.directory = directory
-    }
-
-    /// What an entry's JSON file records.
-    struct Entry: Codable, Equatable {
-        var extractor: String
-        var imageShape: [Int]
-        var featureShape: [Int]
     }
 
     /// The key of `images` [N, …] as seen by `extractor`: 16 hex digits.
@@ -54,41 +50,17 @@ public struct FeatureCache: Sendable {
 
     /// The cached features of `images` under `extractor`, or nil when there are none.
     public func features(for images: Tensor, extractor: String) -> Tensor? {
-        let key = Self.key(images: images, extractor: extractor)
-        guard let json = try? Data(contentsOf: url(key, "json")),
-              let entry = try? JSONDecoder().decode(Entry.self, from: json),
-              entry.extractor == extractor, entry.imageShape == images.shape, entry.featureShape.count == 2,
-              let data = try? Data(contentsOf: url(key, "f32")),
-              data.count == 4 * entry.featureShape[0] * entry.featureShape[1] else { return nil }
-        return Tensor.make(entry.featureShape) { out in
-            data.withUnsafeBytes { raw in
-                for i in out.indices { out[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))) }
-            }
-        }
+        guard let archive = try? TensorArchive.read(from: entry(images, extractor), format: Self.archiveFormat),
+              let features = archive["features"], features.rank == 2, features.shape[0] == images.shape[0] else { return nil }
+        return features
     }
 
-    /// Stores `features` [N, D] as those of `images` under `extractor`, replacing any entry; the
-    /// files are written under temporary names and renamed, so a reader never sees half of one.
+    /// Stores `features` [N, D] as those of `images` [N, …] under `extractor`, replacing any
+    /// entry (atomically, as `TensorArchive` writes).
     public func store(_ features: Tensor, for images: Tensor, extractor: String) throws(GANIOError) {
-        precondition(features.rank == 2, "FeatureCache.store: features must be [N, D], got \(features.shape)")
-        let key = Self.key(images: images, extractor: extractor)
-        var bytes = Data(count: 4 * features.count)
-        bytes.withUnsafeMutableBytes { raw in
-            features.withUnsafeBufferPointer { values in
-                for (i, v) in values.enumerated() { raw.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: 4 * i, as: UInt32.self) }
-            }
-        }
-        let entry = Entry(extractor: extractor, imageShape: images.shape, featureShape: features.shape)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let target = url(key, "f32")
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try bytes.write(to: target, options: .atomic)
-            try encoder.encode(entry).write(to: url(key, "json"), options: .atomic)
-        } catch {
-            throw .writeFailed(path: target.path, reason: "cannot write cached features: \(error.localizedDescription)")
-        }
+        precondition(features.rank == 2 && features.shape[0] == images.shape[0],
+                     "FeatureCache.store: features must be [N, D] for \(images.shape[0]) images, got \(features.shape)")
+        try TensorArchive.write(["features": features], format: Self.archiveFormat, to: entry(images, extractor))
     }
 
     /// The cached features of `images`, or else `compute(images)`, stored before it is returned;
@@ -101,7 +73,8 @@ public struct FeatureCache: Sendable {
         return (computed, false)
     }
 
-    private func url(_ key: String, _ suffix: String) -> URL {
-        directory.appendingPathComponent("\(key).\(suffix)")
+    /// The archive directory of an entry.
+    func entry(_ images: Tensor, _ extractor: String) -> URL {
+        directory.appendingPathComponent(Self.key(images: images, extractor: extractor), isDirectory: true)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GANCore
+import GANIO
 import GANMetrics
 import Testing
 
@@ -43,13 +44,14 @@ import Testing
         try cache.store(Tensor.zeros([4, 2]), for: images(), extractor: extractor)
         #expect(cache.features(for: images(), extractor: extractor + " v2") == nil)
         #expect(cache.features(for: images().reshaped([2, 6, 8, 8]), extractor: extractor) == nil)
+        #expect(cache.features(for: images().slice(axis: 0, range: 0..<3), extractor: extractor) == nil)
     }
 
     @Test func aTruncatedEntryMisses() throws {
         defer { try? FileManager.default.removeItem(at: cache.directory) }
         try cache.store(Tensor.zeros([4, 2]), for: images(), extractor: extractor)
         let key = FeatureCache.key(images: images(), extractor: extractor)
-        try Data([0, 0, 0]).write(to: cache.directory.appendingPathComponent("\(key).f32"))
+        try Data([0, 0, 0]).write(to: cache.directory.appendingPathComponent(key).appendingPathComponent(TensorArchive.blobName))
         #expect(cache.features(for: images(), extractor: extractor) == nil)
     }
 }
