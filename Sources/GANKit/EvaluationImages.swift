@@ -69,22 +69,18 @@ public enum EvaluationImages {
     /// folder. A data source cannot be a fake set.
     public static func fake(_ source: Source, count: Int, seed: UInt64, batchSize: Int = 100) throws -> Tensor {
         precondition(count >= 1 && batchSize >= 1, "EvaluationImages.fake: count \(count) and batchSize \(batchSize) must be ≥ 1")
-        let checkpoint: URL, run: URL
+        let checkpoint: URL?, run: URL
         switch source {
         case .folder(let path):
             return try ImageFolder(nativeResolution: path, limit: count).tensor
         case .data(let spec):
             throw ConfigurationError.invalidValue(context: "--fake \(spec.source)", reason: "fakes come from a run, a checkpoint or a folder of images")
         case .run(let url):
-            guard let latest = Checkpoint.latest(in: url) else {
-                throw ConfigurationError.invalidValue(context: url.path, reason: "the run has no checkpoint in \(url.appendingPathComponent(Checkpoint.folderName).path)")
-            }
-            (checkpoint, run) = (latest, url)
+            (checkpoint, run) = (nil, url)
         case .checkpoint(let url):
             (checkpoint, run) = (url, runDirectory(ofCheckpoint: url))
         }
-        let training = try TrainingRun(try runConfiguration(run))
-        try training.pipeline.restore(try Checkpoint.load(from: checkpoint))
+        let training = try TrainingRun.restored(runDirectory: run, checkpoint: checkpoint).run
         var rng = RandomSource(seed: seed)
         let latentDimension = training.pipeline.generator.latentDimension
         var batches: [Tensor] = []

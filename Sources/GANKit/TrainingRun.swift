@@ -44,6 +44,20 @@ public struct TrainingRun {
         try pipeline.train(on: dataset, iterations: configuration.iterations, observers: observers)
     }
 
+    /// The run in `runDirectory` (its `config.json`) with the weights, EMA and state of
+    /// `checkpoint`, by default its latest one; also returns which checkpoint was loaded. For
+    /// sampling and evaluation: `pipeline.sample(latents:)` then uses the EMA generator.
+    public static func restored(runDirectory: URL, checkpoint: URL? = nil) throws -> (run: TrainingRun, checkpoint: URL) {
+        let configuration = try RunConfiguration.load(from: runDirectory.appendingPathComponent("config.json"))
+        guard let source = checkpoint ?? Checkpoint.latest(in: runDirectory) else {
+            throw ConfigurationError.invalidValue(context: runDirectory.path,
+                                                  reason: "no checkpoint in \(runDirectory.appendingPathComponent(Checkpoint.folderName).path)")
+        }
+        let run = try TrainingRun(configuration)
+        try run.pipeline.restore(try Checkpoint.load(from: source))
+        return (run, source)
+    }
+
     /// The checkpoint `initFrom` names: the directory itself when it holds a manifest, else the
     /// latest checkpoint of the run directory.
     public static func initialCheckpoint(_ initFrom: String) throws -> URL {

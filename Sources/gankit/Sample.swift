@@ -15,13 +15,8 @@ struct Sample: ParsableCommand {
     func run() throws {
         GANKitCommand.prepare()
         guard count >= 1 else { throw ValidationError("--count must be ≥ 1, got \(count)") }
-        let directory = URL(fileURLWithPath: runDirectory)
-        let config = try RunConfiguration.load(from: directory.appendingPathComponent("config.json"))
-        guard let source = checkpoint.map(URL.init(fileURLWithPath:)) ?? Checkpoint.latest(in: directory) else {
-            throw ValidationError("no checkpoint in \(directory.appendingPathComponent("checkpoints").path)")
-        }
-        let training = try TrainingRun(config)
-        try training.pipeline.restore(try Checkpoint.load(from: source))
+        let (training, source) = try TrainingRun.restored(runDirectory: URL(fileURLWithPath: runDirectory),
+                                                          checkpoint: checkpoint.map(URL.init(fileURLWithPath:)))
         var rng = RandomSource(seed: seed)
         let latents = Tensor.normal([count, training.pipeline.generator.latentDimension], using: &rng)
         let images = training.pipeline.sample(latents: latents)
