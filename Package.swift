@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D",
                                          "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN",
                                          "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
-        // The command-line tool: gankit train | sample.
+        // The command-line tool: gankit train | sample | diagnose | new.
         .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // `swift package --allow-writing-to-package-directory gankit-new regularizer Name`.
         .plugin(name: "GANKitScaffold",
