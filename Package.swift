@@ -67,10 +67,10 @@ let package = Package(
         // diagnostics.
         .target(name: "GANMetrics", dependencies: ["GANCore", "GANIO"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
-        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D",
+        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D",
                                          "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN",
                                          "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
-        // The command-line tool: gankit train | sample.
+        // The command-line tool: gankit train | sample | diagnose | new.
         .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // `swift package --allow-writing-to-package-directory gankit-new regularizer Name`.
         .plugin(name: "GANKitScaffold",

@@ -53,7 +53,7 @@ public enum Checkpoint {
     }
 
     /// The complete checkpoints of a run, oldest iteration first.
-    static func complete(in runDirectory: URL) -> [(iteration: Int, url: URL)] {
+    public static func complete(in runDirectory: URL) -> [(iteration: Int, url: URL)] {
         let folder = runDirectory.appendingPathComponent(folderName)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.compactMap { name -> (Int, URL)? in

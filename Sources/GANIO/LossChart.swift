@@ -62,7 +62,7 @@ public final class LossChart: TrainingObserver {
         try AtomicFile.write(Data(Self.metricsSVG(history).utf8), to: directory.appendingPathComponent("metrics.svg"))
     }
 
-    private static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+    private static let palette = ChartGrid.palette
 
     /// The losses chart of `history`.
     static func lossesSVG(_ history: [StepStatistics], smoothing: Int) -> String {
@@ -112,15 +112,7 @@ public final class LossChart: TrainingObserver {
             panels.append(ChartPanel(title: names.count > 1 ? "Metrics \(group).*" : "Metric \(names[0])",
                                      xTitle: "iteration", yTitle: "value", series: series))
         }
-        let (panelWidth, panelHeight, header) = (460.0, 280.0, 40.0)
-        let rows = (panels.count + 1) / 2
-        var body = SVG.text("Training metrics" + range(history), x: panelWidth, y: 26, size: 16, anchor: "middle", bold: true)
-        for (i, panel) in panels.enumerated() {
-            body += panel.svg(left: Double(i % 2) * panelWidth, top: header + Double(i / 2) * panelHeight,
-                              width: panelWidth, height: panelHeight)
-        }
-        return SVG.document(width: 2 * panelWidth, height: header + Double(rows) * panelHeight,
-                            title: "GANKit training metrics", body: body)
+        return ChartGrid.svg(title: "Training metrics" + range(history), documentTitle: "GANKit training metrics", panels: panels)
     }
 
     private static func points(_ x: [Double], _ y: [Double]) -> [(x: Double, y: Double)] {

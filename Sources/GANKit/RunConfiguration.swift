@@ -32,12 +32,14 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
     public var initFrom: String?
     /// Where and how often results are written.
     public var output = OutputSpec()
+    /// The MS3D paper's training diagnostics, or null for none (`docs/diagnostics.md`).
+    public var diagnostics: DiagnosticsSpec?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case data, model, loss, iterations, batchSize, discriminatorSteps, seed, generatorOptimizer, discriminatorOptimizer,
-             generatorEMA, augmentation, regularizers, techniques, initFrom, output
+             generatorEMA, augmentation, regularizers, techniques, initFrom, output, diagnostics
     }
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
 
@@ -72,6 +74,9 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
         ]
         for (key, allowed) in nested {
             if let value = object[key] { try ConfigurationDecoding.checkKeys(value, allowed: allowed, context: "\(source): \(key)") }
+        }
+        if let value = object["diagnostics"], value != .null {
+            try ConfigurationDecoding.checkKeys(value, allowed: DiagnosticsSpec.knownKeys, context: "\(source): diagnostics")
         }
     }
 }

@@ -3,18 +3,37 @@ import GANCore
 
 /// A training run assembled from a `RunConfiguration`: the data set, the model pair, the
 /// pipeline and the observers that write the run directory
-/// (`config.json`, `stats.jsonl`, `samples/`, `losses.svg`, `metrics.svg`, `checkpoints/`).
+/// (`config.json`, `stats.jsonl`, `samples/`, `losses.svg`, `metrics.svg`, `checkpoints/`, and
+/// with a `diagnostics` section `diagnostics.jsonl`, `diagnostics.svg`, `diagnostics/`).
 public struct TrainingRun {
     public let configuration: RunConfiguration
+    /// The images trained on: the configured data minus the held-out ones.
     public let dataset: any ImageDataset
+    /// The images held out of training (`diagnostics.heldOut`), or nil.
+    public let heldOut: (any ImageDataset)?
     public let pipeline: TrainingPipeline
     public var directory: URL { URL(fileURLWithPath: configuration.output.directory) }
 
-    /// Loads the data and builds the pipeline; every error names the key or file at fault.
+    /// Loads the data, holds out `diagnostics.heldOut` images (`ImageSubset.split`) and builds
+    /// the pipeline; every error names the key or file at fault.
     public init(_ configuration: RunConfiguration, registry: ComponentRegistry = .shared) throws {
         self.configuration = configuration
-        dataset = try Self.loadData(configuration.data)
+        let all = try Self.loadData(configuration.data)
+        if let spec = configuration.diagnostics {
+            try spec.validate(datasetCount: all.count)
+        }
+        if let count = configuration.diagnostics?.heldOut, count > 0 {
+            let split = ImageSubset.split(all, heldOut: count)
+            (dataset, heldOut) = (split.training, split.heldOut)
+        } else {
+            (dataset, heldOut) = (all, nil)
+        }
         pipeline = try Self.buildPipeline(configuration, dataset: dataset, registry: registry)
+    }
+
+    /// The diagnostics of `spec` on this run's training and held-out images, with the run's seed.
+    public func diagnostics(_ spec: DiagnosticsSpec) -> TrainingDiagnostics {
+        spec.diagnostics(training: dataset, heldOut: heldOut, seed: configuration.seed)
     }
 
     /// Writes `config.json` (unless resuming) and trains to `configuration.iterations`,
@@ -34,13 +53,17 @@ public struct TrainingRun {
             try encoder.encode(configuration).write(to: directory.appendingPathComponent("config.json"), options: .atomic)
         }
         let out = configuration.output
-        let observers: [any TrainingObserver] = [
+        var observers: [any TrainingObserver] = [
             progress ?? ConsoleProgress(every: out.progressEvery),
             StatsLog(directory: directory),
             SampleGridWriter(directory: directory, every: out.sampleEvery, count: out.sampleCount, seed: configuration.seed),
             LossChart(directory: directory, every: out.sampleEvery),
             Checkpointer(directory: directory, every: out.checkpointEvery),
         ]
+        if let spec = configuration.diagnostics {
+            observers.append(DiagnosticsWriter(directory: directory, diagnostics: diagnostics(spec), every: spec.every,
+                                               heatMapsAt: Set(spec.heatMapsAt)))
+        }
         try pipeline.train(on: dataset, iterations: configuration.iterations, observers: observers)
     }
 

@@ -52,8 +52,13 @@ public final class DCGANDiscriminator: Discriminator {
     public var children: [(name: String, module: any Module)] { [("net", net), ("fc", fc)] }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
+        fc(features(x))
+    }
+
+    /// The flattened output of the last down-block, [N, 4·4·c]: what `fc` reads.
+    public func features(_ x: Tensor) -> Tensor {
         precondition(x.rank == 4 && Array(x.shape.dropFirst()) == inputSize.shape,
                      "DCGANDiscriminator: images must be [N, \(inputSize.channels), \(inputSize.height), \(inputSize.width)], got \(x.shape)")
-        return fc(net(x).flattened())
+        return net(x).flattened()
     }
 }

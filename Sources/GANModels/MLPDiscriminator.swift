@@ -47,8 +47,13 @@ public final class MLPDiscriminator: Discriminator {
     public var children: [(name: String, module: any Module)] { [("net", net)] }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
+        net.layers.last!(features(x))
+    }
+
+    /// The activations after the last hidden layer, [N, hidden]: what the final Linear reads.
+    public func features(_ x: Tensor) -> Tensor {
         precondition(x.rank == 4 && Array(x.shape.dropFirst()) == inputSize.shape,
                      "MLPDiscriminator: points must be [N, \(inputSize.channels), 1, 1], got \(x.shape)")
-        return net(x.flattened())
+        return net.layers.dropLast().reduce(x.flattened()) { $1($0) }
     }
 }

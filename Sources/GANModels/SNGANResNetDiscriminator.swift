@@ -41,9 +41,14 @@ public final class SNGANResNetDiscriminator: Discriminator {
     }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
+        l5(features(x))
+    }
+
+    /// The ReLU of the last residual block's output, summed over space, [N, ndf]: what `l5` reads.
+    public func features(_ x: Tensor) -> Tensor {
         precondition(x.rank == 4 && Array(x.shape.dropFirst()) == inputSize.shape,
                      "SNGANResNetDiscriminator: images must be [N, \(inputSize.channels), 32, 32], got \(x.shape)")
         let h = residualBlocks.reduce(x) { $1($0) }
-        return l5(h.relu().sum(axes: [2, 3]))
+        return h.relu().sum(axes: [2, 3])
     }
 }

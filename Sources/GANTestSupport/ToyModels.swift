@@ -26,7 +26,11 @@ public final class ToyDiscriminator: Discriminator {
     public var children: [(name: String, module: any Module)] { [("fc1", fc1), ("fc2", fc2)] }
     public var blocks: [any Module] { [fc1, fc2] }
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        fc2(fc1(x.flattened()).leakyReLU(0.2))
+        fc2(features(x))
+    }
+    /// The hidden layer's activations, [N, 8].
+    public func features(_ x: Tensor) -> Tensor {
+        fc1(x.flattened()).leakyReLU(0.2)
     }
 }
 

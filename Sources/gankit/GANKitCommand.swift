@@ -7,7 +7,7 @@ struct GANKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gankit",
         abstract: "Train generative adversarial networks on small image sets, on the CPU.",
-        subcommands: [Train.self, Sample.self, New.self])
+        subcommands: [Train.self, Sample.self, Diagnose.self, New.self])
 
     static func prepare() {
         GANKit.registerBuiltins()

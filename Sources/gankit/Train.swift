@@ -69,6 +69,7 @@ struct Train: ParsableCommand {
         try run.train(resumingFrom: checkpoint)
         print("samples: \(run.directory.appendingPathComponent("samples/latest.png").path)")
         print("charts:  \(run.directory.appendingPathComponent("losses.svg").path), \(run.directory.appendingPathComponent("metrics.svg").path)")
+        if c.diagnostics != nil { print("diagnostics: \(run.directory.appendingPathComponent("diagnostics.svg").path)") }
     }
 
     func applyFlags(to c: inout RunConfiguration) throws {

@@ -13,7 +13,9 @@ import Testing
         let inputSize = ImageSize(channels: 1, height: 4, width: 4)
         init(scale: Tensor = Tensor(1)) { self.scale = scale }
         var blocks: [any Module] { [] }
-        func callAsFunction(_ x: Tensor) -> Tensor { x.squared().flattened().sum(axes: [1], keepDims: true) * scale * 0.5 }
+        func callAsFunction(_ x: Tensor) -> Tensor { features(x).sum(axes: [1], keepDims: true) * scale * 0.5 }
+        /// The squared pixels, [N, 16], which the head sums.
+        func features(_ x: Tensor) -> Tensor { x.squared().flattened() }
     }
 
     /// A [N, 1, 4, 4] batch whose sample i starts with `rows[i]` and is zero after it.

@@ -23,9 +23,10 @@ import Testing
         }
         var children: [(name: String, module: any Module)] { [("conv", conv), ("fc", fc)] }
         var blocks: [any Module] { [conv, fc] }
-        func callAsFunction(_ x: Tensor) -> Tensor {
+        func callAsFunction(_ x: Tensor) -> Tensor { fc(features(x)) }
+        func features(_ x: Tensor) -> Tensor {
             let h = conv(x)
-            return fc((useTanh ? h.tanh() : h.leakyReLU(0.2)).flattened())
+            return (useTanh ? h.tanh() : h.leakyReLU(0.2)).flattened()
         }
     }
 

@@ -12,7 +12,10 @@ final class FunctionalDiscriminator: Discriminator {
     }
     var blocks: [any Module] { [] }
     func callAsFunction(_ x: Tensor) -> Tensor {
-        Tensor.matmul(Tensor.matmul(x.flattened(), w1, transposeB: true).tanh(), w2, transposeB: true)
+        Tensor.matmul(features(x), w2, transposeB: true)
+    }
+    func features(_ x: Tensor) -> Tensor {
+        Tensor.matmul(x.flattened(), w1, transposeB: true).tanh()
     }
 
     static func weights(seed: UInt64) -> (Tensor, Tensor) {

@@ -5,6 +5,10 @@ import GANTensor
 public protocol Discriminator: Module {
     /// D(x), the raw logit (no sigmoid).
     func callAsFunction(_ x: Tensor) -> Tensor
+    /// D's penultimate features [N, F]: what D's last layer (its head) reads for each image,
+    /// flattened. The embedding diagnostics use them (MS3D paper, Wang et al., ICML 2024,
+    /// Fig. 8c and Appendix A.3: D as a feature extractor for real images).
+    func features(_ x: Tensor) -> Tensor
     /// The size of the images it reads.
     var inputSize: ImageSize { get }
     /// The blocks of D in order from the input (from-RGB and the highest resolutions first) to

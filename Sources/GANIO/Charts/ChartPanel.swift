@@ -2,29 +2,44 @@ import Foundation
 
 /// One line of a chart. Points whose x or y is not plottable (NaN, ±∞, or beyond ±1e100)
 /// are skipped and break the line there.
-struct ChartSeries {
+public struct ChartSeries {
     /// The legend entry, or nil to leave the line out of the legend.
-    var label: String?
+    public var label: String?
     /// Stroke colour (an SVG colour such as `#1f77b4`).
-    var color: String
-    var points: [(x: Double, y: Double)]
-    var opacity = 1.0
-    var lineWidth = 1.5
+    public var color: String
+    public var points: [(x: Double, y: Double)]
+    public var opacity = 1.0
+    public var lineWidth = 1.5
+
+    public init(label: String?, color: String, points: [(x: Double, y: Double)], opacity: Double = 1.0, lineWidth: Double = 1.5) {
+        self.label = label
+        self.color = color
+        self.points = points
+        self.opacity = opacity
+        self.lineWidth = lineWidth
+    }
 }
 
 /// A line chart with a title, axes with ticks and labels, axis titles and a legend, drawn as
 /// SVG elements into a rectangle of a larger document.
-struct ChartPanel {
-    var title: String
-    var xTitle: String
-    var yTitle: String
-    var series: [ChartSeries]
+public struct ChartPanel {
+    public var title: String
+    public var xTitle: String
+    public var yTitle: String
+    public var series: [ChartSeries]
+
+    public init(title: String, xTitle: String, yTitle: String, series: [ChartSeries]) {
+        self.title = title
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.series = series
+    }
 
     /// Whether a point can be drawn.
     static func plottable(_ x: Double, _ y: Double) -> Bool { x.isFinite && y.isFinite && abs(x) < 1e100 && abs(y) < 1e100 }
 
     /// The panel's SVG elements, filling the rectangle at (`left`, `top`) of `width`×`height`.
-    func svg(left: Double, top: Double, width: Double, height: Double) -> String {
+    public func svg(left: Double, top: Double, width: Double, height: Double) -> String {
         let plot = (x: left + 70, y: top + 30, width: max(width - 70 - 20, 10), height: max(height - 30 - 48, 10))
         var out = "<g>\n"
         out += SVG.text(title, x: left + width / 2, y: top + 18, size: 14, anchor: "middle", bold: true)
