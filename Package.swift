@@ -67,7 +67,7 @@ let package = Package(
         // diagnostics.
         .target(name: "GANMetrics", dependencies: ["GANCore", "GANIO"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
-        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D",
+        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D",
                                          "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN",
                                          "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
         // The command-line tool: gankit train | sample.

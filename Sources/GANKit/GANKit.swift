@@ -4,6 +4,7 @@
 @_exported import AugmentationDiffAug
 @_exported import GANCore
 @_exported import GANIO
+@_exported import GANMetrics
 @_exported import GANModels
 @_exported import RegularizerCR
 @_exported import RegularizerLeCam

@@ -13,6 +13,7 @@ public struct TrainingRun {
     /// Loads the data and builds the pipeline; every error names the key or file at fault.
     public init(_ configuration: RunConfiguration, registry: ComponentRegistry = .shared) throws {
         self.configuration = configuration
+        try configuration.evaluation?.validate()
         dataset = try Self.loadData(configuration.data)
         pipeline = try Self.buildPipeline(configuration, dataset: dataset, registry: registry)
     }
