@@ -34,12 +34,15 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
     public var output = OutputSpec()
     /// The MS3D paper's training diagnostics, or null for none (`docs/diagnostics.md`).
     public var diagnostics: DiagnosticsSpec?
+    /// Evaluation during training (FID, KID, precision/recall, density/coverage against the
+    /// training images), or null for none.
+    public var evaluation: EvaluationSpec?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case data, model, loss, iterations, batchSize, discriminatorSteps, seed, generatorOptimizer, discriminatorOptimizer,
-             generatorEMA, augmentation, regularizers, techniques, initFrom, output, diagnostics
+             generatorEMA, augmentation, regularizers, techniques, initFrom, output, diagnostics, evaluation
     }
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
 
@@ -75,8 +78,11 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
         for (key, allowed) in nested {
             if let value = object[key] { try ConfigurationDecoding.checkKeys(value, allowed: allowed, context: "\(source): \(key)") }
         }
-        if let value = object["diagnostics"], value != .null {
-            try ConfigurationDecoding.checkKeys(value, allowed: DiagnosticsSpec.knownKeys, context: "\(source): diagnostics")
+        // Optional sections: null turns them off.
+        for (key, allowed) in [("diagnostics", DiagnosticsSpec.knownKeys), ("evaluation", EvaluationSpec.knownKeys)] {
+            if let value = object[key], value != .null {
+                try ConfigurationDecoding.checkKeys(value, allowed: allowed, context: "\(source): \(key)")
+            }
         }
     }
 }
@@ -150,6 +156,45 @@ public struct OutputSpec: Codable, Equatable, KnownKeys {
     public init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case directory, progressEvery, sampleEvery, checkpointEvery, sampleCount }
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
+}
+
+/// Evaluation during training (`docs/evaluation.md`): every `every` iterations and at the last
+/// one, `num` images from the generator's EMA weights are scored against the training images
+/// with the FID Inception network; the scores go to `stats.jsonl` and `metrics.svg`, and the
+/// checkpoint of the best FID is kept in `checkpoints/fid-best`.
+public struct EvaluationSpec: Codable, Equatable, KnownKeys {
+    /// Iterations between evaluations.
+    public var every = 1000
+    /// Generated images per evaluation. 2000 keeps an evaluation near two minutes on two cores;
+    /// FID is biased upward at small counts, so compare runs at the same `num` only.
+    public var num = 2000
+    /// KID's subsets and their size (torch-fidelity's and ADA's 100 × 1000; the size is capped
+    /// at the smaller set).
+    public var kidSubsets = 100
+    public var kidSubsetSize = 1000
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case every, num, kidSubsets, kidSubsetSize }
+    public static var knownKeys: Set<String> { keys(CodingKeys.self) }
+
+    /// A section that names only some keys (`{"every": 500}`) takes the defaults for the rest:
+    /// the section is optional, so the defaults' JSON cannot carry it.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = EvaluationSpec()
+        every = try c.decodeIfPresent(Int.self, forKey: .every) ?? d.every
+        num = try c.decodeIfPresent(Int.self, forKey: .num) ?? d.num
+        kidSubsets = try c.decodeIfPresent(Int.self, forKey: .kidSubsets) ?? d.kidSubsets
+        kidSubsetSize = try c.decodeIfPresent(Int.self, forKey: .kidSubsetSize) ?? d.kidSubsetSize
+    }
+
+    /// Checks every count and interval; errors name the key and the value.
+    public func validate() throws {
+        for (key, value, least) in [("every", every, 1), ("num", num, 2), ("kidSubsets", kidSubsets, 1), ("kidSubsetSize", kidSubsetSize, 2)]
+        where value < least {
+            throw ConfigurationError.invalidValue(context: "evaluation.\(key)", reason: "must be ≥ \(least), got \(value)")
+        }
+    }
 }
 
 /// A plug-in component in a configuration: its registered kind and its own options.

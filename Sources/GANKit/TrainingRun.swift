@@ -18,6 +18,7 @@ public struct TrainingRun {
     /// the pipeline; every error names the key or file at fault.
     public init(_ configuration: RunConfiguration, registry: ComponentRegistry = .shared) throws {
         self.configuration = configuration
+        try configuration.evaluation?.validate()
         let all = try Self.loadData(configuration.data)
         if let spec = configuration.diagnostics {
             try spec.validate(datasetCount: all.count)

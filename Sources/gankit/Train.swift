@@ -13,6 +13,7 @@ struct Train: ParsableCommand {
           gankit train --resume runs/emoji --iterations 4000
           gankit train --data-source fashion-mnist --classes 7 --limit 100 --channels 1 --augmentation ada
           gankit train --init-from runs/emoji --freeze-d 2 --data my-images --output runs/fine-tuned
+          gankit train --config Examples/configs/demo.json --evaluate-every 600 --evaluate-num 1000
         A component flag is KIND or KIND:key=value,key=value (values are JSON scalars).
         """)
 
@@ -30,6 +31,8 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("progress-every")) var progressEvery: Int?
     @Option(name: .customLong("sample-every")) var sampleEvery: Int?
     @Option(name: .customLong("checkpoint-every")) var checkpointEvery: Int?
+    @Option(name: .customLong("evaluate-every"), help: "Score the generator (FID, KID, precision/recall, density/coverage) every N iterations and at the end; needs `gankit weights`.") var evaluateEvery: Int?
+    @Option(name: .customLong("evaluate-num"), help: "Generated images per evaluation (default 2000).") var evaluateNum: Int?
     @Flag(name: .customLong("dry-run"), help: "Print the resolved configuration and exit.") var dryRun = false
     @Option(help: "Continue the run in this directory from its latest checkpoint.") var resume: String?
     @Option(name: .customLong("init-from"), help: "Start from the G and D weights of this run's latest checkpoint (or of this checkpoint directory); same architecture.") var initFrom: String?
@@ -91,5 +94,11 @@ struct Train: ParsableCommand {
         if let progressEvery { c.output.progressEvery = progressEvery }
         if let sampleEvery { c.output.sampleEvery = sampleEvery }
         if let checkpointEvery { c.output.checkpointEvery = checkpointEvery }
+        if evaluateEvery != nil || evaluateNum != nil {
+            var evaluation = c.evaluation ?? EvaluationSpec()
+            if let evaluateEvery { evaluation.every = evaluateEvery }
+            if let evaluateNum { evaluation.num = evaluateNum }
+            c.evaluation = evaluation
+        }
     }
 }

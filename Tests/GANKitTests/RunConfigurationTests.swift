@@ -40,6 +40,26 @@ import Testing
         }
     }
 
+    @Test func anEvaluationSectionTakesDefaultsForTheKeysItLeavesOut() throws {
+        #expect(try Self.parse("{}").evaluation == nil)
+        let c = try Self.parse(#"{"evaluation": {"every": 300}}"#)
+        #expect(c.evaluation?.every == 300)
+        #expect(c.evaluation?.num == EvaluationSpec().num && c.evaluation?.kidSubsets == 100)
+        #expect(try RunConfiguration.parse(JSONEncoder().encode(c), source: "x") == c)
+    }
+
+    @Test(arguments: [("every", 0, "evaluation.every"), ("num", 1, "evaluation.num"), ("kidSubsets", 0, "evaluation.kidSubsets"),
+                      ("kidSubsetSize", 1, "evaluation.kidSubsetSize")])
+    func evaluationCountsBelowTheirMinimumAreRejectedNamingTheKey(key: String, value: Int, named: String) throws {
+        let c = try Self.parse(#"{"evaluation": {"\#(key)": \#(value)}}"#)
+        #expect {
+            try c.evaluation!.validate()
+        } throws: { error in
+            String(describing: error).contains(named) && String(describing: error).contains("got \(value)")
+        }
+        #expect(throws: ConfigurationError.self) { _ = try Self.parse(#"{"evaluation": {"evry": 3}}"#) }
+    }
+
     @Test func encodingAndParsingAgainIsTheIdentity() throws {
         var c = RunConfiguration()
         c.regularizers = [ComponentSpec(kind: "r1", options: ["gamma": .number(0.5), "interval": .number(16)])]

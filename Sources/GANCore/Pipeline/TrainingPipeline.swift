@@ -92,7 +92,8 @@ public final class TrainingPipeline {
         try checkCompatible(dataset)
         for o in observers { try o.trainingWillStart(self, totalIterations: iterations) }
         while iteration < iterations {
-            let stats = try step(on: dataset)
+            var stats = try step(on: dataset)
+            for o in observers { try o.annotate(&stats, pipeline: self) }
             for o in observers { try o.iterationDidFinish(stats, pipeline: self) }
         }
         for o in observers { try o.trainingDidFinish(self) }
