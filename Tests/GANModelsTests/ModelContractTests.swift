@@ -6,7 +6,7 @@ import GANTestSupport
 import Testing
 
 /// What every model pair must do to be used in a `TrainingPipeline`: the declared sizes, unique
-/// names, D's blocks covering its parameters, seeded construction, a training step, and R1's
+/// names, D's features feeding its head, D's blocks covering its parameters, seeded construction, a training step, and R1's
 /// double backpropagation through D.
 @Suite struct ModelContractTests {
     @Test(arguments: ModelPair.all)
@@ -17,6 +17,20 @@ import Testing
         let images = g(Tensor.normal([3, g.latentDimension], using: &rng))
         #expect(images.shape == [3] + g.outputSize.shape)
         #expect(d(images).shape == [3, 1])
+    }
+
+    /// `features(x)` is what D's head (its last block) reads: head(features(x)) = D(x).
+    @Test(arguments: ModelPair.all)
+    func featuresAreWhatTheHeadReads(pair: ModelPair) throws {
+        let g = pair.generator(seed: 1), d = pair.discriminator(seed: 2)
+        d.eval()  // no spectral-norm power iteration between the two passes
+        var rng = RandomSource(seed: 3)
+        let images = g(Tensor.normal([3, g.latentDimension], using: &rng))
+        let features = d.features(images)
+        #expect(features.rank == 2 && features.shape[0] == 3)
+        let head = try #require(d.blocks.last as? any Layer)
+        let (a, b) = (head(features).scalars, d(images).scalars)
+        #expect(a.count == 3 && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) }, "\(a) vs \(b)")
     }
 
     @Test(arguments: ModelPair.all)
