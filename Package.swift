@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "GANModels", dependencies: ["GANCore", "GANNN"]),
         // Evaluation: Inception-v3 features, FID, KID, precision/recall, density/coverage, training
         // diagnostics.
-        .target(name: "GANMetrics", dependencies: ["GANCore", "GANIO"]),
+        .target(name: "GANMetrics", dependencies: ["GANCore", "GANIO", "CZlib"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
         .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D",
                                          "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN",
@@ -100,7 +100,9 @@ let package = Package(
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANKitTests", dependencies: ["GANKit"]),
-        .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"]),
+        // Fixtures/ holds small ZIP, pickle and TorchScript files and the script that wrote them.
+        .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),
     ]
 )
