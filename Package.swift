@@ -65,13 +65,13 @@ let package = Package(
         .target(name: "GANModels", dependencies: ["GANCore", "GANNN"]),
         // Evaluation: Inception-v3 features, FID, KID, precision/recall, density/coverage, training
         // diagnostics.
-        .target(name: "GANMetrics", dependencies: ["GANCore", "GANIO"]),
+        .target(name: "GANMetrics", dependencies: ["GANCore", "GANIO", "CZlib"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
         .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D",
                                          "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN",
                                          "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
-        // The command-line tool: gankit train | sample.
-        .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The command-line tool: gankit train | sample | new | weights.
+        .executableTarget(name: "gankit", dependencies: ["GANKit", "GANMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // `swift package --allow-writing-to-package-directory gankit-new regularizer Name`.
         .plugin(name: "GANKitScaffold",
                 capability: .command(intent: .custom(verb: "gankit-new", description: "Create a new regularizer target with a test"),
@@ -100,7 +100,10 @@ let package = Package(
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANKitTests", dependencies: ["GANKit"]),
-        .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"]),
+        // Fixtures/ holds small ZIP, pickle and TorchScript files, the scripts that wrote them, and
+        // PyTorch's reading of the Inception weights.
+        .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),
     ]
 )

@@ -28,6 +28,9 @@ public enum GANIOError: Error, Equatable, CustomStringConvertible {
     /// A checkpoint file that is missing, of another format version, truncated, or fails its
     /// checksums; `reason` names the tensor or manifest key at fault.
     case invalidCheckpoint(path: String, reason: String)
+    /// A tensor archive (such as converted network weights) that is missing, of another format or
+    /// version, truncated, or fails its checksums; `reason` names the tensor or manifest key at fault.
+    case invalidTensorArchive(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -57,6 +60,8 @@ public enum GANIOError: Error, Equatable, CustomStringConvertible {
             return "cannot write \(path): \(reason)"
         case .invalidCheckpoint(let path, let reason):
             return "invalid checkpoint file \(path): \(reason)"
+        case .invalidTensorArchive(let path, let reason):
+            return "invalid tensor archive file \(path): \(reason)"
         }
     }
 
