@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D",
                                          "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN",
                                          "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
-        // The command-line tool: gankit train | sample | new | weights.
+        // The command-line tool: gankit train | sample | evaluate | new | weights.
         .executableTarget(name: "gankit", dependencies: ["GANKit", "GANMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // `swift package --allow-writing-to-package-directory gankit-new regularizer Name`.
         .plugin(name: "GANKitScaffold",

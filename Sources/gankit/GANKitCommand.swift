@@ -1,13 +1,13 @@
 import ArgumentParser
 import GANKit
 
-/// `gankit`: train GANs on small image sets, sample from trained runs, get the evaluation weights.
+/// `gankit`: train GANs on small image sets, sample from trained runs, evaluate them and get the evaluation weights.
 @main
 struct GANKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gankit",
         abstract: "Train generative adversarial networks on small image sets, on the CPU.",
-        subcommands: [Train.self, Sample.self, New.self, Weights.self])
+        subcommands: [Train.self, Sample.self, Evaluate.self, New.self, Weights.self])
 
     static func prepare() {
         GANKit.registerBuiltins()
