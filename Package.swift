@@ -65,12 +65,12 @@ let package = Package(
         .target(name: "GANModels", dependencies: ["GANCore", "GANNN"]),
         // Evaluation: Inception-v3 features, FID, KID, precision/recall, density/coverage, training
         // diagnostics.
-        .target(name: "GANMetrics", dependencies: ["GANCore", "GANIO"]),
+        .target(name: "GANMetrics", dependencies: ["GANCore", "GANIO", "CZlib"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
         .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D",
                                          "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN",
                                          "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
-        // The command-line tool: gankit train | sample | diagnose | new.
+        // The command-line tool: gankit train | sample | evaluate | diagnose | weights | new.
         .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // `swift package --allow-writing-to-package-directory gankit-new regularizer Name`.
         .plugin(name: "GANKitScaffold",
@@ -100,7 +100,9 @@ let package = Package(
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANKitTests", dependencies: ["GANKit"]),
-        // Fixtures/ holds the numpy/scipy script that produced the metrics' reference values.
+        // Fixtures/ holds the numpy/scipy script that produced the metrics' reference values, small
+        // ZIP, pickle and TorchScript files, the scripts that wrote them, and PyTorch's reading of
+        // the Inception weights.
         .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),

@@ -10,12 +10,20 @@
 /// differentiable to any order (the scheme of PyTorch's derivatives.yaml and stylegan2-ada's
 /// `conv2d_gradfix.py`). Each op is im2col/col2im plus sgemm (`ConvolutionKernels`), or, for
 /// 4×4 kernels at stride 2 and padding 1, Winograd's F(2×2, 2×2) on the polyphase split
-/// (`WinogradKernels`, 9/16 of the FLOPs). Bias is
-/// not part of the op: layers add it by broadcasting.
+/// (`WinogradKernels`, 9/16 of the FLOPs). Kernels may be rectangular (Inception-v3's 1×7,
+/// 7×1, 1×3, 3×1) and padding may differ per axis: `padding: (ph, pw)` pads ph rows above and
+/// below and pw columns left and right, as PyTorch's `padding=(ph, pw)`; an `Int` padding p is
+/// (p, p). Bias is not part of the op: layers add it by broadcasting.
 extension Tensor {
     /// Cross-correlation of x [N, C, H, W] with w [O, C, kh, kw] → [N, O, Ho, Wo],
     /// Ho = ⌊(H + 2p − kh)/s⌋ + 1 (PyTorch's `F.conv2d`, dilation 1, groups 1).
     public static func conv2d(_ x: Tensor, _ w: Tensor, stride: Int = 1, padding: Int = 0) -> Tensor {
+        conv2d(x, w, stride: stride, padding: (padding, padding))
+    }
+
+    /// conv2d with ph rows of zeros above and below and pw columns left and right:
+    /// Ho = ⌊(H + 2ph − kh)/s⌋ + 1, Wo = ⌊(W + 2pw − kw)/s⌋ + 1.
+    public static func conv2d(_ x: Tensor, _ w: Tensor, stride: Int = 1, padding: (Int, Int)) -> Tensor {
         precondition(w.rank == 4, "conv2d: weight must be [O, C, kh, kw], got \(w.shape)")
         precondition(x.rank == 4 && x.shape[1] == w.shape[1],
                      "conv2d: input \(x.shape) must be [N, \(w.shape[1]), H, W] for weight \(w.shape)")
@@ -37,6 +45,14 @@ extension Tensor {
     /// whose conv2d output is H×W. This is the adjoint of x ↦ conv2d(x, w) from Ho×Wo to H×W.
     public static func convTranspose2d(_ x: Tensor, _ w: Tensor, stride: Int = 1, padding: Int = 0,
                                        outputPadding: Int = 0, outputSize: (Int, Int)? = nil) -> Tensor {
+        convTranspose2d(x, w, stride: stride, padding: (padding, padding), outputPadding: outputPadding,
+                        outputSize: outputSize)
+    }
+
+    /// convTranspose2d with per-axis padding (ph, pw): Ho = (H − 1)s − 2ph + kh + outputPadding,
+    /// Wo = (W − 1)s − 2pw + kw + outputPadding.
+    public static func convTranspose2d(_ x: Tensor, _ w: Tensor, stride: Int = 1, padding: (Int, Int),
+                                       outputPadding: Int = 0, outputSize: (Int, Int)? = nil) -> Tensor {
         precondition(w.rank == 4, "convTranspose2d: weight must be [Cin, Cout, kh, kw], got \(w.shape)")
         precondition(x.rank == 4 && x.shape[1] == w.shape[0],
                      "convTranspose2d: input \(x.shape) must be [N, \(w.shape[0]), H, W] for weight \(w.shape)")
@@ -48,8 +64,8 @@ extension Tensor {
         } else {
             precondition(outputPadding >= 0 && outputPadding < stride,
                          "convTranspose2d: outputPadding \(outputPadding) must lie in 0..<stride (\(stride))")
-            size = ((x.shape[2] - 1) * stride - 2 * padding + kernel.0 + outputPadding,
-                    (x.shape[3] - 1) * stride - 2 * padding + kernel.1 + outputPadding)
+            size = ((x.shape[2] - 1) * stride - 2 * padding.0 + kernel.0 + outputPadding,
+                    (x.shape[3] - 1) * stride - 2 * padding.1 + kernel.1 + outputPadding)
         }
         precondition(size.0 >= 1 && size.1 >= 1, "convTranspose2d: output size \(size) of input \(x.shape) is empty")
         let geometry = ConvGeometry(input: [x.shape[0], w.shape[1], size.0, size.1], kernel: kernel,
@@ -68,6 +84,13 @@ extension Tensor {
     /// ∂⟨conv2d(x, w), gy⟩/∂w for x [N, C, H, W] and gy [N, O, Ho, Wo]: shape [O, C, kh, kw].
     public static func conv2dWeightGradient(input x: Tensor, outputGradient gy: Tensor, kernelSize: (Int, Int),
                                             stride: Int, padding: Int) -> Tensor {
+        conv2dWeightGradient(input: x, outputGradient: gy, kernelSize: kernelSize, stride: stride,
+                             padding: (padding, padding))
+    }
+
+    /// conv2dWeightGradient for a convolution with per-axis padding (ph, pw).
+    public static func conv2dWeightGradient(input x: Tensor, outputGradient gy: Tensor, kernelSize: (Int, Int),
+                                            stride: Int, padding: (Int, Int)) -> Tensor {
         let geometry = ConvGeometry(input: x.shape, kernel: kernelSize, stride: stride, padding: padding,
                                     op: "conv2dWeightGradient")
         precondition(gy.rank == 4 && gy.shape[0] == x.shape[0]

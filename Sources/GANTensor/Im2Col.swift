@@ -1,23 +1,26 @@
 /// The shape arithmetic of one 2-D convolution, seen from its input side: an input
-/// [N, C, H, W] cross-correlated with a kh×kw kernel at `stride` over zero `padding` gives
-/// Ho×Wo output planes, Ho = ⌊(H + 2p − kh) / s⌋ + 1 (PyTorch's `Conv2d` with dilation 1).
+/// [N, C, H, W] cross-correlated with a kh×kw kernel at `stride` over zero padding of ph rows
+/// above and below and pw columns left and right gives Ho×Wo output planes,
+/// Ho = ⌊(H + 2ph − kh) / s⌋ + 1, Wo = ⌊(W + 2pw − kw) / s⌋ + 1 (PyTorch's `Conv2d` with
+/// dilation 1 and `padding=(ph, pw)`).
 struct ConvGeometry {
     let batch: Int, channels: Int, height: Int, width: Int
-    let kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int
+    let kernelHeight: Int, kernelWidth: Int, stride: Int
+    let paddingHeight: Int, paddingWidth: Int
     let outputHeight: Int, outputWidth: Int
 
-    init(input shape: [Int], kernel: (Int, Int), stride: Int, padding: Int, op: String) {
+    init(input shape: [Int], kernel: (Int, Int), stride: Int, padding: (Int, Int), op: String) {
         precondition(shape.count == 4, "\(op): input must be [N, C, H, W], got \(shape)")
         precondition(stride >= 1, "\(op): stride must be ≥ 1, got \(stride)")
-        precondition(padding >= 0, "\(op): padding must be ≥ 0, got \(padding)")
+        precondition(padding.0 >= 0 && padding.1 >= 0, "\(op): padding must be ≥ 0, got \(padding)")
         precondition(kernel.0 >= 1 && kernel.1 >= 1, "\(op): kernel \(kernel.0)×\(kernel.1) must be at least 1×1")
-        precondition(shape[2] + 2 * padding >= kernel.0 && shape[3] + 2 * padding >= kernel.1,
+        precondition(shape[2] + 2 * padding.0 >= kernel.0 && shape[3] + 2 * padding.1 >= kernel.1,
                      "\(op): kernel \(kernel.0)×\(kernel.1) exceeds the padded input \(shape[2])×\(shape[3]) (padding \(padding))")
         batch = shape[0]; channels = shape[1]; height = shape[2]; width = shape[3]
         kernelHeight = kernel.0; kernelWidth = kernel.1
-        self.stride = stride; self.padding = padding
-        outputHeight = (height + 2 * padding - kernelHeight) / stride + 1
-        outputWidth = (width + 2 * padding - kernelWidth) / stride + 1
+        self.stride = stride; paddingHeight = padding.0; paddingWidth = padding.1
+        outputHeight = (height + 2 * paddingHeight - kernelHeight) / stride + 1
+        outputWidth = (width + 2 * paddingWidth - kernelWidth) / stride + 1
     }
 
     /// Rows of the column matrix: one per (channel, kernel row, kernel column).
@@ -31,7 +34,7 @@ struct ConvGeometry {
 /// convolution ops give each core its own samples.
 ///
 /// The column matrix of samples `first..<first+G` is [patch, G·Ho·Wo], row k = (c·kh + i)·kw + j,
-/// column (n − first)·Ho·Wo + oy·Wo + ox, holding x[n, c, oy·s − p + i, ox·s − p + j] (zero in
+/// column (n − first)·Ho·Wo + oy·Wo + ox, holding x[n, c, oy·s − ph + i, ox·s − pw + j] (zero in
 /// the padding). A convolution over those samples is then one sgemm with it.
 enum Im2Col {
     /// Fills the column matrix of `samples` from the NCHW input `x` (all N samples).
@@ -123,24 +126,26 @@ enum Im2Col {
 }
 
 /// A zero-padded image plane split into its `stride` column phases: phase φ, row r, index t
-/// holds padded[r, φ + s·t], where padded is the plane with `padding` zeros on every side.
+/// holds padded[r, φ + s·t], where padded is the plane with ph zero rows above and below and
+/// pw zero columns left and right.
 ///
 /// Input column x·s + j of the padded plane is phase j mod s, index x + ⌊j/s⌋, so the taps of
 /// kernel column j read Wo consecutive floats of one phase row.
 struct Phases {
-    let stride: Int, padding: Int, height: Int, width: Int
+    let stride: Int, paddingHeight: Int, paddingWidth: Int, height: Int, width: Int
     /// Rows and floats per row of each phase.
     let rows: Int, columns: Int
-    /// For each phase φ, the indices t whose image column φ + s·t − p lies inside the plane.
+    /// For each phase φ, the indices t whose image column φ + s·t − pw lies inside the plane.
     let inside: [Range<Int>]
 
     init(_ g: ConvGeometry) {
-        stride = g.stride; padding = g.padding; height = g.height; width = g.width
-        rows = g.height + 2 * g.padding
-        columns = (g.width + 2 * g.padding + g.stride - 1) / g.stride
-        inside = (0..<g.stride).map { [stride, padding, width, columns] phase in
-            let lower = Swift.max(0, (padding - phase + stride - 1) / stride)
-            let upper = Swift.min(columns, (width - 1 + padding - phase) / stride + 1)
+        stride = g.stride; paddingHeight = g.paddingHeight; paddingWidth = g.paddingWidth
+        height = g.height; width = g.width
+        rows = g.height + 2 * g.paddingHeight
+        columns = (g.width + 2 * g.paddingWidth + g.stride - 1) / g.stride
+        inside = (0..<g.stride).map { [stride, paddingWidth, width, columns] phase in
+            let lower = Swift.max(0, (paddingWidth - phase + stride - 1) / stride)
+            let upper = Swift.min(columns, (width - 1 + paddingWidth - phase) / stride + 1)
             return lower..<Swift.max(lower, upper)
         }
     }
@@ -162,10 +167,10 @@ struct Phases {
         inside.withUnsafeBufferPointer { inside in
             for phase in 0..<stride {
                 let range = inside[phase]
-                let first = phase &- padding &+ range.lowerBound &* stride
+                let first = phase &- paddingWidth &+ range.lowerBound &* stride
                 for y in 0..<height {
                     let source = input + (y &* width &+ first)
-                    let target = phases + ((phase &* rows &+ y &+ padding) &* columns &+ range.lowerBound)
+                    let target = phases + ((phase &* rows &+ y &+ paddingHeight) &* columns &+ range.lowerBound)
                     for t in 0..<range.count { target[t] = source[t &* stride] }
                 }
             }
@@ -178,10 +183,10 @@ struct Phases {
         inside.withUnsafeBufferPointer { inside in
             for phase in 0..<stride {
                 let range = inside[phase]
-                let first = phase &- padding &+ range.lowerBound &* stride
+                let first = phase &- paddingWidth &+ range.lowerBound &* stride
                 for y in 0..<height {
                     let target = output + (y &* width &+ first)
-                    let source = phases + ((phase &* rows &+ y &+ padding) &* columns &+ range.lowerBound)
+                    let source = phases + ((phase &* rows &+ y &+ paddingHeight) &* columns &+ range.lowerBound)
                     for t in 0..<range.count { target[t &* stride] = source[t] }
                 }
             }

@@ -27,7 +27,7 @@ enum WinogradKernels {
     /// (whole 2×2 tiles), and at least 8 channels on both sides (thinner layers are too small
     /// for nine sgemm calls to pay off).
     static func applies(_ g: ConvGeometry, outChannels: Int) -> Bool {
-        g.kernelHeight == 4 && g.kernelWidth == 4 && g.stride == 2 && g.padding == 1
+        g.kernelHeight == 4 && g.kernelWidth == 4 && g.stride == 2 && g.paddingHeight == 1 && g.paddingWidth == 1
             && g.height == 2 * g.outputHeight && g.width == 2 * g.outputWidth
             && g.outputHeight % 2 == 0 && g.outputWidth % 2 == 0
             && g.batch >= 1 && g.channels >= 8 && outChannels >= 8

@@ -1,13 +1,13 @@
 import ArgumentParser
 import GANKit
 
-/// `gankit`: train GANs on small image sets and sample from trained runs.
+/// `gankit`: train GANs on small image sets, sample from trained runs, evaluate them and get the evaluation weights.
 @main
 struct GANKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gankit",
         abstract: "Train generative adversarial networks on small image sets, on the CPU.",
-        subcommands: [Train.self, Sample.self, Diagnose.self, New.self])
+        subcommands: [Train.self, Sample.self, Evaluate.self, Diagnose.self, New.self, Weights.self])
 
     static func prepare() {
         GANKit.registerBuiltins()

@@ -12,15 +12,16 @@ import Testing
     }
 
     struct Case: Decodable, CustomTestStringConvertible, Sendable {
-        let op: String, stride: Int, padding: Int, outputPadding: Int
+        /// Rows and columns of zero padding.
+        let op: String, stride: Int, padding: [Int], outputPadding: Int
         let x: Values, w: Values, proj: Values, v: Values, u: Values
         let y: Values, gradX: Values, gradW: Values, hxX: Values, hxW: Values, hwX: Values, hwW: Values
         var testDescription: String { "\(op) x\(x.shape) w\(w.shape) s\(stride) p\(padding) op\(outputPadding)" }
 
         func apply(_ x: Tensor, _ w: Tensor) -> Tensor {
             op == "conv2d"
-                ? Tensor.conv2d(x, w, stride: stride, padding: padding)
-                : Tensor.convTranspose2d(x, w, stride: stride, padding: padding, outputPadding: outputPadding)
+                ? Tensor.conv2d(x, w, stride: stride, padding: (padding[0], padding[1]))
+                : Tensor.convTranspose2d(x, w, stride: stride, padding: (padding[0], padding[1]), outputPadding: outputPadding)
         }
     }
 

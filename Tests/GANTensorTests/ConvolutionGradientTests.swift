@@ -2,11 +2,14 @@ import GANTensor
 import GANTestSupport
 import Testing
 
-/// The geometry of one convolution test case: input, weight, stride, padding.
+/// The geometry of one convolution test case: input, weight, stride, padding (rows, and
+/// columns when they differ).
 struct ConvCase: CustomTestStringConvertible, Sendable {
     let input: [Int], weight: [Int], stride: Int, padding: Int
+    var paddingWidth: Int? = nil
     var outputPadding = 0
-    var testDescription: String { "x\(input) w\(weight) s\(stride) p\(padding) op\(outputPadding)" }
+    var pad: (Int, Int) { (padding, paddingWidth ?? padding) }
+    var testDescription: String { "x\(input) w\(weight) s\(stride) p\(pad) op\(outputPadding)" }
 }
 
 /// First- and second-order finite-difference checks of conv2d, convTranspose2d and
@@ -36,6 +39,11 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         ConvCase(input: [3, 2, 4, 5], weight: [2, 2, 2, 3], stride: 1, padding: 2),
         ConvCase(input: [2, 3, 8, 8], weight: [2, 3, 4, 4], stride: 2, padding: 1),
         ConvCase(input: [1, 2, 7, 8], weight: [2, 2, 3, 2], stride: 3, padding: 1),
+        // Inception-v3's factorised kernels with per-axis padding.
+        ConvCase(input: [2, 3, 5, 7], weight: [4, 3, 1, 3], stride: 1, padding: 0, paddingWidth: 1),
+        ConvCase(input: [1, 2, 7, 5], weight: [3, 2, 7, 1], stride: 1, padding: 3, paddingWidth: 0),
+        ConvCase(input: [2, 2, 6, 6], weight: [2, 2, 1, 7], stride: 1, padding: 0, paddingWidth: 3),
+        ConvCase(input: [1, 2, 7, 6], weight: [2, 2, 3, 1], stride: 2, padding: 1, paddingWidth: 0),
     ]
 
     static let transposedCases = [
@@ -43,12 +51,14 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         ConvCase(input: [1, 2, 3, 4], weight: [2, 3, 3, 3], stride: 2, padding: 1, outputPadding: 1),
         ConvCase(input: [2, 2, 4, 3], weight: [2, 2, 3, 2], stride: 1, padding: 0),
         ConvCase(input: [3, 3, 1, 1], weight: [3, 2, 4, 4], stride: 1, padding: 0),
+        ConvCase(input: [2, 3, 4, 5], weight: [3, 2, 1, 3], stride: 1, padding: 0, paddingWidth: 1),
+        ConvCase(input: [1, 2, 3, 3], weight: [2, 2, 3, 1], stride: 2, padding: 1, paddingWidth: 0),
     ]
 
     @Test(arguments: convCases)
     func conv2dPassesFirstAndSecondOrderChecks(_ c: ConvCase) throws {
         let x = Self.sample(c.input, seed: 1, scale: 0.6), w = Self.sample(c.weight, seed: 2, scale: 0.6)
-        let f: ([Tensor]) -> Tensor = { t in Tensor.conv2d(t[0], t[1], stride: c.stride, padding: c.padding).tanh() }
+        let f: ([Tensor]) -> Tensor = { t in Tensor.conv2d(t[0], t[1], stride: c.stride, padding: c.pad).tanh() }
         let first = try GradCheck.firstOrder([x, w], f)
         #expect(first.relativeError < 2e-3, "\(first)")
         let second = try GradCheck.secondOrder([x, w], f)
@@ -59,7 +69,7 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
     func convTranspose2dPassesFirstAndSecondOrderChecks(_ c: ConvCase) throws {
         let x = Self.sample(c.input, seed: 3, scale: 0.6), w = Self.sample(c.weight, seed: 4, scale: 0.6)
         let f: ([Tensor]) -> Tensor = { t in
-            Tensor.convTranspose2d(t[0], t[1], stride: c.stride, padding: c.padding, outputPadding: c.outputPadding).tanh()
+            Tensor.convTranspose2d(t[0], t[1], stride: c.stride, padding: c.pad, outputPadding: c.outputPadding).tanh()
         }
         let first = try GradCheck.firstOrder([x, w], f)
         #expect(first.relativeError < 2e-3, "\(first)")
@@ -70,11 +80,11 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
     @Test(arguments: convCases)
     func conv2dWeightGradientPassesFirstAndSecondOrderChecks(_ c: ConvCase) throws {
         let kernel = (c.weight[2], c.weight[3])
-        let outShape = Tensor.conv2d(Tensor.zeros(c.input), Tensor.zeros(c.weight), stride: c.stride, padding: c.padding).shape
+        let outShape = Tensor.conv2d(Tensor.zeros(c.input), Tensor.zeros(c.weight), stride: c.stride, padding: c.pad).shape
         let x = Self.sample(c.input, seed: 5, scale: 0.4), gy = Self.sample(outShape, seed: 6, scale: 0.4)
         let f: ([Tensor]) -> Tensor = { t in
             Tensor.conv2dWeightGradient(input: t[0], outputGradient: t[1], kernelSize: kernel,
-                                        stride: c.stride, padding: c.padding).tanh()
+                                        stride: c.stride, padding: c.pad).tanh()
         }
         let first = try GradCheck.firstOrder([x, gy], f)
         #expect(first.relativeError < 2e-3, "\(first)")
@@ -86,11 +96,11 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
     @Test(arguments: convCases)
     func theThreeOpsAreAdjointsOfEachOther(_ c: ConvCase) {
         let x = Self.sample(c.input, seed: 7), w = Self.sample(c.weight, seed: 8)
-        let y0 = Tensor.conv2d(x, w, stride: c.stride, padding: c.padding)
+        let y0 = Tensor.conv2d(x, w, stride: c.stride, padding: c.pad)
         let y = Self.sample(y0.shape, seed: 9)
-        let xt = Tensor.convTranspose2d(y, w, stride: c.stride, padding: c.padding, outputSize: (c.input[2], c.input[3]))
+        let xt = Tensor.convTranspose2d(y, w, stride: c.stride, padding: c.pad, outputSize: (c.input[2], c.input[3]))
         let wg = Tensor.conv2dWeightGradient(input: x, outputGradient: y, kernelSize: (c.weight[2], c.weight[3]),
-                                             stride: c.stride, padding: c.padding)
+                                             stride: c.stride, padding: c.pad)
         #expect(xt.shape == x.shape && wg.shape == w.shape)
         let reference = Self.dot(y0, y)
         #expect(abs(Self.dot(x, xt) - reference) < 1e-4 * max(1, abs(reference)))

@@ -5,13 +5,15 @@ import Testing
 
 /// One resampling op with its parameters, applied forward or as its adjoint.
 struct ResamplingCase: CustomTestStringConvertible, Sendable {
-    enum Op: Sendable { case avgPool(kernel: Int, stride: Int), nearest(factor: Int), bilinearSize(Int, Int), bilinearScale(Double) }
+    enum Op: Sendable {
+        case avgPool(kernel: Int, stride: Int, padding: Int = 0, countIncludePad: Bool = true), nearest(factor: Int), bilinearSize(Int, Int), bilinearScale(Double)
+    }
     let op: Op, input: [Int]
     var testDescription: String { "\(op) on \(input)" }
 
     func apply(_ x: Tensor) -> Tensor {
         switch op {
-        case .avgPool(let k, let s): x.avgPool2d(kernel: k, stride: s)
+        case .avgPool(let k, let s, let p, let include): x.avgPool2d(kernel: k, stride: s, padding: p, countIncludePad: include)
         case .nearest(let f): x.upsampleNearest(factor: f)
         case .bilinearSize(let h, let w): x.upsampleBilinear(toSize: (h, w))
         case .bilinearScale(let s): x.upsampleBilinear(scale: s)
@@ -20,7 +22,8 @@ struct ResamplingCase: CustomTestStringConvertible, Sendable {
 
     func adjoint(_ y: Tensor) -> Tensor {
         switch op {
-        case .avgPool(let k, let s): y.avgPool2dAdjoint(kernel: k, stride: s, inputSize: (input[2], input[3]))
+        case .avgPool(let k, let s, let p, let include):
+            y.avgPool2dAdjoint(kernel: k, stride: s, padding: p, countIncludePad: include, inputSize: (input[2], input[3]))
         case .nearest(let f): y.upsampleNearestAdjoint(factor: f)
         case .bilinearSize: y.upsampleBilinearAdjoint(toSize: (input[2], input[3]))
         case .bilinearScale(let s): y.upsampleBilinearAdjoint(toSize: (input[2], input[3]), scale: s)
@@ -29,13 +32,16 @@ struct ResamplingCase: CustomTestStringConvertible, Sendable {
 }
 
 /// avgPool2d, upsampleNearest and upsampleBilinear: gradient checks of both orders, the
-/// adjoint identity of each op pair, and agreement with PyTorch.
+/// adjoint identity of each op pair, and agreement with PyTorch (maxPool2d's too; its
+/// gradient checks are in MaxPoolingTests).
 @Suite struct ResamplingTests {
     static let cases = [
         ResamplingCase(op: .avgPool(kernel: 2, stride: 2), input: [2, 3, 6, 6]),
         ResamplingCase(op: .avgPool(kernel: 3, stride: 2), input: [1, 2, 7, 5]),
         ResamplingCase(op: .avgPool(kernel: 2, stride: 1), input: [2, 2, 5, 4]),
         ResamplingCase(op: .avgPool(kernel: 4, stride: 3), input: [1, 2, 8, 10]),
+        ResamplingCase(op: .avgPool(kernel: 3, stride: 1, padding: 1, countIncludePad: false), input: [2, 2, 5, 4]),
+        ResamplingCase(op: .avgPool(kernel: 3, stride: 2, padding: 1, countIncludePad: true), input: [1, 2, 7, 6]),
         ResamplingCase(op: .nearest(factor: 2), input: [2, 2, 3, 4]),
         ResamplingCase(op: .nearest(factor: 3), input: [1, 3, 2, 3]),
         ResamplingCase(op: .bilinearSize(6, 8), input: [2, 2, 3, 4]),
@@ -81,14 +87,19 @@ struct ResamplingCase: CustomTestStringConvertible, Sendable {
     }
 
     struct Fixture: Decodable, CustomTestStringConvertible, Sendable {
-        struct Parameters: Decodable, Sendable { let kernel: Int?, stride: Int?, factor: Int?, size: [Int]?, scale: Double? }
+        struct Parameters: Decodable, Sendable {
+            let kernel: Int?, stride: Int?, padding: Int?, countIncludePad: Bool?, factor: Int?, size: [Int]?, scale: Double?
+        }
         struct Values: Decodable, Sendable { let shape: [Int], values: [Float] }
         let op: String, parameters: Parameters, x: Values, proj: Values, y: Values, grad: Values
         var testDescription: String { "\(op) \(parameters) on \(x.shape)" }
 
         func apply(_ t: Tensor) -> Tensor {
             switch op {
-            case "avgPool2d": t.avgPool2d(kernel: parameters.kernel!, stride: parameters.stride!)
+            case "avgPool2d":
+                t.avgPool2d(kernel: parameters.kernel!, stride: parameters.stride!, padding: parameters.padding ?? 0,
+                            countIncludePad: parameters.countIncludePad ?? true)
+            case "maxPool2d": t.maxPool2d(kernel: parameters.kernel!, stride: parameters.stride!, padding: parameters.padding ?? 0)
             case "upsampleNearest": t.upsampleNearest(factor: parameters.factor!)
             default: parameters.size.map { t.upsampleBilinear(toSize: ($0[0], $0[1])) } ?? t.upsampleBilinear(scale: parameters.scale!)
             }

@@ -10,7 +10,7 @@ import Testing
         let batch: Int, channels: Int, outChannels: Int, height: Int, width: Int
         var testDescription: String { "N\(batch) C\(channels)→O\(outChannels) \(height)×\(width)" }
         var geometry: ConvGeometry {
-            ConvGeometry(input: [batch, channels, height, width], kernel: (4, 4), stride: 2, padding: 1, op: "test")
+            ConvGeometry(input: [batch, channels, height, width], kernel: (4, 4), stride: 2, padding: (1, 1), op: "test")
         }
     }
 
@@ -38,7 +38,7 @@ import Testing
 
     @Test func appliesOnlyToFourByFourStrideTwoPaddingOneWithWholeTiles() {
         func geometry(_ input: [Int], kernel: Int = 4, stride: Int = 2, padding: Int = 1) -> ConvGeometry {
-            ConvGeometry(input: input, kernel: (kernel, kernel), stride: stride, padding: padding, op: "test")
+            ConvGeometry(input: input, kernel: (kernel, kernel), stride: stride, padding: (padding, padding), op: "test")
         }
         #expect(WinogradKernels.applies(geometry([64, 64, 16, 16]), outChannels: 128))
         #expect(WinogradKernels.applies(geometry([1, 8, 4, 8]), outChannels: 8))

@@ -17,7 +17,7 @@ import os
 import torch
 import torch.nn.functional as F
 
-# (x shape, w shape, stride, padding, output_padding)
+# (x shape, w shape, stride, padding, output_padding); padding is an int or (rows, columns).
 CONV2D = [
     ([2, 3, 5, 6], [4, 3, 3, 3], 1, 1, 0),
     ([2, 2, 8, 8], [3, 2, 4, 4], 2, 1, 0),
@@ -33,6 +33,16 @@ CONV_TRANSPOSE2D = [
     ([2, 3, 1, 1], [3, 2, 4, 4], 1, 0, 0),
     # The Winograd path of the transposed op (and of its pullbacks).
     ([2, 8, 2, 4], [8, 10, 4, 4], 2, 1, 0),
+]
+# Inception-v3's factorised kernels (1×7, 7×1, 1×3, 3×1) with per-axis padding; drawn after
+# the cases above so that theirs stay as they were.
+RECTANGULAR = [
+    ("conv2d", [2, 3, 6, 9], [4, 3, 1, 7], 1, (0, 3), 0),
+    ("conv2d", [2, 3, 9, 5], [4, 3, 7, 1], 1, (3, 0), 0),
+    ("conv2d", [1, 4, 5, 6], [3, 4, 1, 3], 1, (0, 1), 0),
+    ("conv2d", [1, 4, 6, 5], [3, 4, 3, 1], 2, (1, 0), 0),
+    ("convTranspose2d", [2, 3, 4, 5], [3, 2, 1, 7], 1, (0, 3), 0),
+    ("convTranspose2d", [1, 2, 3, 3], [2, 3, 3, 1], 2, (1, 0), 1),
 ]
 
 
@@ -62,7 +72,8 @@ def make_case(op, x_shape, w_shape, stride, padding, output_padding, gen):
     hw_x, hw_w = torch.autograd.grad((gw * u).sum(), [x, w], allow_unused=True)
     zero = lambda g, like: torch.zeros_like(like) if g is None else g
     return {
-        "op": op, "stride": stride, "padding": padding, "outputPadding": output_padding,
+        "op": op, "stride": stride, "padding": list(padding) if isinstance(padding, tuple) else [padding, padding],
+        "outputPadding": output_padding,
         "x": as_json(x), "w": as_json(w), "proj": as_json(proj), "v": as_json(v), "u": as_json(u),
         "y": as_json(y), "gradX": as_json(gx), "gradW": as_json(gw),
         "hxX": as_json(zero(hx_x, x)), "hxW": as_json(zero(hx_w, w)),
@@ -74,6 +85,7 @@ def main():
     gen = torch.Generator().manual_seed(20240611)
     cases = [make_case("conv2d", *c, gen) for c in CONV2D]
     cases += [make_case("convTranspose2d", *c, gen) for c in CONV_TRANSPOSE2D]
+    cases += [make_case(*c, gen) for c in RECTANGULAR]
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "conv_fixtures.json")
     with open(path, "w") as f:
         json.dump({"generator": "make_conv_fixtures.py", "torch": torch.__version__, "cases": cases}, f,

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Writes resampling_fixtures.json: PyTorch reference values for GANTensor's avgPool2d,
-upsampleNearest and upsampleBilinear (align_corners=False, by size and by scale factor).
+"""Writes resampling_fixtures.json: PyTorch reference values for GANTensor's avgPool2d (also
+padded, with and without count_include_pad), maxPool2d, upsampleNearest and upsampleBilinear
+(align_corners=False, by size and by scale factor).
 
 For each case x and proj are drawn in float32; y = op(x) and grad = d sum(y * proj) / dx (the
 op's adjoint applied to proj) are computed in float64 and rounded to float32 on output.
@@ -25,12 +26,22 @@ CASES = [
     ("upsampleBilinear", [1, 1, 4, 4], {"size": [2, 2]}),
     ("upsampleBilinear", [1, 2, 3, 5], {"scale": 1.5}),
     ("upsampleBilinear", [2, 1, 4, 3], {"scale": 2.0}),
+    # Inception-v3's pools (appended so that the cases above keep their draws).
+    ("avgPool2d", [2, 3, 6, 5], {"kernel": 3, "stride": 1, "padding": 1, "countIncludePad": False}),
+    ("avgPool2d", [1, 2, 7, 7], {"kernel": 3, "stride": 2, "padding": 1, "countIncludePad": True}),
+    ("avgPool2d", [1, 2, 8, 8], {"kernel": 8, "stride": 8}),
+    ("maxPool2d", [2, 3, 7, 9], {"kernel": 3, "stride": 2}),
+    ("maxPool2d", [2, 2, 5, 6], {"kernel": 3, "stride": 1, "padding": 1}),
+    ("maxPool2d", [1, 2, 8, 7], {"kernel": 2, "stride": 2, "padding": 1}),
 ]
 
 
 def apply(op, x, p):
     if op == "avgPool2d":
-        return F.avg_pool2d(x, p["kernel"], stride=p["stride"])
+        return F.avg_pool2d(x, p["kernel"], stride=p["stride"], padding=p.get("padding", 0),
+                            count_include_pad=p.get("countIncludePad", True))
+    if op == "maxPool2d":
+        return F.max_pool2d(x, p["kernel"], stride=p["stride"], padding=p.get("padding", 0))
     if op == "upsampleNearest":
         return F.interpolate(x, scale_factor=p["factor"], mode="nearest")
     if "size" in p:
