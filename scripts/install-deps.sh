@@ -2,8 +2,10 @@
 # Installs the Debian packages GANKit needs, skipping those already present:
 #   libopenblas-dev, libpng-dev, zlib1g-dev, pkg-config — build dependencies (BLAS, PNG, gzip)
 #   dataset-fashion-mnist, ruby-gemojione    — the limited-data sets the demo and tests use
+#   python3-pip, only when `python3 -m pip` does not work — downloads the FID Inception weights
 set -euo pipefail
 packages=(libopenblas-dev libpng-dev zlib1g-dev pkg-config dataset-fashion-mnist ruby-gemojione)
+python3 -m pip --version >/dev/null 2>&1 || packages+=(python3-pip)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
