@@ -55,7 +55,8 @@ let package = Package(
         .target(name: "AugmentationADA", dependencies: ["GANCore"]),
         .target(name: "TechniqueFreezeD", dependencies: ["GANCore"]),
         // Release-mode throughput benchmark (`swift run -c release gankit-bench`).
-        .executableTarget(name: "GANBench", dependencies: ["GANTensor", "GANCore", "GANModels", "RegularizerR1", "RegularizerMS3D"]),
+        .executableTarget(name: "GANBench", dependencies: ["GANTensor", "GANCore", "GANModels", "GANMetrics", "RegularizerR1",
+                                                           "RegularizerMS3D"]),
 
         // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids,
         // loss charts and checkpoints.

