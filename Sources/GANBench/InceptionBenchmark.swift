@@ -2,99 +2,91 @@ import Foundation
 import GANMetrics
 import GANTensor
 
-/// `gankit-bench inception`: images per second of FID feature extraction — `InceptionV3.features`
-/// on `images` uniform 3×299×299 images, all of them per call, on all cores (two here) — and,
-/// when `python3` can import torch, PyTorch running the same TorchScript network on as many
-/// images in the same run (`scripts/torch_inception_bench.py`, reading the wheel that
-/// `gankit weights` downloaded). Medians over `rounds` after one warm-up round. The last line
-/// is one JSON object: `inception_images_per_s`, and `torch_inception_images_per_s` when the
-/// peer ran.
+/// `gankit-bench inception`: images per second of FID feature extraction with GANKit's
+/// InceptionV3 and, in the same run, of PyTorch running the TorchScript module it was
+/// converted from (scripts/torch_inception_bench.py, when python3 can import torch).
+///
+/// Both see `images` uniform random inputs already at 299 × 299 (no resize: PyTorch's module
+/// starts at its input layer) and use every core (two here; torch.set_num_threads). The two
+/// alternate, `rounds` times, each round one timed pass after warm-up; the reported rates are
+/// the medians over the rounds, so load elsewhere on a shared machine hits both alike. The
+/// last line is one JSON object.
 enum InceptionBenchmark {
     struct Report: Encodable {
         let inception_images_per_s: Double
+        /// nil when python3 with torch or the TorchScript file is not available.
         let torch_inception_images_per_s: Double?
         let images: Int
         let rounds: Int
         let threads: Int
     }
 
-    /// Parses `[--images N] [--rounds R]` and measures both.
+    /// Parses `[--images N] [--rounds R] [--pt PATH] [--script PATH]` and runs the comparison.
     static func run(_ arguments: [String]) {
-        var images = 64, rounds = 3
+        var images = 16, rounds = 5
+        let wheel = CacheFolder.url().appendingPathComponent("downloads").appendingPathComponent(InceptionWeights.wheelName)
+        var module = wheel.path, script = "scripts/torch_inception_bench.py"
         var rest = arguments[...]
         while let flag = rest.popFirst() {
-            guard let value = rest.popFirst(), let number = Int(value), number >= 1 else {
-                fail("inception: \(flag) needs a positive integer")
-            }
+            guard let value = rest.popFirst() else { fatalError("inception: \(flag) needs a value") }
             switch flag {
-            case "--images": images = number
-            case "--rounds": rounds = number
-            default: fail("inception: unknown option \(flag) (known: --images, --rounds)")
+            case "--images": images = Int(value) ?? { fatalError("inception: --images must be an integer, got \(value)") }()
+            case "--rounds": rounds = Int(value) ?? { fatalError("inception: --rounds must be an integer, got \(value)") }()
+            case "--pt": module = value
+            case "--script": script = value
+            default: fatalError("inception: unknown option \(flag) (known: --images, --rounds, --pt, --script)")
             }
         }
+        precondition(images >= 1 && rounds >= 1, "inception: need --images ≥ 1 and --rounds ≥ 1")
         let network: InceptionV3
-        do { network = try InceptionV3(weights: try InceptionWeights.load()) } catch { fail("inception: \(error)") }
-        var rng = RandomSource(seed: 0)
-        let input = Tensor.uniform([images, 3, 299, 299], low: 0, high: 1, using: &rng)
-        let threads = ProcessInfo.processInfo.activeProcessorCount
-        print("FID Inception features, \(images) images of 3×299×299 per round, \(threads) threads, median of \(rounds) rounds after a warm-up")
-
-        _ = network.features(input)
-        var rates: [Double] = []
-        for _ in 0..<rounds {
-            let start = DispatchTime.now()
-            _ = network.features(input)
-            rates.append(Double(images) / (Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9))
+        do { network = try InceptionV3(weights: InceptionWeights.load()) } catch {
+            fatalError("inception: \(error)")
         }
-        let gankit = Timing.median(rates)
-        print(String(format: "GANKit   %6.2f images/s", gankit))
-        let torch = torchPeer(images: images, rounds: rounds, threads: threads)
-        if let torch {
-            print(String(format: "PyTorch  %6.2f images/s (GANKit/PyTorch %.2f×)", torch, gankit / torch))
+        var rng = RandomSource(seed: 0)
+        let input = Tensor.uniform([images, 3, InceptionV3.inputSize, InceptionV3.inputSize], low: 0, high: 1, using: &rng)
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        print("Inception-v3 FID features, \(images) images of 299×299, \(threads) threads, \(rounds) alternating rounds")
+        _ = network.features(input)
+        var ours: [Double] = [], theirs: [Double] = []
+        let torchAvailable = FileManager.default.fileExists(atPath: module) && FileManager.default.fileExists(atPath: script)
+        if !torchAvailable { print("PyTorch peer skipped: \(module) or \(script) is absent") }
+        for round in 1...rounds {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = network.features(input)
+            ours.append(Double(images) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+            var line = String(format: "round %d: GANKit %6.2f images/s", round, ours.last!)
+            if torchAvailable, let rate = torchRate(script: script, module: module, images: images, threads: threads) {
+                theirs.append(rate)
+                line += String(format: ", PyTorch %6.2f images/s", rate)
+            }
+            print(line)
+        }
+        let report = Report(inception_images_per_s: Timing.median(ours), torch_inception_images_per_s: theirs.isEmpty ? nil : Timing.median(theirs),
+                            images: images, rounds: rounds, threads: threads)
+        if let torch = report.torch_inception_images_per_s {
+            print(String(format: "median: GANKit %.2f images/s, PyTorch %.2f images/s, ratio %.2f",
+                         report.inception_images_per_s, torch, report.inception_images_per_s / torch))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let report = Report(inception_images_per_s: gankit, torch_inception_images_per_s: torch, images: images,
-                            rounds: rounds, threads: threads)
         print(String(decoding: try! encoder.encode(report), as: UTF8.self))
     }
 
-    /// PyTorch's images/s from the peer script, or nil (with the reason printed) when python3,
-    /// torch or the downloaded wheel is missing.
-    static func torchPeer(images: Int, rounds: Int, threads: Int) -> Double? {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/torch_inception_bench.py")
-        let wheel = CacheFolder.url().appendingPathComponent("downloads").appendingPathComponent(InceptionWeights.wheelName)
-        guard FileManager.default.fileExists(atPath: script.path), FileManager.default.fileExists(atPath: wheel.path) else {
-            print("PyTorch peer skipped: \(script.path) or \(wheel.path) is missing")
-            return nil
-        }
+    /// One timed pass of the PyTorch peer (after its own warm-up), or nil when it fails
+    /// (python3 or torch missing).
+    static func torchRate(script: String, module: String, images: Int, threads: Int) -> Double? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, wheel.path, "--images", String(images), "--rounds", String(rounds),
-                             "--threads", String(threads)]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch {
-            print("PyTorch peer skipped: cannot run python3 (\(error.localizedDescription))")
-            return nil
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.arguments = ["python3", script, module, "--images", "\(images)", "--runs", "1", "--threads", "\(threads)"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0,
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let rate = object["images_per_s"] as? Double else {
-            let reason = String(decoding: message, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "no output"
-            print("PyTorch peer skipped: \(reason)")
-            return nil
-        }
-        return rate
-    }
-
-    static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-        exit(2)
+              let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last,
+              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+        return object["torch_inception_images_per_s"] as? Double
     }
 }

@@ -6,9 +6,9 @@
 //   step [--steps N] [--warmup W] [--only plain|r1|ms3d]
 //                    median ms per DCGAN-32 training iteration (plain, R1 every step, MS3D
 //                    lazy every 16th step) and the peak RSS, as one JSON line
-//   inception [--images N] [--rounds R]
-//                    images/s of FID Inception feature extraction, beside PyTorch on the same
-//                    TorchScript network when python3 has torch
+//   inception [--images N] [--rounds R] [--pt PATH]
+//                    FID Inception-v3 features per second, GANKit against PyTorch running the
+//                    TorchScript module (when python3 has torch), as one JSON line
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,7 +20,7 @@ let subcommands: [(name: String, summary: String, run: ([String]) -> Void)] = [
      { KernelsBenchmark.run(only: $0.first) }),
     ("step", "[--steps N] [--warmup W] [--only plain|r1|ms3d]  ms per DCGAN-32 training step: plain, R1 every step, MS3D lazy/16",
      { StepBenchmark.run($0) }),
-    ("inception", "[--images N] [--rounds R]  images/s of FID Inception features, beside PyTorch's on the same network",
+    ("inception", "[--images N] [--rounds R] [--pt PATH]  FID Inception-v3 images/s: GANKit and PyTorch's TorchScript, alternating",
      { InceptionBenchmark.run($0) }),
 ]
 

@@ -158,7 +158,9 @@ public struct ZipArchive {
     /// Raw deflate (RFC 1951, no zlib header: window bits −15) of `input` into exactly `size`
     /// bytes, or nil if the stream is corrupt or of another length.
     private static func inflate(_ input: Data, size: Int) -> Data? {
-        var output = Data(count: size)
+        // One byte more room than expected: a stream that is too long then fills it and is caught,
+        // and an empty one still has somewhere to point.
+        var output = Data(count: size + 1)
         var stream = z_stream()
         guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { inflateEnd(&stream) }
@@ -168,12 +170,11 @@ public struct ZipArchive {
                 stream.avail_in = uInt(source.count)
                 stream.next_out = target.bindMemory(to: Bytef.self).baseAddress
                 stream.avail_out = uInt(target.count)
-                // One more byte of room than expected cannot be given, so a stream that ends
-                // exactly at `size` returns Z_STREAM_END and a longer one Z_BUF_ERROR or Z_OK.
                 return CZlib.inflate(&stream, Z_FINISH)
             }
         }
         guard status == Z_STREAM_END, Int(stream.total_out) == size else { return nil }
+        output.count = size
         return output
     }
 

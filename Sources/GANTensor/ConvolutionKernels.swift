@@ -22,13 +22,17 @@ enum ConvolutionKernels {
                     let (xp, wp, op) = (UncheckedSendable(xs.baseAddress!), UncheckedSendable(ws.baseAddress!),
                                         UncheckedSendable(out.baseAddress!))
                     perCore(g, outChannels: outChannels) { _, share, tile, parallelGemm in
-                        ScratchBuffers.with(k * tile * s) { cols in
+                        // A 1×1 kernel at stride 1 without padding reads one sample's NCHW block as
+                        // its column matrix [C, H·W]: no gather (Inception-v3's many 1×1 layers).
+                        let direct = g.isPointwise && tile == 1
+                        ScratchBuffers.with(direct ? 0 : k * tile * s) { cols in
                             ScratchBuffers.with(tile > 1 ? outChannels * tile * s : 0) { product in
                                 for first in stride(from: share.lowerBound, to: share.upperBound, by: tile) {
                                     let samples = first..<Swift.min(share.upperBound, first + tile), n = samples.count
                                     let target = op.value + first * outChannels * s
-                                    Im2Col.gather(xp.value, g, samples: samples, into: cols)
-                                    multiply(wp.value, k, false, cols, n * s, false, into: n == 1 ? target : product,
+                                    let columns = direct ? xp.value + first * k * s : UnsafePointer(cols)
+                                    if !direct { Im2Col.gather(xp.value, g, samples: samples, into: cols) }
+                                    multiply(wp.value, k, false, columns, n * s, false, into: n == 1 ? target : product,
                                              m: outChannels, n: n * s, k: k, accumulate: false, parallel: parallelGemm)
                                     if n > 1 { Im2Col.swapLeadingAxes(product, outChannels, n, plane: s, into: target) }
                                 }

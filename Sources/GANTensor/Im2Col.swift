@@ -27,6 +27,10 @@ struct ConvGeometry {
     var patch: Int { channels * kernelHeight * kernelWidth }
     var inputPlane: Int { height * width }
     var outputPlane: Int { outputHeight * outputWidth }
+    /// A 1×1 kernel at stride 1 without padding: the column matrix of one sample is its input.
+    var isPointwise: Bool {
+        kernelHeight == 1 && kernelWidth == 1 && stride == 1 && paddingHeight == 0 && paddingWidth == 0
+    }
 }
 
 /// The im2col / col2im kernels behind convolution, and the block transpose that moves between

@@ -7,11 +7,12 @@ import Testing
 @Suite struct ZipArchiveTests {
     @Test func readsStoredAndDeflatedEntriesAsPythonWroteThem() throws {
         let archive = try ZipArchive(contentsOf: Fixture.url("stored_and_deflated.zip"))
-        #expect(archive.entries.map(\.name) == ["hello.txt", "numbers.bin", "empty.txt", "dir/n\u{e4}sted.txt"])
-        #expect(archive.entries.map(\.method) == [0, 8, 0, 8])
+        #expect(archive.entries.map(\.name) == ["hello.txt", "numbers.bin", "empty.txt", "empty_deflated.txt", "dir/n\u{e4}sted.txt"])
+        #expect(archive.entries.map(\.method) == [0, 8, 0, 8, 8])
         #expect(try archive.contents(of: "hello.txt") == Data("hello, zip\n".utf8))
         #expect(try archive.contents(of: "numbers.bin") == Data((0..<40).flatMap { _ in (0...255).map(UInt8.init) }))
         #expect(try archive.contents(of: "empty.txt") == Data())
+        #expect(try archive.contents(of: "empty_deflated.txt") == Data())
         #expect(try archive.contents(of: "dir/n\u{e4}sted.txt") == Data(String(repeating: "deflated and nested\n", count: 3).utf8))
         let numbers = try #require(archive.entry(named: "numbers.bin"))
         #expect(numbers.size == 10240 && numbers.compressedSize < numbers.size)

@@ -44,6 +44,8 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         ConvCase(input: [1, 2, 7, 5], weight: [3, 2, 7, 1], stride: 1, padding: 3, paddingWidth: 0),
         ConvCase(input: [2, 2, 6, 6], weight: [2, 2, 1, 7], stride: 1, padding: 0, paddingWidth: 3),
         ConvCase(input: [1, 2, 7, 6], weight: [2, 2, 3, 1], stride: 2, padding: 1, paddingWidth: 0),
+        // 1×1 over planes of ≥ 256 outputs: conv2d's direct path without a gather.
+        ConvCase(input: [2, 3, 16, 17], weight: [4, 3, 1, 1], stride: 1, padding: 0),
     ]
 
     static let transposedCases = [

@@ -9,11 +9,12 @@ import zipfile
 
 import torch
 
-# ZIP: one entry of each method GANKit reads, an empty one and a nested UTF-8 name.
+# ZIP: one entry of each method GANKit reads, empty ones of both and a nested UTF-8 name.
 ENTRIES = [
     ("hello.txt", b"hello, zip\n", zipfile.ZIP_STORED),
     ("numbers.bin", bytes(range(256)) * 40, zipfile.ZIP_DEFLATED),
     ("empty.txt", b"", zipfile.ZIP_STORED),
+    ("empty_deflated.txt", b"", zipfile.ZIP_DEFLATED),
     ("dir/n\u00e4sted.txt", b"deflated and nested\n" * 3, zipfile.ZIP_DEFLATED),
 ]
 with zipfile.ZipFile("stored_and_deflated.zip", "w") as archive:
