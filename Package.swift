@@ -55,8 +55,7 @@ let package = Package(
         .target(name: "AugmentationADA", dependencies: ["GANCore"]),
         .target(name: "TechniqueFreezeD", dependencies: ["GANCore"]),
         // Release-mode throughput benchmark (`swift run -c release gankit-bench`).
-        .executableTarget(name: "GANBench", dependencies: ["GANTensor", "GANCore", "GANModels", "GANMetrics", "RegularizerR1",
-                                                           "RegularizerMS3D"]),
+        .executableTarget(name: "GANBench", dependencies: ["GANTensor", "GANCore", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D"]),
 
         // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids,
         // loss charts and checkpoints.
@@ -68,11 +67,11 @@ let package = Package(
         // diagnostics.
         .target(name: "GANMetrics", dependencies: ["GANCore", "GANIO", "CZlib"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
-        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "RegularizerR1", "RegularizerMS3D",
+        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D",
                                          "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN",
                                          "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
-        // The command-line tool: gankit train | sample | new | weights.
-        .executableTarget(name: "gankit", dependencies: ["GANKit", "GANMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The command-line tool: gankit train | sample | evaluate | diagnose | weights | new.
+        .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // `swift package --allow-writing-to-package-directory gankit-new regularizer Name`.
         .plugin(name: "GANKitScaffold",
                 capability: .command(intent: .custom(verb: "gankit-new", description: "Create a new regularizer target with a test"),
@@ -101,8 +100,9 @@ let package = Package(
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore", "GANTestSupport"]),
         .testTarget(name: "GANKitTests", dependencies: ["GANKit"]),
-        // Fixtures/ holds small ZIP, pickle and TorchScript files, the scripts that wrote them, and
-        // PyTorch's reading of the Inception weights.
+        // Fixtures/ holds the numpy/scipy script that produced the metrics' reference values, small
+        // ZIP, pickle and TorchScript files, the scripts that wrote them, PyTorch's reading of the
+        // Inception weights and its per-block outputs of the network.
         .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),
