@@ -61,6 +61,9 @@ public struct TrainingRun {
             LossChart(directory: directory, every: out.sampleEvery),
             Checkpointer(directory: directory, every: out.checkpointEvery),
         ]
+        if let spec = configuration.evaluation {
+            observers.append(try spec.observer(directory: directory, training: dataset, seed: configuration.seed))
+        }
         if let spec = configuration.diagnostics {
             observers.append(DiagnosticsWriter(directory: directory, diagnostics: diagnostics(spec), every: spec.every,
                                                heatMapsAt: Set(spec.heatMapsAt)))

@@ -35,6 +35,7 @@ public final class EvaluationObserver: TrainingObserver {
     private let statsFile: URL
     private let realImages: any ImageDataset
     private let extract: FeatureExtractor
+    private let extractReal: FeatureExtractor
     private let score: Scorer
     private var realFeatures: Tensor?
     private var totalIterations = 0
@@ -50,8 +51,12 @@ public final class EvaluationObserver: TrainingObserver {
     ///   - seed: seed of the latents.
     ///   - realImages: the images the scores compare against (a run's training images).
     ///   - best: the score that selects the best checkpoint, lower being better; nil for none.
+    ///   - extract: the features of generated images.
+    ///   - extractReal: the features of the real images, once (a cached extractor, say); `extract` by default.
+    ///   - score: the scores of real and generated features.
     public init(directory: URL, every: Int, count: Int, seed: UInt64, realImages: any ImageDataset,
-                best: String? = "fid", extract: @escaping FeatureExtractor, score: @escaping Scorer) {
+                best: String? = "fid", extract: @escaping FeatureExtractor, extractReal: FeatureExtractor? = nil,
+                score: @escaping Scorer) {
         precondition(every >= 1 && count >= 2, "EvaluationObserver: every (\(every)) must be ≥ 1 and count (\(count)) ≥ 2")
         self.every = every
         self.count = count
@@ -61,6 +66,7 @@ public final class EvaluationObserver: TrainingObserver {
         statsFile = directory.appendingPathComponent("stats.jsonl")
         self.realImages = realImages
         self.extract = extract
+        self.extractReal = extractReal ?? extract
         self.score = score
     }
 
@@ -72,7 +78,7 @@ public final class EvaluationObserver: TrainingObserver {
         }
         guard pipeline.iteration < totalIterations, realFeatures == nil else { return }
         let all = realImages.images(at: Array(0..<realImages.count))
-        realFeatures = try extract(EightBitImages.fromSigned(all))
+        realFeatures = try extractReal(EightBitImages.fromSigned(all))
     }
 
     public func annotate(_ statistics: inout StepStatistics, pipeline: TrainingPipeline) throws {

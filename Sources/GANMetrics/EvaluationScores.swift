@@ -35,3 +35,13 @@ public struct EvaluationScores: Codable, Equatable, Sendable {
         (realCount, fakeCount) = (real.shape[0], fake.shape[0])
     }
 }
+
+extension EvaluationScores {
+    /// The scores as a training run records them in its statistics' `metrics`: `fid`, `kid` and
+    /// `kid.std` (one chart panel), and `prdc.precision`, `prdc.recall`, `prdc.density`,
+    /// `prdc.coverage` (another).
+    public var metrics: [String: Double] {
+        ["fid": fid, "kid": kid, "kid.std": kidStandardDeviation, "prdc.precision": precision, "prdc.recall": recall,
+         "prdc.density": density, "prdc.coverage": coverage]
+    }
+}
