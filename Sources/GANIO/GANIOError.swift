@@ -28,6 +28,9 @@ public enum GANIOError: Error, Equatable, CustomStringConvertible {
     /// A checkpoint file that is missing, of another format version, truncated, or fails its
     /// checksums; `reason` names the tensor or manifest key at fault.
     case invalidCheckpoint(path: String, reason: String)
+    /// Another process (or another `RunLock` in this one) holds the run folder's lock; `pid` is
+    /// the holder's process id as written in `<folder>/.lock`, when it could be read.
+    case runInUse(folder: String, pid: Int32?)
 
     public var description: String {
         switch self {
@@ -57,6 +60,9 @@ public enum GANIOError: Error, Equatable, CustomStringConvertible {
             return "cannot write \(path): \(reason)"
         case .invalidCheckpoint(let path, let reason):
             return "invalid checkpoint file \(path): \(reason)"
+        case .runInUse(let folder, let pid):
+            let holder = pid.map { "process \($0)" } ?? "another process"
+            return "run folder \(folder) is in use by \(holder), which holds its .lock; wait for it to finish or stop it"
         }
     }
 
