@@ -12,10 +12,10 @@ build:
 
 # A limited-data run: DCGAN-32 with lazy R1 on 500 Fashion-MNIST sneakers (Debian's
 # dataset-fashion-mnist), ~5 minutes on two cores with the build; progress on the terminal, samples and charts
-# in runs/demo/.
+# in runs/demo/ (replacing an earlier demo run there).
 demo: deps
 	$(SWIFT) build -c release --product gankit
-	$$($(SWIFT) build -c release --show-bin-path)/gankit train --config Examples/configs/demo.json
+	$$($(SWIFT) build -c release --show-bin-path)/gankit train --config Examples/configs/demo.json --overwrite
 
 # Numeric tests are run in release mode: debug builds of numeric Swift are ~10x slower.
 # The crash backtracer is off: on this machine it can hang for minutes after a failed precondition.
