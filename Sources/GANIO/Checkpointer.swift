@@ -5,6 +5,10 @@ import GANCore
 /// when training finishes, as `<directory>/checkpoints/iter-000500/` in the format of
 /// `Checkpoint` (docs/checkpoint-format.md), keeping the newest `keep`.
 ///
+/// When training starts it tidies what a killed run can leave behind (`tidy()`): unfinished
+/// `<name>.tmp-<pid>` folders, a displaced `<name>.old-<pid>`, and checkpoints beyond `keep`.
+/// It expects to be the only writer of the folder (a `RunLock` makes sure of that).
+///
 /// To resume: build the pipeline from the same configuration, then
 /// `try pipeline.restore(Checkpoint.load(from: Checkpoint.latest(in: run)!))` and train on to
 /// the target iteration; the run continues bit-identically.
@@ -34,6 +38,10 @@ public final class Checkpointer: TrainingObserver {
         self.init(directory: URL(fileURLWithPath: path), every: every, keep: keep)
     }
 
+    public func trainingWillStart(_ pipeline: TrainingPipeline, totalIterations: Int) throws {
+        try tidy()
+    }
+
     public func iterationDidFinish(_ statistics: StepStatistics, pipeline: TrainingPipeline) throws {
         if statistics.iteration % every == 0 { try save(pipeline) }
     }
@@ -51,9 +59,48 @@ public final class Checkpointer: TrainingObserver {
         try Checkpoint.write(pipeline.snapshot(), to: url)
         lastSaved = pipeline.iteration
         let others = Checkpoint.complete(in: directory).filter { $0.iteration != pipeline.iteration }
-        for old in others.dropLast(keep - 1) {
-            do { try FileManager.default.removeItem(at: old.url) } catch {
-                throw GANIOError.writeFailed(path: old.url.path, reason: "cannot delete an old checkpoint: \(error.localizedDescription)")
+        try delete(others.dropLast(keep - 1).map(\.url), what: "an old checkpoint")
+    }
+
+    /// Cleans the checkpoints folder after an interrupted run: deletes every unfinished
+    /// `iter-<n>.tmp-<pid>` folder; puts a displaced `iter-<n>.old-<pid>` back when its
+    /// replacement never arrived, else deletes it; then deletes the oldest complete checkpoints
+    /// beyond `keep`.
+    public func tidy() throws {
+        let folder = directory.appendingPathComponent(Checkpoint.folderName)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var stale: [URL] = []
+        for name in names.sorted() {
+            guard let (final, kind) = Self.leftover(name) else { continue }
+            let url = folder.appendingPathComponent(name)
+            let target = folder.appendingPathComponent(final)
+            if kind == "old", !FileManager.default.fileExists(atPath: target.path) {
+                try AtomicFile.rename(url, to: target)
+            } else {
+                stale.append(url)
+            }
+        }
+        try delete(stale, what: "an unfinished checkpoint")
+        try delete(Checkpoint.complete(in: directory).dropLast(keep).map(\.url), what: "an old checkpoint")
+    }
+
+    /// `("iter-000500", "tmp")` for `iter-000500.tmp-4242`: the checkpoint name and the kind of
+    /// a leftover of `Checkpoint.write`, or nil for any other name.
+    static func leftover(_ name: String) -> (String, String)? {
+        for kind in ["tmp", "old"] {
+            let parts = name.components(separatedBy: ".\(kind)-")
+            guard parts.count == 2, parts[0].hasPrefix("iter-"), parts[0].count > 5,
+                  parts[0].dropFirst(5).allSatisfy({ $0.isASCII && $0.isNumber }),
+                  !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
+            return (parts[0], kind)
+        }
+        return nil
+    }
+
+    private func delete(_ urls: [URL], what: String) throws {
+        for url in urls {
+            do { try FileManager.default.removeItem(at: url) } catch {
+                throw GANIOError.writeFailed(path: url.path, reason: "cannot delete \(what): \(error.localizedDescription)")
             }
         }
     }

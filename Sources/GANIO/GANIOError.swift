@@ -34,6 +34,9 @@ public enum GANIOError: Error, Equatable, CustomStringConvertible {
     /// A tensor archive (such as converted network weights) that is missing, of another format or
     /// version, truncated, or fails its checksums; `reason` names the tensor or manifest key at fault.
     case invalidTensorArchive(path: String, reason: String)
+    /// Another process (or another `RunLock` in this one) holds the run folder's lock; `pid` is
+    /// the holder's process id as written in `<folder>/.lock`, when it could be read.
+    case runInUse(folder: String, pid: Int32?)
 
     public var description: String {
         switch self {
@@ -68,6 +71,9 @@ public enum GANIOError: Error, Equatable, CustomStringConvertible {
             return "invalid checkpoint file \(path): \(reason)"
         case .invalidTensorArchive(let path, let reason):
             return "invalid tensor archive file \(path): \(reason)"
+        case .runInUse(let folder, let pid):
+            let holder = pid.map { "process \($0)" } ?? "another process"
+            return "run folder \(folder) is in use by \(holder), which holds its .lock; wait for it to finish or stop it"
         }
     }
 

@@ -40,9 +40,19 @@ public struct TrainingRun {
     /// Writes `config.json` (unless resuming) and trains to `configuration.iterations`,
     /// resuming from `checkpoint` when given, else starting from the weights of
     /// `configuration.initFrom` when given.
-    public func train(resumingFrom checkpoint: URL? = nil, progress: ConsoleProgress? = nil) throws {
-        let fm = FileManager.default
-        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+    ///
+    /// The run folder is held by `lock` for the whole of training; without one, `train` claims
+    /// the folder itself (`RunFolder.claim`), refusing one that holds another run unless it is
+    /// resuming. Setting `cancellation` stops training after the current iteration, with a
+    /// checkpoint of the state reached.
+    public func train(resumingFrom checkpoint: URL? = nil, progress: ConsoleProgress? = nil,
+                      lock: RunLock? = nil, cancellation: TrainingCancellation? = nil) throws {
+        let held = try lock ?? RunFolder.claim(directory, existing: checkpoint == nil ? .refuse : .resume)
+        defer { withExtendedLifetime(held) {} }
+        guard held.isHeld, held.directory.standardizedFileURL.path == directory.standardizedFileURL.path else {
+            throw ConfigurationError.invalidValue(context: "output.directory", reason:
+                "the run lock given is \(held.isHeld ? "for \(held.directory.path)" : "released"), not held on \(directory.path)")
+        }
         if let checkpoint {
             try pipeline.restore(try Checkpoint.load(from: checkpoint))
         } else {
@@ -68,7 +78,7 @@ public struct TrainingRun {
             observers.append(DiagnosticsWriter(directory: directory, diagnostics: diagnostics(spec), every: spec.every,
                                                heatMapsAt: Set(spec.heatMapsAt)))
         }
-        try pipeline.train(on: dataset, iterations: configuration.iterations, observers: observers)
+        try pipeline.train(on: dataset, iterations: configuration.iterations, observers: observers, cancellation: cancellation)
     }
 
     /// The run in `runDirectory` (its `config.json`) with the weights, EMA and state of

@@ -11,10 +11,14 @@ struct Train: ParsableCommand {
           gankit train --data-source emoji --limit 1000 --iterations 2000 --output runs/emoji
           gankit train --config run.json --regularizer r1:gamma=0.01,interval=16 --regularizer ms3d
           gankit train --resume runs/emoji --iterations 4000
+          gankit train --config run.json --output runs/emoji --overwrite
           gankit train --data-source fashion-mnist --classes 7 --limit 100 --channels 1 --augmentation ada
           gankit train --init-from runs/emoji --freeze-d 2 --data my-images --output runs/fine-tuned
           gankit train --config Examples/configs/demo.json --evaluate-every 600 --evaluate-num 1000
         A component flag is KIND or KIND:key=value,key=value (values are JSON scalars).
+        A run folder has one owner at a time (its .lock). SIGINT, SIGTERM or SIGHUP stop training
+        after the current iteration with a checkpoint (exit status 130, 143, 129); a second
+        Ctrl-C quits at once.
         """)
 
     @Option(help: "A JSON run configuration (unknown keys are errors).") var config: String?
@@ -35,23 +39,22 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("evaluate-num"), help: "Generated images per evaluation (default 2000).") var evaluateNum: Int?
     @Flag(name: .customLong("dry-run"), help: "Print the resolved configuration and exit.") var dryRun = false
     @Option(help: "Continue the run in this directory from its latest checkpoint.") var resume: String?
+    @Flag(help: "Delete the run already in --output (its config, stats, samples, charts and checkpoints) and start afresh.") var overwrite = false
     @Option(name: .customLong("init-from"), help: "Start from the G and D weights of this run's latest checkpoint (or of this checkpoint directory); same architecture.") var initFrom: String?
     @Option(name: .customLong("freeze-d"), help: "Freeze-D: the number of discriminator blocks, from the input, that do not train.") var freezeD: Int?
 
     func run() throws {
         GANKitCommand.prepare()
         var c: RunConfiguration
-        var checkpoint: URL?
         if resume != nil && initFrom != nil {
             throw ValidationError("--init-from starts a new run; it cannot be combined with --resume")
+        }
+        if resume != nil && overwrite {
+            throw ValidationError("--overwrite starts a new run; it cannot be combined with --resume")
         }
         if let resume {
             let directory = URL(fileURLWithPath: resume)
             c = try RunConfiguration.load(from: directory.appendingPathComponent("config.json"))
-            guard let latest = Checkpoint.latest(in: directory) else {
-                throw ValidationError("no checkpoint in \(directory.appendingPathComponent("checkpoints").path) to resume from")
-            }
-            checkpoint = latest
             c.output.directory = resume
         } else if let config {
             c = try RunConfiguration.load(from: URL(fileURLWithPath: config))
@@ -65,14 +68,42 @@ struct Train: ParsableCommand {
             print(String(decoding: try encoder.encode(c), as: UTF8.self))
             return
         }
+        let directory = URL(fileURLWithPath: c.output.directory)
+        if overwrite, let initFrom = c.initFrom, Self.path(URL(fileURLWithPath: initFrom), isInside: directory) {
+            throw ValidationError("--init-from \(initFrom) lies in the --output folder \(directory.path) that --overwrite would clear")
+        }
+        let resumed = resume.map { URL(fileURLWithPath: $0) }
+        let continuing = resumed?.standardizedFileURL.path == directory.standardizedFileURL.path
+        let lock = try RunFolder.claim(directory, existing: continuing ? .resume : overwrite ? .overwrite : .refuse)
+        var checkpoint: URL?
+        if let resumed {
+            guard let latest = Checkpoint.latest(in: resumed) else {
+                throw ValidationError("no checkpoint in \(resumed.appendingPathComponent("checkpoints").path) to resume from")
+            }
+            checkpoint = latest
+        }
         let run = try TrainingRun(c)
         if let checkpoint { print("resuming from \(checkpoint.path)") }
         if checkpoint == nil, let initFrom = c.initFrom { print("initial weights from \(try TrainingRun.initialCheckpoint(initFrom).path)") }
         print("data: \(run.dataset.count) images of \(run.dataset.imageSize) from \(c.data.source); run directory \(run.directory.path)")
-        try run.train(resumingFrom: checkpoint)
+        let signals = StopSignals()
+        try run.train(resumingFrom: checkpoint, lock: lock, cancellation: signals.cancellation)
+        signals.stop()
+        if let status = signals.exitStatus, let name = signals.receivedName {
+            let saved = Checkpoint.latest(in: run.directory).map(\.path) ?? "none"
+            print("stopped by \(name); checkpoint: \(saved)")
+            print("continue with: gankit train --resume \(run.directory.path)")
+            throw ExitCode(status)
+        }
         print("samples: \(run.directory.appendingPathComponent("samples/latest.png").path)")
         print("charts:  \(run.directory.appendingPathComponent("losses.svg").path), \(run.directory.appendingPathComponent("metrics.svg").path)")
         if c.diagnostics != nil { print("diagnostics: \(run.directory.appendingPathComponent("diagnostics.svg").path)") }
+    }
+
+    /// Whether `url` is `folder` or lies inside it.
+    static func path(_ url: URL, isInside folder: URL) -> Bool {
+        let inner = url.standardizedFileURL.path, outer = folder.standardizedFileURL.path
+        return inner == outer || inner.hasPrefix(outer.hasSuffix("/") ? outer : outer + "/")
     }
 
     func applyFlags(to c: inout RunConfiguration) throws {

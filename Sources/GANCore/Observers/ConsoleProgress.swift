@@ -49,7 +49,9 @@ public final class ConsoleProgress: TrainingObserver {
 
     public func trainingDidFinish(_ pipeline: TrainingPipeline) throws {
         let elapsed = Date().timeIntervalSince(startTime)
-        write("done: \(pipeline.iteration - startIteration) iterations in \(Self.duration(elapsed))\n")
+        if isTerminal, let lastTick, lastTick.iteration != pipeline.iteration { write("\n") }  // close the bar's line
+        let verb = pipeline.iteration < total ? "stopped at iteration \(pipeline.iteration) of \(total)" : "done"
+        write("\(verb): \(pipeline.iteration - startIteration) iterations in \(Self.duration(elapsed))\n")
     }
 
     /// The text of one progress line.

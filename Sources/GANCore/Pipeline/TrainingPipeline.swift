@@ -87,11 +87,13 @@ public final class TrainingPipeline {
     }
 
     /// Trains until `iterations` generator steps have been done in total, reporting to the
-    /// observers after each one.
-    public func train(on dataset: any ImageDataset, iterations: Int, observers: [any TrainingObserver] = []) throws {
+    /// observers after each one, or until `cancellation` is set: then the loop stops after the
+    /// iteration during which it was set. Either way the observers' `trainingDidFinish` runs.
+    public func train(on dataset: any ImageDataset, iterations: Int, observers: [any TrainingObserver] = [],
+                      cancellation: TrainingCancellation? = nil) throws {
         try checkCompatible(dataset)
         for o in observers { try o.trainingWillStart(self, totalIterations: iterations) }
-        while iteration < iterations {
+        while iteration < iterations, cancellation?.isCancelled != true {
             var stats = try step(on: dataset)
             for o in observers { try o.annotate(&stats, pipeline: self) }
             for o in observers { try o.iterationDidFinish(stats, pipeline: self) }
