@@ -102,7 +102,8 @@ let package = Package(
         .testTarget(name: "GANKitTests", dependencies: ["GANKit"]),
         // Fixtures/ holds the numpy/scipy script that produced the metrics' reference values, small
         // ZIP, pickle and TorchScript files, the scripts that wrote them, PyTorch's reading of the
-        // Inception weights and its per-block outputs of the network.
+        // Inception weights, its per-block outputs of the network, and pytorch-fid's FID/KID on
+        // Debian's images.
         .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),
