@@ -11,9 +11,10 @@ build:
 	$(SWIFT) build -c release
 
 # A limited-data run: DCGAN-32 with lazy R1 on 500 Fashion-MNIST sneakers (Debian's
-# dataset-fashion-mnist), ~5 minutes on two cores with the build; progress on the terminal, samples and charts
-# in runs/demo/ (replacing an earlier demo run there).
-demo: deps
+# dataset-fashion-mnist), then FID/KID of 500 EMA samples against those 500 images; progress on
+# the terminal, samples, charts and scores in runs/demo/ (replacing an earlier demo run there).
+# Time: see the README.
+demo: weights
 	$(SWIFT) build -c release --product gankit
 	$$($(SWIFT) build -c release --show-bin-path)/gankit train --config Examples/configs/demo.json --overwrite
 
