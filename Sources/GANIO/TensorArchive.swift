@@ -214,8 +214,9 @@ public enum TensorArchive {
         }
     }
 
-    /// zlib's CRC-32 of `bytes`, fed in chunks that fit its 32-bit length argument.
-    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    /// zlib's CRC-32 of `bytes`, fed in chunks that fit its 32-bit length argument (the checksum
+    /// of the archive's tensors, and of ZIP entries in GANMetrics).
+    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var crc = crc32(0, nil, 0)
         var start = 0
         while start < bytes.count {

@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import GANIO
 
 /// A read-only ZIP archive (PKWARE APPNOTE.TXT 6.3): entries are found through the central
 /// directory at the end of the file, and read as stored (method 0) or deflated (method 8, raw
@@ -146,7 +147,7 @@ public struct ZipArchive {
         default:
             throw fault("compression method \(entry.method) is not supported (only 0 stored and 8 deflate)")
         }
-        let crc = extracted.withUnsafeBytes { Self.checksum($0) }
+        let crc = extracted.withUnsafeBytes { TensorArchive.checksum($0) }
         guard crc == entry.crc32 else {
             throw fault("CRC-32 \(String(crc, radix: 16)) of the extracted bytes differs from the directory's \(String(entry.crc32, radix: 16))")
         }
@@ -176,18 +177,6 @@ public struct ZipArchive {
         guard status == Z_STREAM_END, Int(stream.total_out) == size else { return nil }
         output.count = size
         return output
-    }
-
-    /// zlib's CRC-32 of `bytes`, fed in chunks that fit its 32-bit length argument.
-    private static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var crc = crc32(0, nil, 0)
-        var start = 0
-        while start < bytes.count {
-            let length = min(bytes.count - start, 1 << 30)
-            crc = crc32(crc, bytes.baseAddress!.advanced(by: start).assumingMemoryBound(to: Bytef.self), uInt(length))
-            start += length
-        }
-        return UInt32(crc)
     }
 
     /// The little-endian UInt16 at `offset`, or nil beyond the end.
