@@ -6,7 +6,7 @@ import RegularizerMS3D
 import RegularizerR1
 
 /// `gankit-bench step`: wall time of one DCGAN-32 training iteration (one D step + one G step,
-/// the timed region of /work/shared/bench/torch_dcgan_bench.py), batch 64, Adam (2e-4,
+/// the timed region of scripts/torch_dcgan_bench.py), batch 64, Adam (2e-4,
 /// (0.5, 0.999)), non-saturating loss, no EMA, on a `TensorDataset` of 512 uniform images in
 /// [-1, 1], in three variants:
 /// - plain;

@@ -16,7 +16,7 @@ import Testing
     @Test func parameterCountsAtThirtyTwoPixelsEqualPyTorchs() {
         var rng = RandomSource(seed: 1)
         let (g, d) = Self.model32(using: &rng)
-        // `python3 /work/shared/bench/torch_dcgan_bench.py --steps 1 --warmup 0` printed
+        // `python3 scripts/torch_dcgan_bench.py --steps 1 --warmup 0` printed
         // info {"G_params": 1187907, "D_params": 662977, …} (torch 2.13.0+cpu); so does
         // `python3 Fixtures/dcgan32_reference.py`.
         #expect(g.parameterCount == 1_187_907)
