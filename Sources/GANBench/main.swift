@@ -9,6 +9,7 @@
 //   inception [--images N] [--rounds R] [--pt PATH]
 //                    FID Inception-v3 features per second, GANKit against PyTorch running the
 //                    TorchScript module (when python3 has torch), as one JSON line
+import GANTensor
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,6 +25,8 @@ let subcommands: [(name: String, summary: String, run: ([String]) -> Void)] = [
      { InceptionBenchmark.run($0) }),
 ]
 
+OpenBLASKernels.selectForThisCPU()
+print(OpenBLASKernels.summary)
 let arguments = CommandLine.arguments.dropFirst()
 if let name = arguments.first, let command = subcommands.first(where: { $0.name == name }) {
     command.run(Array(arguments.dropFirst()))

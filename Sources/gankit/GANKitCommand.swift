@@ -9,6 +9,13 @@ struct GANKitCommand: ParsableCommand {
         abstract: "Train generative adversarial networks on small image sets, on the CPU.",
         subcommands: [Train.self, Sample.self, Evaluate.self, Diagnose.self, New.self, Weights.self])
 
+    /// Starts again with OpenBLAS's better kernels where its CPU detection fell back to generic
+    /// ones (`OpenBLASKernels.selectForThisCPU`), then parses the command line.
+    static func main() {
+        OpenBLASKernels.selectForThisCPU()
+        main(nil)
+    }
+
     static func prepare() {
         GANKit.registerBuiltins()
     }

@@ -86,6 +86,7 @@ struct Train: ParsableCommand {
         if let checkpoint { print("resuming from \(checkpoint.path)") }
         if checkpoint == nil, let initFrom = c.initFrom { print("initial weights from \(try TrainingRun.initialCheckpoint(initFrom).path)") }
         print("data: \(run.dataset.count) images of \(run.dataset.imageSize) from \(c.data.source); run directory \(run.directory.path)")
+        print(OpenBLASKernels.summary)
         let signals = StopSignals()
         try run.train(resumingFrom: checkpoint, lock: lock, cancellation: signals.cancellation)
         signals.stop()
