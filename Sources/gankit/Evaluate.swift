@@ -45,8 +45,8 @@ struct Evaluate: ParsableCommand {
         }
         let network = try Self.loadNetwork()
 
-        let realImages = try EvaluationImages.real(realSource)
-        let fakeImages = try EvaluationImages.fake(fakeSource, count: num ?? realImages.shape[0], seed: seed)
+        let realImages = EightBitImages.fromSigned(try EvaluationImages.real(realSource))
+        let fakeImages = EightBitImages.fromSigned(try EvaluationImages.fake(fakeSource, count: num ?? realImages.shape[0], seed: seed))
         for (name, images) in [("real", realImages), ("fake", fakeImages)] where images.shape[0] < Self.minimumSetSize {
             throw ValidationError("the \(name) set has \(images.shape[0]) images; the scores need at least \(Self.minimumSetSize) per set")
         }
@@ -78,10 +78,10 @@ struct Evaluate: ParsableCommand {
         try InceptionV3(weights: try InceptionWeights.load())
     }
 
-    /// The features of images in [-1, 1], with a progress bar.
+    /// The features of images in [0, 1], with a progress bar.
     static func features(of images: Tensor, network: InceptionV3, label: String) -> Tensor {
         let progress = ProgressBar("\(label) features", total: images.shape[0])
         progress.update(0)
-        return network.features(ofImagesInSignedRange: images, progress: progress.update)
+        return network.features(batchedOver: images, progress: progress.update)
     }
 }

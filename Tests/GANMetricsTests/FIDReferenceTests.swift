@@ -32,9 +32,9 @@ import Testing
         let network = try InceptionV3(weights: try InceptionWeights.load())
         let emoji = try ImageFolder(nativeResolution: Self.emojiFolder, channels: 3, limit: 400).tensor
         let fashion = try IDXDataset.fashionMNIST(limit: 200, resolution: 28, channels: 1).tensor
-        let a = network.features(ofImagesInSignedRange: emoji.slice(axis: 0, range: 0..<200))
-        let b = network.features(ofImagesInSignedRange: emoji.slice(axis: 0, range: 200..<400))
-        let f = network.features(ofImagesInSignedRange: fashion)
+        let a = network.features(batchedOver: EightBitImages.fromSigned(emoji.slice(axis: 0, range: 0..<200)))
+        let b = network.features(batchedOver: EightBitImages.fromSigned(emoji.slice(axis: 0, range: 200..<400)))
+        let f = network.features(batchedOver: EightBitImages.fromSigned(fashion))
         for (i, value) in expected.emoji_a_first_features.enumerated() {
             #expect(abs(Double(a[0, i]) - value) <= 1e-3 + 1e-2 * abs(value), "feature \(i): \(a[0, i]) against \(value)")
         }
