@@ -78,13 +78,19 @@ extension Module {
     }
 
     private func unique<T>(_ items: [(String, T)], kind: String) -> [(String, T)] {
-        var seen = Set<String>()
-        for (name, _) in items {
-            precondition(seen.insert(name).inserted,
-                         "\(type(of: self)): two \(kind)s are both named '\(name)'; give the children distinct names")
+        if let name = firstRepeatedName(items.map(\.0)) {
+            preconditionFailure("\(type(of: self)): two \(kind)s are both named '\(name)'; give the children distinct names")
         }
         return items
     }
+}
+
+/// The first name of `names` that an earlier one already had (nil when all are distinct): the
+/// check that stops a module tree whose dotted parameter or buffer names would collide, since
+/// checkpoints and optimiser state are keyed by those names.
+func firstRepeatedName(_ names: [String]) -> String? {
+    var seen = Set<String>()
+    return names.first { !seen.insert($0).inserted }
 }
 
 /// A module that maps one tensor to one tensor, so it can be chained in `Sequential`.
