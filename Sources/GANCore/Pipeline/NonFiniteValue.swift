@@ -9,11 +9,15 @@ struct NonFiniteValue: Error, CustomStringConvertible {
     var value: Float
     /// The element's index and the element count, for a tensor of more than one element.
     var element: (index: Int, count: Int)?
+    /// What else the reader should know, e.g. which penalties the gradient's loss included.
+    var note: String?
 
     var description: String {
         let shown = value.isNaN ? "NaN" : value > 0 ? "+inf" : "-inf"
-        guard let element, element.count > 1 else { return "\(holder) is \(shown)" }
-        return "\(holder) is \(shown) at element \(element.index) of \(element.count)"
+        var text = "\(holder) is \(shown)"
+        if let element, element.count > 1 { text += " at element \(element.index) of \(element.count)" }
+        if let note { text += " (\(note))" }
+        return text
     }
 
     /// Throws when `x` is not finite.

@@ -246,9 +246,17 @@ public final class TrainingPipeline {
         try NonFiniteValue.check(total, "the \(network)'s loss (its adversarial loss plus each penalty times its gain)")
         module.zeroGradients()
         try total.backward(to: parameters)
-        try NonFiniteValue.checkGradients(of: optimizer, network: network)
-        optimizer.step()
-        try NonFiniteValue.checkState(of: optimizer, network: network)
+        do {
+            try NonFiniteValue.checkGradients(of: optimizer, network: network)
+            optimizer.step()
+            try NonFiniteValue.checkState(of: optimizer, network: network)
+        } catch var value as NonFiniteValue where !added.isEmpty {
+            // Finite penalties can still overflow the gradient or Adam's g²: name them.
+            value.note = "the loss it came from includes " + added.map { name, p in
+                "the penalty of regularizer '\(name)', \(p.item) before its gain"
+            }.joined(separator: " and ")
+            throw value
+        }
         try NonFiniteValue.checkBuffers(of: generator, network: "generator")
         try NonFiniteValue.checkBuffers(of: discriminator, network: "discriminator")
     }
