@@ -215,3 +215,50 @@ import Testing
         }
     }
 }
+
+/// `gankit train` itself on the first reproduction: exit status 1 instead of 0, the
+/// diverged value on standard error with where the last good checkpoint is, and
+/// `--non-finite skip` finishing the run with the skips counted.
+@Suite struct NonFiniteCommandTests {
+    /// Runs the built binary to its end; returns the exit status and everything it printed.
+    static func gankit(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try #require(StopSignalTests.binary)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test(.enabled(if: StopSignalTests.binary != nil, "the gankit binary is not next to the test bundle; build it with swift build"))
+    func aDivergingRunExitsWith1AndPointsToTheLastGoodCheckpoint() throws {
+        let data = try TrainingRunTests.imageFolder(count: 6)
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-nonfinite-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        func arguments(_ output: String, _ extra: [String]) -> [String] {
+            ["train", "--data", data.path, "--width", "4", "--batch-size", "4", "--iterations", "5", "--progress-every", "1",
+             "--sample-every", "100", "--checkpoint-every", "1", "--regularizer", "lecam:weight=1e38,startStep=1",
+             "--output", base.appendingPathComponent(output).path] + extra
+        }
+
+        let stopped = try Self.gankit(arguments("stop", []))
+        #expect(stopped.status == 1, "\(stopped.output)")
+        let checkpoint = base.appendingPathComponent("stop/checkpoints/iter-000002").path
+        #expect(stopped.output.contains("the last checkpoint, \(checkpoint), holds only finite values"), "\(stopped.output)")
+        #expect(stopped.output.contains("Error: training diverged at iteration 3, discriminator step: "), "\(stopped.output)")
+        #expect(stopped.output.contains("the penalty of regularizer 'lecam'"), "\(stopped.output)")
+
+        let skipped = try Self.gankit(arguments("skip", ["--non-finite", "skip"]))
+        #expect(skipped.status == 0, "\(skipped.output)")
+        #expect(skipped.output.contains("done: 5 iterations in"), "\(skipped.output)")
+        #expect(skipped.output.contains("; 3 steps skipped for non-finite values"), "\(skipped.output)")
+
+        let bad = try Self.gankit(arguments("bad", ["--non-finite", "ignore"]))
+        #expect(bad.status != 0)
+        #expect(bad.output.contains("unknown kind 'ignore' in nonFinite; known: stop, skip"), "\(bad.output)")
+    }
+}
