@@ -47,15 +47,23 @@ import Testing
         func kill9() -> Bool {
             kill(process.processIdentifier, SIGKILL)
             text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+            return ended() && process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
         }
 
         /// Waits for the process to end by itself with status 0.
         func finish() -> Bool {
             text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return process.terminationReason == .exit && process.terminationStatus == 0
+            return ended() && process.terminationReason == .exit && process.terminationStatus == 0
+        }
+
+        /// Waits up to 60 s for `Process` to learn that the child ended, instead of
+        /// `waitUntilExit()`, which never returns if another reaper (such as swift-testing's
+        /// exit-test monitor, which waits for any child) collects the child first.
+        private func ended() -> Bool {
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning && Date() < deadline { usleep(2_000) }
+            if process.isRunning { text += "\n[the test never learnt that process \(process.processIdentifier) ended]" }
+            return !process.isRunning
         }
     }
 
