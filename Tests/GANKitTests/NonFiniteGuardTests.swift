@@ -230,7 +230,10 @@ import Testing
         process.standardError = pipe
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        // Bounded, not waitUntilExit(): see KillResumeTests.Run.ended().
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { usleep(2_000) }
+        guard !process.isRunning else { return (-1, output + "\n[the test never learnt that gankit ended]") }
         return (process.terminationStatus, output)
     }
 
