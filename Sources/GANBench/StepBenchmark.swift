@@ -17,6 +17,8 @@ import RegularizerR1
 ///
 /// Medians over `steps` iterations after `warmup` iterations, on all cores (two here). The
 /// last line is one JSON object; `peak_rss_mb` is the process's VmHWM after all variants.
+/// `--non-finite skip` times the pipeline with the skip policy (a savepoint per step) instead
+/// of the default stop; both run the non-finite checks.
 enum StepBenchmark {
     struct Report: Encodable {
         let dcgan32_plain_step_ms: Double
@@ -35,10 +37,12 @@ enum StepBenchmark {
     static let threads = ProcessInfo.processInfo.activeProcessorCount
     static let interval = 16
 
-    /// Parses `[--steps N] [--warmup W] [--only plain|r1|ms3d]` and runs the variants.
+    /// Parses `[--steps N] [--warmup W] [--only plain|r1|ms3d] [--non-finite stop|skip]` and
+    /// runs the variants.
     static func run(_ arguments: [String]) {
         var steps = 30, warmup = 3
         var only: String?
+        var policy = NonFinitePolicy.stop
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { fatalError("step: \(flag) needs a value") }
@@ -46,23 +50,24 @@ enum StepBenchmark {
             case "--steps": steps = Int(value) ?? { fatalError("step: --steps must be an integer, got \(value)") }()
             case "--warmup": warmup = Int(value) ?? { fatalError("step: --warmup must be an integer, got \(value)") }()
             case "--only": only = value
-            default: fatalError("step: unknown option \(flag) (known: --steps, --warmup, --only)")
+            case "--non-finite": policy = NonFinitePolicy(rawValue: value) ?? { fatalError("step: --non-finite is stop or skip, got \(value)") }()
+            default: fatalError("step: unknown option \(flag) (known: --steps, --warmup, --only, --non-finite)")
             }
         }
         precondition(steps >= 1 && warmup >= 0, "step: need --steps ≥ 1 and --warmup ≥ 0, got \(steps), \(warmup)")
         var rng = RandomSource(seed: 0)
         let dataset = TensorDataset(Tensor.uniform([512, 3, 32, 32], low: -1, high: 1, using: &rng))
-        print("DCGAN-32 training step, batch \(batch), \(threads) threads, median of \(steps) steps after \(warmup) warm-ups")
+        print("DCGAN-32 training step, batch \(batch), \(threads) threads, median of \(steps) steps after \(warmup) warm-ups, non-finite values: \(policy.rawValue)")
 
         func selected(_ name: String) -> Bool { only == nil || only == name }
         var plain = Double.nan, r1 = Double.nan
         if selected("plain") {
-            let t = time(nil, dataset, steps: steps, warmup: warmup).all
+            let t = time(nil, dataset, steps: steps, warmup: warmup, policy: policy).all
             plain = Timing.median(t)
             print(String(format: "plain        %8.1f ms (fastest step %.1f ms)", plain * 1000, t.min()! * 1000))
         }
         if selected("r1") {
-            let t = time(R1(gamma: 10), dataset, steps: steps, warmup: warmup).all
+            let t = time(R1(gamma: 10), dataset, steps: steps, warmup: warmup, policy: policy).all
             r1 = Timing.median(t)
             print(String(format: "R1 every     %8.1f ms (fastest step %.1f ms)", r1 * 1000, t.min()! * 1000))
         }
@@ -71,7 +76,7 @@ enum StepBenchmark {
             // Whole intervals, at least `steps` of them, so each median has several samples.
             let ms3dSteps = max(steps, 4 * interval).roundedUp(toMultipleOf: interval)
             let t = time(MS3D(weight: 100, interval: interval), dataset, steps: ms3dSteps,
-                         warmup: warmup.roundedUp(toMultipleOf: interval))
+                         warmup: warmup.roundedUp(toMultipleOf: interval), policy: policy)
             due = Timing.median(t.due)
             let notDue = Timing.median(t.notDue)
             lazy = (Double(interval - 1) * notDue + due) / Double(interval)
@@ -95,7 +100,7 @@ enum StepBenchmark {
 
     /// Seconds of each timed iteration, split by whether a lazy regularizer was due in it.
     static func time(_ regularizer: (any Regularizer)?, _ dataset: TensorDataset, steps: Int,
-                     warmup: Int) -> (all: [Double], due: [Double], notDue: [Double]) {
+                     warmup: Int, policy: NonFinitePolicy) -> (all: [Double], due: [Double], notDue: [Double]) {
         var rng = RandomSource(seed: 1)
         var builder = TrainingPipeline.builder()
             .generator(DCGANGenerator(resolution: 32, channels: 3, initialization: .pytorchDefault, using: &rng))
@@ -105,6 +110,7 @@ enum StepBenchmark {
             .generatorEMA(decay: nil)
             .batchSize(batch)
             .seed(3)
+            .nonFinite(policy)
         if let regularizer { builder = builder.regularizer(regularizer) }
         let pipeline = try! builder.build()
         var all: [Double] = [], due: [Double] = [], notDue: [Double] = []

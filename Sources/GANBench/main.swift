@@ -3,7 +3,7 @@
 // Usage: swift run -c release gankit-bench <subcommand>
 //   kernels [name]   GFLOP/s of sgemm and of the convolution ops at DCGAN-32 layer shapes
 //                    (only the cases whose name contains `name`, when given)
-//   step [--steps N] [--warmup W] [--only plain|r1|ms3d]
+//   step [--steps N] [--warmup W] [--only plain|r1|ms3d] [--non-finite stop|skip]
 //                    median ms per DCGAN-32 training iteration (plain, R1 every step, MS3D
 //                    lazy every 16th step) and the peak RSS, as one JSON line
 //   inception [--images N] [--rounds R] [--pt PATH]
@@ -19,7 +19,7 @@ import Darwin
 let subcommands: [(name: String, summary: String, run: ([String]) -> Void)] = [
     ("kernels", "[name]  GFLOP/s of sgemm and of conv2d / convTranspose2d / conv2dWeightGradient at DCGAN-32 shapes",
      { KernelsBenchmark.run(only: $0.first) }),
-    ("step", "[--steps N] [--warmup W] [--only plain|r1|ms3d]  ms per DCGAN-32 training step: plain, R1 every step, MS3D lazy/16",
+    ("step", "[--steps N] [--warmup W] [--only plain|r1|ms3d] [--non-finite stop|skip]  ms per DCGAN-32 training step: plain, R1 every step, MS3D lazy/16",
      { StepBenchmark.run($0) }),
     ("inception", "[--images N] [--rounds R] [--pt PATH]  FID Inception-v3 images/s: GANKit and PyTorch's TorchScript, alternating",
      { InceptionBenchmark.run($0) }),

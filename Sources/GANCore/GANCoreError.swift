@@ -6,15 +6,19 @@ public enum GANCoreError: Error, CustomStringConvertible, Equatable {
     case invalidComponentState(component: String, reason: String)
     /// The data set does not fit the pipeline (image size, channel count, too few images).
     case incompatibleData(String)
-    /// A loss or penalty became NaN or infinite; training stops rather than continue silently.
-    case nonFiniteLoss(String)
+    /// A value of a training step became NaN or infinite (`NonFinitePolicy.stop`): `culprit`
+    /// names where it started (D's output, a loss, a regularizer's penalty, a gradient, a
+    /// parameter, an Adam moment or a buffer, parameters by dotted name), `step` which step of
+    /// the iteration, and `iteration` counts as the progress line does (from 1).
+    case nonFinite(iteration: Int, step: String, culprit: String)
 
     public var description: String {
         switch self {
         case .invalidConfiguration(let message): return "invalid pipeline: \(message)"
         case .invalidComponentState(let component, let reason): return "cannot restore the state of \(component): \(reason)"
         case .incompatibleData(let message): return "data does not fit the pipeline: \(message)"
-        case .nonFiniteLoss(let message): return "training diverged: \(message)"
+        case .nonFinite(let iteration, let step, let culprit):
+            return "training diverged at iteration \(iteration), \(step): \(culprit)"
         }
     }
 }

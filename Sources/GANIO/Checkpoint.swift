@@ -27,8 +27,16 @@ public enum Checkpoint {
     }
 
     /// Writes `snapshot` as the checkpoint directory `directory`, replacing one already there,
-    /// atomically (see `TensorArchive.write`).
+    /// atomically (see `TensorArchive.write`). A snapshot holding a NaN or infinite value is
+    /// refused before anything is written, naming the tensor: a checkpoint is a state to go
+    /// back to, and one that holds such a value is not (the pipeline's non-finite guard keeps
+    /// them out; this is the last line).
     public static func write(_ snapshot: PipelineSnapshot, to directory: URL) throws(GANIOError) {
+        for key in snapshot.tensors.keys.sorted() {
+            guard let i = NonFiniteScan.firstIndex(in: snapshot.tensors[key]!) else { continue }
+            let value = snapshot.tensors[key]!.withUnsafeBufferPointer { $0[i] }
+            throw .writeFailed(path: directory.path, reason: "tensor '\(key)' is \(value) at element \(i); a checkpoint never holds a non-finite value")
+        }
         try TensorArchive.write(snapshot.tensors, metadata: snapshot.metadata, format: formatName, version: formatVersion,
                                 to: directory)
     }

@@ -37,12 +37,25 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
     /// Evaluation during training (FID, KID, precision/recall, density/coverage against the
     /// training images), or null for none.
     public var evaluation: EvaluationSpec?
+    /// What a NaN or infinite value in a training step does: "stop" training with an error
+    /// naming it (the last checkpoint stays the last good state), or "skip" the step
+    /// (`NonFinitePolicy`, docs/reliability.md).
+    public var nonFinite = NonFinitePolicy.stop.rawValue
+
+    /// `nonFinite` as a policy; an unknown name is an error listing the known ones.
+    public func nonFinitePolicy() throws -> NonFinitePolicy {
+        guard let policy = NonFinitePolicy(rawValue: nonFinite) else {
+            throw ConfigurationError.unknownKind(context: "nonFinite", kind: nonFinite, known: NonFinitePolicy.allCases.map(\.rawValue))
+        }
+        return policy
+    }
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case data, model, loss, iterations, batchSize, discriminatorSteps, seed, generatorOptimizer, discriminatorOptimizer,
              generatorEMA, augmentation, regularizers, techniques, initFrom, output, diagnostics, evaluation
+        case nonFinite
     }
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
 

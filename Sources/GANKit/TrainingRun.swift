@@ -143,6 +143,7 @@ public struct TrainingRun {
             .discriminatorSteps(c.discriminatorSteps)
             .generatorEMA(decay: c.generatorEMA)
             .seed(c.seed)
+            .nonFinite(try c.nonFinitePolicy())
         if let a = c.augmentation {
             builder = builder.augmentation(try registry.makeAugmentation(a.kind, options: a.options, context: context, at: "augmentation"))
         }

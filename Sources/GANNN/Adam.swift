@@ -140,6 +140,10 @@ public final class Adam: Optimizer {
         }
     }
 
+    /// The moments of the parameter at `index` of `parameters`, nil before its first update.
+    /// The arrays are shared, not copied (a caller that keeps them makes the next `step()` copy).
+    public func moments(ofParameterAt index: Int) -> Moments? { moments[index] }
+
     public var state: State {
         var byName: [String: Moments] = [:]
         for (index, (name, _)) in parameters.enumerated() { byName[name] = moments[index] }

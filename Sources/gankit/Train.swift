@@ -41,6 +41,7 @@ struct Train: ParsableCommand {
     @Option(help: "Continue the run in this directory from its latest checkpoint.") var resume: String?
     @Flag(help: "Delete the run already in --output (its config, stats, samples, charts and checkpoints) and start afresh.") var overwrite = false
     @Option(name: .customLong("init-from"), help: "Start from the G and D weights of this run's latest checkpoint (or of this checkpoint directory); same architecture.") var initFrom: String?
+    @Option(name: .customLong("non-finite"), help: "What a NaN or infinite value in a step does: stop (default; the last checkpoint stays good) | skip (undo the step, count it in stats.jsonl).") var nonFinite: String?
     @Option(name: .customLong("freeze-d"), help: "Freeze-D: the number of discriminator blocks, from the input, that do not train.") var freezeD: Int?
 
     func run() throws {
@@ -88,7 +89,12 @@ struct Train: ParsableCommand {
         print("data: \(run.dataset.count) images of \(run.dataset.imageSize) from \(c.data.source); run directory \(run.directory.path)")
         print(OpenBLASKernels.summary)
         let signals = StopSignals()
-        try run.train(resumingFrom: checkpoint, lock: lock, cancellation: signals.cancellation)
+        do {
+            try run.train(resumingFrom: checkpoint, lock: lock, cancellation: signals.cancellation)
+        } catch let error as GANCoreError {
+            if case .nonFinite = error { Self.adviseAfterNonFinite(run) }
+            throw error
+        }
         signals.stop()
         if let status = signals.exitStatus, let name = signals.receivedName {
             let saved = Checkpoint.latest(in: run.directory).map(\.path) ?? "none"
@@ -99,6 +105,13 @@ struct Train: ParsableCommand {
         print("samples: \(run.directory.appendingPathComponent("samples/latest.png").path)")
         print("charts:  \(run.directory.appendingPathComponent("losses.svg").path), \(run.directory.appendingPathComponent("metrics.svg").path)")
         if c.diagnostics != nil { print("diagnostics: \(run.directory.appendingPathComponent("diagnostics.svg").path)") }
+    }
+
+    /// After training stopped on a NaN or infinity: where the last good state is and what to try.
+    static func adviseAfterNonFinite(_ run: TrainingRun) {
+        let last = Checkpoint.latest(in: run.directory).map { "the last checkpoint, \($0.path), holds only finite values and can be resumed (gankit train --resume \(run.directory.path))" }
+            ?? "no checkpoint was written"
+        FileHandle.standardError.write(Data("\(last); a smaller learning rate or penalty weight may help, or --non-finite skip skips such steps\n".utf8))
     }
 
     /// Whether `url` is `folder` or lies inside it.
@@ -123,6 +136,7 @@ struct Train: ParsableCommand {
             c.techniques.removeAll { $0.kind == "freeze-d" }
             c.techniques.append(ComponentSpec(kind: "freeze-d", options: ["blocks": .number(Double(freezeD))]))
         }
+        if let nonFinite { c.nonFinite = nonFinite }
         if let progressEvery { c.output.progressEvery = progressEvery }
         if let sampleEvery { c.output.sampleEvery = sampleEvery }
         if let checkpointEvery { c.output.checkpointEvery = checkpointEvery }

@@ -51,7 +51,8 @@ public final class ConsoleProgress: TrainingObserver {
         let elapsed = Date().timeIntervalSince(startTime)
         if isTerminal, let lastTick, lastTick.iteration != pipeline.iteration { write("\n") }  // close the bar's line
         let verb = pipeline.iteration < total ? "stopped at iteration \(pipeline.iteration) of \(total)" : "done"
-        write("\(verb): \(pipeline.iteration - startIteration) iterations in \(Self.duration(elapsed))\n")
+        let skips = pipeline.skippedStepCount == 0 ? "" : "; \(pipeline.skippedStepCount) steps skipped for non-finite values"
+        write("\(verb): \(pipeline.iteration - startIteration) iterations in \(Self.duration(elapsed))\(skips)\n")
     }
 
     /// The text of one progress line.
@@ -66,6 +67,7 @@ public final class ConsoleProgress: TrainingObserver {
         for (name, value) in s.metrics.sorted(by: { $0.key < $1.key }) where !name.contains(".sd") {
             parts.append("\(name) \(Self.number(value))")
         }
+        if let skipped = s.skippedSteps { parts.append("skipped \(skipped)") }
         let done = s.iteration - startIteration
         if done > 0 && total > s.iteration {
             let perIteration = now.timeIntervalSince(startTime) / Double(done)

@@ -36,6 +36,8 @@ public struct PipelineBuilder {
     public func generatorEMA(decay: Double?) -> Self { with { $0.generatorEMADecay = decay } }
     public func freezeDiscriminatorBlocks(_ n: Int) -> Self { with { $0.frozenDiscriminatorBlocks = n } }
     public func seed(_ s: UInt64) -> Self { with { $0.seed = s } }
+    /// What a NaN or infinite value in a step does: stop training (default) or skip the step.
+    public func nonFinite(_ policy: NonFinitePolicy) -> Self { with { $0.nonFinite = policy } }
 
     private func with(_ change: (inout PipelineConfiguration) -> Void) -> Self {
         var copy = self

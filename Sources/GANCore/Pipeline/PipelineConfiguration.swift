@@ -20,6 +20,8 @@ public struct PipelineConfiguration {
     public var frozenDiscriminatorBlocks: Int = 0
     /// The seed of every random draw of the run (latents, batches, augmentation, penalties).
     public var seed: UInt64 = 0
+    /// Whether a NaN or infinite value in a step stops training (the default) or skips the step.
+    public var nonFinite: NonFinitePolicy = .stop
 
     public init() {}
 }

@@ -23,6 +23,9 @@ public struct PipelineSnapshot {
         public var optimizerSteps: [String: [String: Int]]
         /// Component states (`StatefulComponent.encodeState`), by component key.
         public var components: [String: Data]
+        /// Steps skipped for a non-finite value so far (`NonFinitePolicy.skip`); absent when none,
+        /// and in checkpoints written before it existed.
+        public var skippedSteps: Int?
     }
 
     public init(tensors: [String: Tensor], metadata: Metadata) {
@@ -58,7 +61,8 @@ extension TrainingPipeline {
         }
         let metadata = PipelineSnapshot.Metadata(
             iteration: iteration, discriminatorStepCount: discriminatorStepCount, imagesShown: imagesShown,
-            random: random, sampler: sampler, optimizerSteps: steps, components: components)
+            random: random, sampler: sampler, optimizerSteps: steps, components: components,
+            skippedSteps: skippedStepCount == 0 ? nil : skippedStepCount)
         return PipelineSnapshot(tensors: tensors, metadata: metadata)
     }
 
@@ -96,6 +100,7 @@ extension TrainingPipeline {
         imagesShown = snapshot.metadata.imagesShown
         random = snapshot.metadata.random
         sampler = snapshot.metadata.sampler
+        skippedStepCount = snapshot.metadata.skippedSteps ?? 0
     }
 
     /// Copies only the networks' weights from `snapshot` — G's and D's parameters and buffers,
@@ -131,7 +136,7 @@ extension TrainingPipeline {
     private var optimizers: [(String, Adam)] { [("generator", generatorOptimizer), ("discriminator", discriminatorOptimizer)] }
 
     /// Components with checkpointed state, by a stable key.
-    private var statefulComponents: [(String, any StatefulComponent)] {
+    var statefulComponents: [(String, any StatefulComponent)] {
         var list: [(String, any StatefulComponent)] = regularizers.map { ("regularizer.\($0.name)", $0) }
         if let augmentation { list.append(("augmentation.\(augmentation.name)", augmentation)) }
         return list

@@ -21,6 +21,11 @@ public struct StepStatistics: Codable, Equatable, Sendable {
     public var metrics: [String: Double]
     /// Wall time of the iteration in seconds (not part of reproducibility comparisons).
     public var seconds: Double
+    /// The steps of this iteration undone for a non-finite value (`NonFinitePolicy.skip`),
+    /// each with the value that caused it; absent when none was.
+    public var skipped: [String]?
+    /// Steps undone for a non-finite value since the run began; absent while there are none.
+    public var skippedSteps: Int?
 
     /// The statistics without timing, for bit-exact comparisons between runs.
     public var withoutTiming: StepStatistics {

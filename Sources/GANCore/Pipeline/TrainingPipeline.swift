@@ -10,6 +10,12 @@ import GANTensor
 /// phase's loss on the steps its schedule makes due). Every random draw comes from one seeded
 /// source plus the batch sampler's, both saved in checkpoints, so a run is reproducible and a
 /// resumed run continues bit-identically.
+///
+/// Every step checks, in the order the values arise, D's outputs, the adversarial loss, each
+/// regularizer's penalty, the phase's total loss, every gradient (after backward, before the
+/// optimiser step), every updated parameter with its Adam moments, and the networks' buffers;
+/// the first value that is NaN or infinite stops training or skips the step, as
+/// `PipelineConfiguration.nonFinite` says (`NonFinitePolicy`).
 public final class TrainingPipeline {
     /// A builder to compose a pipeline.
     public static func builder() -> PipelineBuilder { PipelineBuilder() }
@@ -34,6 +40,8 @@ public final class TrainingPipeline {
     public internal(set) var random: RandomSource
     /// The batch sampler (created for the first data set trained on).
     public internal(set) var sampler: BatchSampler?
+    /// Steps undone for a non-finite value (`NonFinitePolicy.skip`) since the run began.
+    public internal(set) var skippedStepCount = 0
 
     private let trainableD: [Tensor]
     private let trainableG: [Tensor]
@@ -72,18 +80,45 @@ public final class TrainingPipeline {
         if sampler == nil { sampler = BatchSampler(datasetCount: dataset.count, seed: configuration.seed &+ 0x5EED) }
         var penalties: [String: Double] = [:]
         var metrics: [String: Double] = [:]
+        var skipped: [String] = []
         var last = DiscriminatorStepResult(loss: 0, realMean: 0, fakeMean: 0, realAccuracy: 0)
-        for k in 0..<configuration.discriminatorSteps {
-            last = try discriminatorStep(dataset, isFirst: k == 0, penalties: &penalties, metrics: &metrics)
+        let dSteps = configuration.discriminatorSteps
+        for k in 0..<dSteps {
+            try guarded(dSteps == 1 ? "discriminator step" : "discriminator step \(k + 1) of \(dSteps)",
+                        optimizer: discriminatorOptimizer, skipped: &skipped) {
+                try discriminatorStep(dataset, isFirst: k == 0, result: &last, penalties: &penalties, metrics: &metrics)
+            }
         }
-        let gLoss = try generatorStep(dataset, penalties: &penalties, metrics: &metrics)
+        var gLoss = 0.0
+        try guarded("generator step", optimizer: generatorOptimizer, skipped: &skipped) {
+            try generatorStep(dataset, loss: &gLoss, penalties: &penalties, metrics: &metrics)
+        }
         iteration += 1
         if let augmentation { metrics.merge(augmentation.metrics) { $1 } }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return StepStatistics(iteration: iteration, kimg: Double(imagesShown) / 1000,
                               discriminatorLoss: last.loss, generatorLoss: gLoss,
                               realLogitMean: last.realMean, fakeLogitMean: last.fakeMean, realAccuracy: last.realAccuracy,
-                              penalties: penalties, metrics: metrics, seconds: seconds)
+                              penalties: penalties, metrics: metrics, seconds: seconds,
+                              skipped: skipped.isEmpty ? nil : skipped, skippedSteps: skippedStepCount == 0 ? nil : skippedStepCount)
+    }
+
+    /// Runs one optimisation step under the non-finite policy. With `.stop` a non-finite value
+    /// becomes `GANCoreError.nonFinite`, counting the iteration as the progress line does (from
+    /// 1). With `.skip` the state the step may change is saved first (`StepSavepoint`) and put
+    /// back when a value is not finite; the reason goes to `skipped`.
+    private func guarded(_ step: String, optimizer: Adam, skipped: inout [String], _ body: () throws -> Void) throws {
+        let savepoint = configuration.nonFinite == .skip
+            ? try StepSavepoint(optimizer: optimizer, modules: [generator, discriminator], components: statefulComponents.map(\.1))
+            : nil
+        do {
+            try body()
+        } catch let value as NonFiniteValue {
+            guard let savepoint else { throw GANCoreError.nonFinite(iteration: iteration + 1, step: step, culprit: value.description) }
+            try savepoint.restore()
+            skippedStepCount += 1
+            skipped.append("\(step): \(value)")
+        }
     }
 
     /// Trains until `iterations` generator steps have been done in total, reporting to the
@@ -92,6 +127,7 @@ public final class TrainingPipeline {
     public func train(on dataset: any ImageDataset, iterations: Int, observers: [any TrainingObserver] = [],
                       cancellation: TrainingCancellation? = nil) throws {
         try checkCompatible(dataset)
+        try checkStartingState()
         for o in observers { try o.trainingWillStart(self, totalIterations: iterations) }
         while iteration < iterations, cancellation?.isCancelled != true {
             var stats = try step(on: dataset)
@@ -118,41 +154,51 @@ public final class TrainingPipeline {
         var loss: Double, realMean: Double, fakeMean: Double, realAccuracy: Double
     }
 
-    private func discriminatorStep(_ dataset: any ImageDataset, isFirst: Bool,
-                                   penalties: inout [String: Double], metrics: inout [String: Double]) throws -> DiscriminatorStepResult {
+    /// One D step. Its images and draws count as used even when a check throws, so a skipped
+    /// step is not retried on the same batch.
+    private func discriminatorStep(_ dataset: any ImageDataset, isFirst: Bool, result: inout DiscriminatorStepResult,
+                                   penalties: inout [String: Double], metrics: inout [String: Double]) throws {
         let n = configuration.batchSize
+        defer {
+            discriminatorStepCount += 1
+            imagesShown += n
+        }
         let due = regularizers.filter { $0.schedule.phase == .discriminator && $0.schedule.isDue(atStep: discriminatorStepCount) }
         var reals = dataset.images(at: sampler!.next(n))
         if due.contains(where: \.needsRealImageGradient) { reals = reals.requiringGradient() }
         let z = Tensor.normal([n, generator.latentDimension], using: &random)
         let fakes = Autodiff.withoutRecording { generator(z) }
+        try NonFiniteValue.check(fakes, "the generator's images")
         let realInputs = augmented(reals), fakeInputs = augmented(fakes)
         let realLogits = discriminator(realInputs).reshaped([n])
         let fakeLogits = discriminator(fakeInputs).reshaped([n])
         let adversarial = loss.discriminatorLoss(real: realLogits, fake: fakeLogits)
+        let realValues = realLogits.scalars
+        result = DiscriminatorStepResult(
+            loss: Double(adversarial.item), realMean: Double(realLogits.detached().mean().item),
+            fakeMean: Double(fakeLogits.detached().mean().item), realAccuracy: Double(realValues.filter { $0 > 0 }.count) / Double(n))
+        try NonFiniteValue.check(realLogits, "the discriminator's output on the real images")
+        try NonFiniteValue.check(fakeLogits, "the discriminator's output on the generated images")
+        try NonFiniteValue.check(adversarial, "the discriminator's \(loss.name) loss")
         let context = RegularizationContext(
             phase: .discriminator, iteration: iteration, phaseStep: discriminatorStepCount, isFirstDiscriminatorStep: isFirst,
             generator: generator, discriminator: discriminator, augment: augmentFunction,
             realImages: reals, realInputs: realInputs, realLogits: realLogits,
             latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes)
-        try optimise(adversarial, adding: due, in: context, module: discriminator, parameters: trainableD,
-                     optimizer: discriminatorOptimizer, penalties: &penalties, metrics: &metrics)
-        let realValues = realLogits.scalars
+        try optimise(adversarial, adding: due, in: context, network: "discriminator", module: discriminator,
+                     parameters: trainableD, optimizer: discriminatorOptimizer, penalties: &penalties, metrics: &metrics)
         augmentation?.observe(realLogits: realLogits.detached(), batch: n)
-        discriminatorStepCount += 1
-        imagesShown += n
-        return DiscriminatorStepResult(
-            loss: Double(adversarial.item), realMean: Double(realLogits.mean().item), fakeMean: Double(fakeLogits.mean().item),
-            realAccuracy: Double(realValues.filter { $0 > 0 }.count) / Double(n))
     }
 
-    private func generatorStep(_ dataset: any ImageDataset, penalties: inout [String: Double],
-                               metrics: inout [String: Double]) throws -> Double {
+    /// One G step; `gLoss` receives its adversarial loss before the checks run.
+    private func generatorStep(_ dataset: any ImageDataset, loss gLoss: inout Double, penalties: inout [String: Double],
+                               metrics: inout [String: Double]) throws {
         let n = configuration.batchSize
         let phaseStep = iteration
         let due = regularizers.filter { $0.schedule.phase == .generator && $0.schedule.isDue(atStep: phaseStep) }
         let z = Tensor.normal([n, generator.latentDimension], using: &random)
         let fakes = generator(z)
+        try NonFiniteValue.check(fakes, "the generator's images")
         let fakeInputs = augmented(fakes)
         let fakeLogits = discriminator(fakeInputs).reshaped([n])
         var reals: Tensor?, realInputs: Tensor?, realLogits: Tensor?
@@ -162,37 +208,78 @@ public final class TrainingPipeline {
             realLogits = Autodiff.withoutRecording { discriminator(realInputs!).reshaped([n]) }
         }
         let adversarial = loss.generatorLoss(real: realLogits ?? fakeLogits, fake: fakeLogits)
+        gLoss = Double(adversarial.item)
+        if let realLogits { try NonFiniteValue.check(realLogits, "the discriminator's output on the real images") }
+        try NonFiniteValue.check(fakeLogits, "the discriminator's output on the generated images")
+        try NonFiniteValue.check(adversarial, "the generator's \(loss.name) loss")
         let context = RegularizationContext(
             phase: .generator, iteration: iteration, phaseStep: phaseStep, isFirstDiscriminatorStep: false,
             generator: generator, discriminator: discriminator, augment: augmentFunction,
             realImages: reals, realInputs: realInputs, realLogits: realLogits,
             latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes)
-        try optimise(adversarial, adding: due, in: context, module: generator, parameters: trainableG,
-                     optimizer: generatorOptimizer, penalties: &penalties, metrics: &metrics)
+        try optimise(adversarial, adding: due, in: context, network: "generator", module: generator,
+                     parameters: trainableG, optimizer: generatorOptimizer, penalties: &penalties, metrics: &metrics)
         generatorEMA?.update(step: iteration)
-        return Double(adversarial.item)
     }
 
     /// Adds the due penalties (times their gains) to a phase's loss, then takes one optimiser
     /// step on that phase's trainable parameters. The context's random source flows back.
+    ///
+    /// Each penalty (by its regularizer's name), the total, every gradient before the step and
+    /// every parameter, Adam moment and buffer after it is checked for NaN and infinity, one
+    /// pass over each; the first that is not finite is thrown as a `NonFiniteValue`.
     private func optimise(_ loss: Tensor, adding due: [any Regularizer], in context: RegularizationContext,
-                          module: any Module, parameters: [Tensor], optimizer: Adam,
+                          network: String, module: any Module, parameters: [Tensor], optimizer: Adam,
                           penalties: inout [String: Double], metrics: inout [String: Double]) throws {
         var context = context
         var total = loss
+        var added: [(String, Tensor)] = []
         for r in due {
             guard let p = try r.penalty(&context) else { continue }
             penalties[r.name] = Double(p.item)
+            added.append((r.name, p))
             total = total + p * r.schedule.gain
         }
         random = context.random
         metrics.merge(context.metrics) { $1 }
-        guard total.item.isFinite else {
-            throw GANCoreError.nonFiniteLoss("the \(context.phase) loss at iteration \(iteration) is \(total.item)")
-        }
+        for (name, p) in added { try NonFiniteValue.check(p, "the penalty of regularizer '\(name)'") }
+        try NonFiniteValue.check(total, "the \(network)'s loss (its adversarial loss plus each penalty times its gain)")
         module.zeroGradients()
         try total.backward(to: parameters)
-        optimizer.step()
+        do {
+            try NonFiniteValue.checkGradients(of: optimizer, network: network)
+            optimizer.step()
+            try NonFiniteValue.checkState(of: optimizer, network: network)
+        } catch var value as NonFiniteValue where !added.isEmpty {
+            // Finite penalties can still overflow the gradient or Adam's g²: name them.
+            value.note = "the loss it came from includes " + added.map { name, p in
+                "the penalty of regularizer '\(name)', \(p.item) before its gain"
+            }.joined(separator: " and ")
+            throw value
+        }
+        try NonFiniteValue.checkBuffers(of: generator, network: "generator")
+        try NonFiniteValue.checkBuffers(of: discriminator, network: "discriminator")
+    }
+
+    /// Refuses to train from a state that holds a non-finite value (a checkpoint written before
+    /// GANKit checked for them): the first step would otherwise stop or skip with a message
+    /// that blames that step.
+    private func checkStartingState() throws {
+        do {
+            for (network, module, optimizer) in [("generator", generator as any Module, generatorOptimizer),
+                                                 ("discriminator", discriminator as any Module, discriminatorOptimizer)] {
+                for (name, p) in module.namedParameters() { try NonFiniteValue.check(p.value, "\(network) parameter '\(name)'") }
+                try NonFiniteValue.checkState(of: optimizer, network: network)
+                try NonFiniteValue.checkBuffers(of: module, network: network)
+            }
+            for (name, average) in generatorEMA?.averages ?? [:] {
+                try NonFiniteValue.check(average, "the generator EMA's average of '\(name)'")
+            }
+        } catch let error as NonFiniteValue {
+            throw GANCoreError.invalidComponentState(component: "the pipeline", reason:
+                "its state at iteration \(iteration) holds a non-finite value, so training cannot start: \(error) " +
+                "(a checkpoint written before GANKit checked for non-finite values may hold one; resume from an earlier checkpoint)")
+        }
     }
 
     // MARK: - Helpers
