@@ -43,7 +43,7 @@ public enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
     public func decode<T: Decodable & KnownKeys>(_ type: T.Type, context: String) throws -> T {
         try ConfigurationDecoding.checkKeys(self, allowed: T.knownKeys, context: context)
         do {
-            return try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))
+            return try JSONValueDecoder.decode(T.self, from: self, at: [])
         } catch let error as DecodingError {
             throw ConfigurationError.invalidValue(context: context, reason: ConfigurationDecoding.describe(error))
         }
