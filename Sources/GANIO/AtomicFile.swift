@@ -30,7 +30,7 @@ enum AtomicFile {
     /// Creates the directory `url` and any missing parents (nothing if it exists).
     static func createDirectory(_ url: URL) throws(GANIOError) {
         do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-            throw .writeFailed(path: url.path, reason: "cannot create the directory: \(error.localizedDescription)")
+            throw .writeFailed(path: url.path, reason: "cannot create the directory: \(PlainError.reason(error))")
         }
     }
 
