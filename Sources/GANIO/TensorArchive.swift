@@ -102,10 +102,18 @@ public enum TensorArchive {
         var seen = Set<String>()
         for entry in manifest.tensors {
             guard seen.insert(entry.name).inserted else { throw fault("tensor '\(entry.name)' is listed twice") }
-            guard entry.shape.allSatisfy({ $0 >= 0 }), entry.shape.reduce(1, *) == entry.count else {
+            // Sizes are multiplied with overflow checks: a crafted manifest must not trap.
+            let product = entry.shape.reduce(Optional(1)) { total, n in
+                guard let total, n >= 0 else { return nil }
+                let (p, overflow) = total.multipliedReportingOverflow(by: n)
+                return overflow ? nil : p
+            }
+            guard product == entry.count, entry.count <= Int.max / 4 else {
                 throw fault("tensor '\(entry.name)' has shape \(entry.shape) but \(entry.count) elements")
             }
-            guard entry.byteOffset >= 0 else { throw fault("tensor '\(entry.name)' has byte offset \(entry.byteOffset)") }
+            guard entry.byteOffset >= 0, entry.byteOffset <= Int.max - 4 * entry.count else {
+                throw fault("tensor '\(entry.name)' has byte offset \(entry.byteOffset)")
+            }
             guard manifest.blobs.contains(where: { $0.file == entry.file }) else {
                 throw fault("tensor '\(entry.name)' is in '\(entry.file)', which is not among the blobs")
             }
