@@ -49,6 +49,9 @@ struct Train: ParsableCommand {
         if resume != nil && initFrom != nil {
             throw ValidationError("--init-from starts a new run; it cannot be combined with --resume")
         }
+        if let resume, let config {
+            throw ValidationError("--config \(config) does not apply to --resume: a resumed run reads its own \(resume)/config.json")
+        }
         if resume != nil && overwrite {
             throw ValidationError("--overwrite starts a new run; it cannot be combined with --resume")
         }
