@@ -163,6 +163,8 @@ public enum TensorArchive {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw fault("cannot read it: \(error.localizedDescription)") }
         let decoder = JSONDecoder()
+        // JSONParser says where the text goes wrong (Foundation's decoder does not on Linux).
+        do { _ = try JSONParser.parse(data) } catch { throw fault("it is not valid JSON at \(error)") }
         let header: TensorArchiveHeader
         do { header = try decoder.decode(TensorArchiveHeader.self, from: data) } catch {
             throw fault("it is not a JSON object (\(describe(error)))")
@@ -174,7 +176,15 @@ public enum TensorArchive {
         guard version == expected else {
             throw fault("format version \(version); this GANKit reads version \(expected)")
         }
-        do { return try decoder.decode(TensorArchiveManifest<Metadata>.self, from: data) } catch { throw fault(describe(error)) }
+        do { return try decoder.decode(TensorArchiveManifest<Metadata>.self, from: data) } catch {
+            // Foundation's decoder on Linux reports a number of the wrong kind without its key;
+            // the checked decoder (which reads numbers as Doubles, so only for the message)
+            // names it.
+            if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty, let json = try? JSONParser.parse(data) {
+                do { _ = try json.decoded(as: TensorArchiveManifest<Metadata>.self) } catch { throw fault(describe(error)) }
+            }
+            throw fault(describe(error))
+        }
     }
 
     /// A decoding error as "key 'metadata.iteration' is missing", naming the key path.

@@ -29,8 +29,10 @@ public enum JSONParser {
         /// The character at the cursor, quoted, or "the end of the text".
         var found: String {
             guard !atEnd else { return "the end of the text" }
-            let end = bytes[index...].prefix(4).indices.last(where: { String(bytes: bytes[index...$0], encoding: .utf8) != nil })
-            let text = end.flatMap { String(bytes: bytes[index...$0], encoding: .utf8) } ?? String(format: "byte 0x%02X", bytes[index])
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+            let character = length > 0 && index + length <= bytes.count ? String(bytes: bytes[index..<index + length], encoding: .utf8) : nil
+            let text = character ?? String(format: "byte 0x%02X", lead)
             return text.count == 1 && text.unicodeScalars.first!.value >= 0x20 ? "'\(text)'" : text.debugDescription
         }
 

@@ -49,6 +49,13 @@ public enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Decodes `T` from this value, checking every number against the type it fills; a failure is
+    /// a `DecodingError` whose coding path names the key (`JSONValueDecoder`). Unlike `decode`,
+    /// unknown keys are not checked.
+    public func decoded<T: Decodable>(as type: T.Type) throws -> T {
+        try JSONValueDecoder.decode(T.self, from: self, at: [])
+    }
+
     /// The object's entries, or nil if this is not an object.
     public var objectValue: [String: JSONValue]? {
         if case .object(let o) = self { return o }

@@ -59,6 +59,11 @@ struct JSONValueDecoder: Decoder {
         case is UInt16.Type: return try integer(UInt16.self, value, path) as! T
         case is UInt32.Type: return try integer(UInt32.self, value, path) as! T
         case is UInt64.Type: return try integer(UInt64.self, value, path) as! T
+        case is Data.Type:
+            // As JSONEncoder writes Data by default: a base64 string.
+            guard case .string(let s) = value else { throw mismatch(String.self, value, path) }
+            guard let data = Data(base64Encoded: s) else { throw corrupted(path, "expected base64 data, got \(value)") }
+            return data as! T
         default: return try T(from: JSONValueDecoder(value, codingPath: path))
         }
     }
@@ -69,7 +74,7 @@ struct JSONValueDecoder: Decoder {
     }
 
     private static func integer<I: FixedWidthInteger>(_ type: I.Type, _ value: JSONValue, _ path: [any CodingKey]) throws -> I {
-        let n = try number(value, path)
+        guard case .number(let n) = value else { throw mismatch(I.self, value, path) }
         guard n.rounded(.towardZero) == n else { throw corrupted(path, "must be a whole number, got \(value)") }
         guard let i = I(exactly: n) else { throw corrupted(path, "\(value) is out of range: it must lie in \(I.min)...\(I.max)") }
         return i
