@@ -55,12 +55,7 @@ public struct TrainingRun {
                 "the run lock given is \(held.isHeld ? "for \(held.directory.path)" : "released"), not held on \(directory.path)")
         }
         if let checkpoint {
-            try pipeline.restore(try Checkpoint.load(from: checkpoint))
-            guard pipeline.iteration <= configuration.iterations else {
-                throw ConfigurationError.invalidValue(context: "iterations", reason:
-                    "the run to resume has done \(pipeline.iteration) iterations (\(checkpoint.path)), more than the \(configuration.iterations) asked for; "
-                    + "give at least \(pipeline.iteration) to continue it")
-            }
+            try resume(from: checkpoint)
         } else if let initFrom = configuration.initFrom {
             try pipeline.loadWeights(from: try Checkpoint.load(from: try Self.initialCheckpoint(initFrom)))
         }
@@ -83,6 +78,18 @@ public struct TrainingRun {
                                                heatMapsAt: Set(spec.heatMapsAt)))
         }
         try pipeline.train(on: dataset, iterations: configuration.iterations, observers: observers, cancellation: cancellation)
+    }
+
+    /// Restores the pipeline from `checkpoint` to continue the run, refusing (naming
+    /// `iterations`) a configuration that asks for fewer iterations than the checkpoint has done.
+    /// `gankit train --dry-run --resume` calls it to check a resume without training.
+    public func resume(from checkpoint: URL) throws {
+        try pipeline.restore(try Checkpoint.load(from: checkpoint))
+        guard pipeline.iteration <= configuration.iterations else {
+            throw ConfigurationError.invalidValue(context: "iterations", reason:
+                "the run to resume has done \(pipeline.iteration) iterations (\(checkpoint.path)), more than the \(configuration.iterations) asked for; "
+                + "give at least \(pipeline.iteration) to continue it")
+        }
     }
 
     /// Writes `configuration` as pretty-printed JSON to `file` atomically; an error is one

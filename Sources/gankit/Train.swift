@@ -77,10 +77,13 @@ struct Train: ParsableCommand {
             // The same checks as training, without taking the folder or writing anything.
             let found = RunFolder.existingRun(in: directory)
             if !continuing, !overwrite, !found.isEmpty { throw RunFolderError.occupied(folder: directory.path, found: found) }
-            if let resumed, Checkpoint.latest(in: resumed) == nil {
-                throw ValidationError("no checkpoint in \(resumed.appendingPathComponent("checkpoints").path) to resume from")
+            var latest: URL?
+            if let resumed {
+                latest = Checkpoint.latest(in: resumed)
+                if latest == nil { throw ValidationError("no checkpoint in \(resumed.appendingPathComponent("checkpoints").path) to resume from") }
             }
-            _ = try TrainingRun(c)
+            let run = try TrainingRun(c)
+            if let latest { try run.resume(from: latest) }
             if c.initFrom != nil, resume == nil { _ = try TrainingRun.initialCheckpoint(c.initFrom!) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
