@@ -83,7 +83,7 @@ let package = Package(
         .target(name: "ExampleSupport", dependencies: ["GANKit"], path: "Examples/Support"),
         .executableTarget(name: "EightGaussians", dependencies: ["GANKit", "ExampleSupport"], path: "Examples/EightGaussians"),
         .executableTarget(name: "DigGANTwoPoint", dependencies: ["GANKit", "ExampleSupport"], path: "Examples/DigGANTwoPoint"),
-        .executableTarget(name: "ComposePipeline", dependencies: ["GANKit"], path: "Examples/ComposePipeline"),
+        .executableTarget(name: "ComposePipeline", dependencies: ["GANKit", "ExampleSupport"], path: "Examples/ComposePipeline"),
 
         // For plug-in authors: finite-difference gradient checks of first and second order, and
         // toy models that train in milliseconds.
@@ -99,7 +99,7 @@ let package = Package(
         // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore", "GANTestSupport"]),
-        .testTarget(name: "GANKitTests", dependencies: ["GANKit"]),
+        .testTarget(name: "GANKitTests", dependencies: ["GANKit", "GANTestSupport"]),
         // Fixtures/ holds the numpy/scipy script that produced the metrics' reference values, small
         // ZIP, pickle and TorchScript files, the scripts that wrote them, PyTorch's reading of the
         // Inception weights, its per-block outputs of the network, and pytorch-fid's FID/KID on

@@ -2,10 +2,16 @@
 //   swift run -c release ComposePipeline [iterations]
 // DCGAN-32 with lazy R1 and MS3D on 1000 EmojiOne images (Debian's ruby-gemojione, CC-BY-SA 4.0),
 // writing runs/examples/compose/.
+import ExampleSupport
 import Foundation
 import GANKit
 
-let iterations = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 200
+let iterations = ExampleArguments.parseOrExit(usage: "usage: ComposePipeline [ITERATIONS]   (default 200)", flags: [],
+                                              positionalLimit: 1) { arguments throws(ExampleArgumentsError) in
+    guard let text = arguments.positional.first else { return 200 }
+    guard let n = Int(text), n >= 1 else { throw .invalidValue(flag: "ITERATIONS", value: text, expected: "an integer ≥ 1") }
+    return n
+}
 let run = "runs/examples/compose/"
 
 var rng = RandomSource(seed: 1)

@@ -27,8 +27,10 @@ import Foundation
 import GANKit
 
 let iterations = 10_000
-let runs = CommandLine.arguments.firstIndex(of: "--runs").flatMap { $0 + 1 < CommandLine.arguments.count ? Int(CommandLine.arguments[$0 + 1]) : nil } ?? 3
-precondition(runs >= 1, "DigGANTwoPoint: --runs must be a positive number")
+let (runs, outputFolder) = ExampleArguments.parseOrExit(usage: "usage: DigGANTwoPoint [--runs N] [--output DIR]",
+                                                       flags: ["--runs", "--output"]) { arguments throws(ExampleArgumentsError) in
+    (try arguments.positiveInteger("--runs") ?? 3, arguments.options["--output"])
+}
 let recordEvery = 25
 let discriminatorSteps = 10
 let generatorSteps = 10
@@ -139,7 +141,7 @@ print("In short: the plain GAN covered both real points in \(plainBoth) of \(run
 
 // Histogram of the final generated points: plain runs in the top half, DigGAN runs in the
 // bottom half, bins of 0.1 over [-2, 6]; the real points are red lines.
-let output = try exampleOutputDirectory("diggan-two-point")
+let output = try exampleOutputDirectory("diggan-two-point", given: outputFolder)
 let binWidth: Float = 0.1
 var histogram = Canvas(width: 800, height: 400, x: -2...6, y: -Float(2 * runs)...Float(2 * runs))
 histogram.grid(spacing: 1)

@@ -14,6 +14,7 @@ import ExampleSupport
 import Foundation
 import GANKit
 
+let outputFolder = ExampleArguments.parseOrExit(usage: "usage: EightGaussians [--output DIR]", flags: ["--output"]) { $0.options["--output"] }
 let ring = GaussianRing(modes: 8, radius: 2, std: 0.02)
 let iterations = 3000
 let judgeEvery = 500
@@ -64,6 +65,6 @@ let reals = data.tensor.scalars
 for i in stride(from: 0, to: reals.count, by: 2) { canvas.dot(x: reals[i], y: reals[i + 1], radius: 1.5, .red) }
 let generated = samples.scalars
 for i in stride(from: 0, to: generated.count, by: 2) { canvas.dot(x: generated[i], y: generated[i + 1], radius: 1.5, .blue, opacity: 0.3) }
-let plot = try exampleOutputDirectory("eight-gaussians").appendingPathComponent("eight-gaussians.png")
+let plot = try exampleOutputDirectory("eight-gaussians", given: outputFolder).appendingPathComponent("eight-gaussians.png")
 try canvas.write(to: plot.path)
 print("Plot: \(plot.path) — training data in red, 2500 generated samples in translucent blue on top, grid lines every 1 unit (axes through 0 darker).")

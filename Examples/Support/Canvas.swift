@@ -101,17 +101,10 @@ public struct Canvas {
     }
 }
 
-/// Where an example writes its files: `--output DIR` from the command line, else
-/// `runs/examples/<name>` under the current directory; created if missing.
-public func exampleOutputDirectory(_ name: String) throws -> URL {
-    let arguments = CommandLine.arguments
-    let path: String
-    if let flag = arguments.firstIndex(of: "--output"), flag + 1 < arguments.count {
-        path = arguments[flag + 1]
-    } else {
-        path = "runs/examples/\(name)"
-    }
-    let url = URL(fileURLWithPath: path)
+/// Where an example writes its files: `given` (its `--output DIR`), else `runs/examples/<name>`
+/// under the current directory; created if missing.
+public func exampleOutputDirectory(_ name: String, given: String?) throws -> URL {
+    let url = URL(fileURLWithPath: given ?? "runs/examples/\(name)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -27,10 +27,23 @@ enum AtomicFile {
         }
     }
 
-    /// Creates the directory `url` and any missing parents (nothing if it exists).
+    /// Creates the directory `url` and any missing parents (nothing if it exists), with
+    /// `mkdir(2)` one level at a time so a failure carries the system's reason ("Not a
+    /// directory", "Permission denied"); Foundation's reports NSCocoaErrorDomain error 512
+    /// without it on Linux.
     static func createDirectory(_ url: URL) throws(GANIOError) {
-        do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-            throw .writeFailed(path: url.path, reason: "cannot create the directory: \(error.localizedDescription)")
+        let path = url.standardizedFileURL.path
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory), isDirectory.boolValue { continue }
+            guard mkdir(prefix, 0o777) == 0 || errno == EEXIST else {
+                throw .writeFailed(path: url.path, reason: "cannot create the directory: \(errorText())")
+            }
+            guard FileManager.default.fileExists(atPath: prefix, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .writeFailed(path: url.path, reason: "cannot create the directory: \(String(cString: strerror(ENOTDIR)))")
+            }
         }
     }
 

@@ -42,13 +42,17 @@ public enum Checkpoint {
     }
 
     /// Reads the checkpoint directory `directory`, verifying the format version, every blob's
-    /// size and every tensor's CRC-32. An error names the file and the tensor or key at fault.
+    /// size, every tensor's CRC-32 and every metadata field (counters ≥ 0, the sampler's cursor
+    /// within its order). An error names the file and the tensor or key at fault.
     public static func load(from directory: URL) throws(GANIOError) -> PipelineSnapshot {
         let (tensors, metadata) = try TensorArchive.read(from: directory, format: formatName, version: formatVersion,
                                                          metadata: PipelineSnapshot.Metadata.self,
                                                          fault: GANIOError.invalidCheckpoint)
         guard let metadata else {
             throw .invalidCheckpoint(path: directory.appendingPathComponent(manifestName).path, reason: "key 'metadata' is missing")
+        }
+        if let problem = metadata.problem {
+            throw .invalidCheckpoint(path: directory.appendingPathComponent(manifestName).path, reason: problem)
         }
         return PipelineSnapshot(tensors: tensors, metadata: metadata)
     }

@@ -31,7 +31,7 @@ extension PNGImage {
         do {
             try encoded.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw .pngWriteFailed(path: path, message: error.localizedDescription)
+            throw .writeFailed(path: path, reason: PlainError.reason(error))
         }
     }
 }

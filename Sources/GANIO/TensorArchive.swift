@@ -102,10 +102,18 @@ public enum TensorArchive {
         var seen = Set<String>()
         for entry in manifest.tensors {
             guard seen.insert(entry.name).inserted else { throw fault("tensor '\(entry.name)' is listed twice") }
-            guard entry.shape.allSatisfy({ $0 >= 0 }), entry.shape.reduce(1, *) == entry.count else {
+            // Sizes are multiplied with overflow checks: a crafted manifest must not trap.
+            let product = entry.shape.reduce(Optional(1)) { total, n in
+                guard let total, n >= 0 else { return nil }
+                let (p, overflow) = total.multipliedReportingOverflow(by: n)
+                return overflow ? nil : p
+            }
+            guard product == entry.count, entry.count <= Int.max / 4 else {
                 throw fault("tensor '\(entry.name)' has shape \(entry.shape) but \(entry.count) elements")
             }
-            guard entry.byteOffset >= 0 else { throw fault("tensor '\(entry.name)' has byte offset \(entry.byteOffset)") }
+            guard entry.byteOffset >= 0, entry.byteOffset <= Int.max - 4 * entry.count else {
+                throw fault("tensor '\(entry.name)' has byte offset \(entry.byteOffset)")
+            }
             guard manifest.blobs.contains(where: { $0.file == entry.file }) else {
                 throw fault("tensor '\(entry.name)' is in '\(entry.file)', which is not among the blobs")
             }
@@ -155,6 +163,8 @@ public enum TensorArchive {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw fault("cannot read it: \(error.localizedDescription)") }
         let decoder = JSONDecoder()
+        // JSONParser says where the text goes wrong (Foundation's decoder does not on Linux).
+        do { _ = try JSONParser.parse(data) } catch { throw fault("it is not valid JSON at \(error)") }
         let header: TensorArchiveHeader
         do { header = try decoder.decode(TensorArchiveHeader.self, from: data) } catch {
             throw fault("it is not a JSON object (\(describe(error)))")
@@ -166,7 +176,15 @@ public enum TensorArchive {
         guard version == expected else {
             throw fault("format version \(version); this GANKit reads version \(expected)")
         }
-        do { return try decoder.decode(TensorArchiveManifest<Metadata>.self, from: data) } catch { throw fault(describe(error)) }
+        do { return try decoder.decode(TensorArchiveManifest<Metadata>.self, from: data) } catch {
+            // Foundation's decoder on Linux reports a number of the wrong kind without its key;
+            // the checked decoder (which reads numbers as Doubles, so only for the message)
+            // names it.
+            if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty, let json = try? JSONParser.parse(data) {
+                do { _ = try json.decoded(as: TensorArchiveManifest<Metadata>.self) } catch { throw fault(describe(error)) }
+            }
+            throw fault(describe(error))
+        }
     }
 
     /// A decoding error as "key 'metadata.iteration' is missing", naming the key path.

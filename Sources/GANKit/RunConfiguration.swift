@@ -59,20 +59,44 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
     }
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
 
+    /// Writes every key, the optional ones as `null` when off: a key left out would take its
+    /// default when read back (`generatorEMA` 0.999), so a saved `config.json` must say null.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(data, forKey: .data)
+        try c.encode(model, forKey: .model)
+        try c.encode(loss, forKey: .loss)
+        try c.encode(iterations, forKey: .iterations)
+        try c.encode(batchSize, forKey: .batchSize)
+        try c.encode(discriminatorSteps, forKey: .discriminatorSteps)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(generatorOptimizer, forKey: .generatorOptimizer)
+        try c.encode(discriminatorOptimizer, forKey: .discriminatorOptimizer)
+        try c.encode(generatorEMA, forKey: .generatorEMA)
+        try c.encode(augmentation, forKey: .augmentation)
+        try c.encode(regularizers, forKey: .regularizers)
+        try c.encode(techniques, forKey: .techniques)
+        try c.encode(initFrom, forKey: .initFrom)
+        try c.encode(output, forKey: .output)
+        try c.encode(diagnostics, forKey: .diagnostics)
+        try c.encode(evaluation, forKey: .evaluation)
+    }
+
     /// Reads a configuration, rejecting unknown keys at every level; errors name the file.
     public static func load(from file: URL) throws -> RunConfiguration {
         let bytes: Data
-        do { bytes = try Data(contentsOf: file) } catch {
-            throw ConfigurationError.invalidValue(context: file.path, reason: "cannot read the file (\(error.localizedDescription))")
+        do { bytes = try FileContents.read(file.path) } catch {
+            throw ConfigurationError.invalidValue(context: file.path, reason: "cannot read the file: \(error)")
         }
         return try parse(bytes, source: file.path)
     }
 
-    /// Parses JSON text; `source` names it in errors.
+    /// Parses JSON text; `source` names it in errors, which give the line and column of a syntax
+    /// error and the key path of a value of the wrong type or range.
     public static func parse(_ bytes: Data, source: String) throws -> RunConfiguration {
         let json: JSONValue
-        do { json = try JSONDecoder().decode(JSONValue.self, from: bytes) } catch {
-            throw ConfigurationError.invalidValue(context: source, reason: "not valid JSON (\(error))")
+        do { json = try JSONParser.parse(bytes) } catch {
+            throw ConfigurationError.invalidValue(context: source, reason: "not valid JSON at \(error)")
         }
         try checkKeys(json, source: source)
         // Missing keys take their defaults: the user's JSON is laid over the defaults' JSON.
@@ -118,6 +142,18 @@ public struct DataSpec: Codable, Equatable, KnownKeys {
     public init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case source, path, resolution, channels, limit, classes }
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
+
+    /// Writes every key, the optional ones as `null` when unset (`"limit": null` means all the
+    /// images; left out, it would read back as the default 1000).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(source, forKey: .source)
+        try c.encode(path, forKey: .path)
+        try c.encode(resolution, forKey: .resolution)
+        try c.encode(channels, forKey: .channels)
+        try c.encode(limit, forKey: .limit)
+        try c.encode(classes, forKey: .classes)
+    }
 }
 
 /// The model pair by family.

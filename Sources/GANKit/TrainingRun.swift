@@ -14,11 +14,12 @@ public struct TrainingRun {
     public let pipeline: TrainingPipeline
     public var directory: URL { URL(fileURLWithPath: configuration.output.directory) }
 
-    /// Loads the data, holds out `diagnostics.heldOut` images (`ImageSubset.split`) and builds
-    /// the pipeline; every error names the key or file at fault.
+    /// Validates the configuration (`RunConfiguration.validate`), loads the data, holds out
+    /// `diagnostics.heldOut` images (`ImageSubset.split`) and builds the pipeline; every error
+    /// names the key or file at fault.
     public init(_ configuration: RunConfiguration, registry: ComponentRegistry = .shared) throws {
         self.configuration = configuration
-        try configuration.evaluation?.validate()
+        try configuration.validate()
         let all = try Self.loadData(configuration.data)
         if let spec = configuration.diagnostics {
             try spec.validate(datasetCount: all.count)
@@ -37,7 +38,7 @@ public struct TrainingRun {
         spec.diagnostics(training: dataset, heldOut: heldOut, seed: configuration.seed)
     }
 
-    /// Writes `config.json` (unless resuming) and trains to `configuration.iterations`,
+    /// Writes `config.json` and trains to `configuration.iterations`,
     /// resuming from `checkpoint` when given, else starting from the weights of
     /// `configuration.initFrom` when given.
     ///
@@ -54,15 +55,13 @@ public struct TrainingRun {
                 "the run lock given is \(held.isHeld ? "for \(held.directory.path)" : "released"), not held on \(directory.path)")
         }
         if let checkpoint {
-            try pipeline.restore(try Checkpoint.load(from: checkpoint))
-        } else {
-            if let initFrom = configuration.initFrom {
-                try pipeline.loadWeights(from: try Checkpoint.load(from: try Self.initialCheckpoint(initFrom)))
-            }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(configuration).write(to: directory.appendingPathComponent("config.json"), options: .atomic)
+            try resume(from: checkpoint)
+        } else if let initFrom = configuration.initFrom {
+            try pipeline.loadWeights(from: try Checkpoint.load(from: try Self.initialCheckpoint(initFrom)))
         }
+        // Also when resuming: the configuration may carry overrides (more iterations, other
+        // intervals) that the next resume must see.
+        try Self.writeConfiguration(configuration, to: directory.appendingPathComponent("config.json"))
         let out = configuration.output
         var observers: [any TrainingObserver] = [
             progress ?? ConsoleProgress(every: out.progressEvery),
@@ -79,6 +78,30 @@ public struct TrainingRun {
                                                heatMapsAt: Set(spec.heatMapsAt)))
         }
         try pipeline.train(on: dataset, iterations: configuration.iterations, observers: observers, cancellation: cancellation)
+    }
+
+    /// Restores the pipeline from `checkpoint` to continue the run, refusing (naming
+    /// `iterations`) a configuration that asks for fewer iterations than the checkpoint has done.
+    /// `gankit train --dry-run --resume` calls it to check a resume without training.
+    public func resume(from checkpoint: URL) throws {
+        try pipeline.restore(try Checkpoint.load(from: checkpoint))
+        guard pipeline.iteration <= configuration.iterations else {
+            throw ConfigurationError.invalidValue(context: "iterations", reason:
+                "the run to resume has done \(pipeline.iteration) iterations (\(checkpoint.path)), more than the \(configuration.iterations) asked for; "
+                + "give at least \(pipeline.iteration) to continue it")
+        }
+    }
+
+    /// Writes `configuration` as pretty-printed JSON to `file` atomically; an error is one
+    /// sentence naming the file and the system's reason.
+    static func writeConfiguration(_ configuration: RunConfiguration, to file: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try encoder.encode(configuration).write(to: file, options: .atomic)
+        } catch {
+            throw GANIOError.writeFailed(path: file.path, reason: PlainError.reason(error))
+        }
     }
 
     /// The run in `runDirectory` (its `config.json`) with the weights, EMA and state of

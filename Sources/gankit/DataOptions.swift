@@ -6,15 +6,23 @@ import GANKit
 struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data-source"), help: "emoji | fashion-mnist | folder") var dataSource: String?
     @Option(name: .customLong("data"), help: "The image folder (for --data-source folder).") var dataPath: String?
-    @Option(help: "Use at most this many images.") var limit: Int?
+    @Option(parsing: .unconditional, help: "Use at most this many images.") var limit: Int?
     @Option(help: "Fashion-MNIST classes to keep, e.g. 0,3.") var classes: String?
-    @Option(help: "Training resolution in pixels.") var resolution: Int?
-    @Option(help: "1 (gray) or 3 (RGB).") var channels: Int?
+    @Option(parsing: .unconditional, help: "Training resolution in pixels.") var resolution: Int?
+    @Option(parsing: .unconditional, help: "1 (gray) or 3 (RGB).") var channels: Int?
 
-    /// Writes the given flags into `data`.
+    /// Writes the given flags into `data`. A flag that does not apply to the resulting source is
+    /// an error naming it (`--classes` with a folder); classes that came from a configuration
+    /// file are dropped when the flags switch the source away from Fashion-MNIST.
     func apply(to data: inout DataSpec) throws {
+        let sourceBefore = data.source
         if let dataSource { data.source = dataSource }
         if let dataPath { data.path = dataPath; if dataSource == nil { data.source = "folder" } }
+        if data.source != sourceBefore, data.source != "fashion-mnist" { data.classes = nil }
+        if classes != nil, data.source != "fashion-mnist" {
+            let given = dataSource.map { "--data-source \($0)" } ?? dataPath.map { "--data \($0)" } ?? "the configuration's data.source"
+            throw ValidationError("--classes \(classes!) applies to --data-source fashion-mnist only; the data source is \(data.source) (\(given))")
+        }
         if let limit { data.limit = limit }
         if let classes {
             data.classes = try classes.split(separator: ",").map {

@@ -8,13 +8,15 @@ struct Sample: ParsableCommand {
 
     @Option(name: .customLong("run"), help: "The run directory (holds config.json and checkpoints/).") var runDirectory: String
     @Option(help: "A checkpoint directory; default: the run's latest.") var checkpoint: String?
-    @Option(help: "Number of images.") var count: Int = 64
+    @Option(parsing: .unconditional, help: "Number of images.") var count: Int = 64
     @Option(help: "Seed of the latents.") var seed: UInt64 = 0
     @Option(help: "The PNG file to write.") var output: String
 
     func run() throws {
         GANKitCommand.prepare()
         guard count >= 1 else { throw ValidationError("--count must be ≥ 1, got \(count)") }
+        let run = URL(fileURLWithPath: runDirectory)
+        try RunConfiguration.load(from: run.appendingPathComponent("config.json")).checkSamplingMemory(count: count, flag: "--count")
         let (training, source) = try TrainingRun.restored(runDirectory: URL(fileURLWithPath: runDirectory),
                                                           checkpoint: checkpoint.map(URL.init(fileURLWithPath:)))
         var rng = RandomSource(seed: seed)

@@ -24,31 +24,34 @@ struct Train: ParsableCommand {
     @Option(help: "A JSON run configuration (unknown keys are errors).") var config: String?
     @OptionGroup var data: DataOptions
     @Option(help: "Model family: dcgan | sngan-resnet.") var model: String?
-    @Option(help: "Base channel width of the models.") var width: Int?
-    @Option(help: "Generator steps to train for.") var iterations: Int?
-    @Option(name: .customLong("batch-size")) var batchSize: Int?
+    @Option(parsing: .unconditional, help: "Base channel width of the models.") var width: Int?
+    @Option(parsing: .unconditional, help: "Generator steps to train for.") var iterations: Int?
+    @Option(name: .customLong("batch-size"), parsing: .unconditional) var batchSize: Int?
     @Option(help: "The seed of every random draw.") var seed: UInt64?
     @Option(help: "Adversarial loss: non-saturating | hinge | wasserstein | least-squares | relativistic-hinge.") var loss: String?
     @Option(name: .customLong("regularizer"), help: "A regularizer, repeatable: KIND[:key=value,...].") var regularizers: [String] = []
     @Option(help: "The augmentation: KIND[:key=value,...], or none.") var augmentation: String?
     @Option(help: "The run directory.") var output: String?
-    @Option(name: .customLong("progress-every")) var progressEvery: Int?
-    @Option(name: .customLong("sample-every")) var sampleEvery: Int?
-    @Option(name: .customLong("checkpoint-every")) var checkpointEvery: Int?
-    @Option(name: .customLong("evaluate-every"), help: "Score the generator (FID, KID, precision/recall, density/coverage) every N iterations and at the end; needs `gankit weights`.") var evaluateEvery: Int?
-    @Option(name: .customLong("evaluate-num"), help: "Generated images per evaluation (default 2000).") var evaluateNum: Int?
-    @Flag(name: .customLong("dry-run"), help: "Print the resolved configuration and exit.") var dryRun = false
+    @Option(name: .customLong("progress-every"), parsing: .unconditional) var progressEvery: Int?
+    @Option(name: .customLong("sample-every"), parsing: .unconditional) var sampleEvery: Int?
+    @Option(name: .customLong("checkpoint-every"), parsing: .unconditional) var checkpointEvery: Int?
+    @Option(name: .customLong("evaluate-every"), parsing: .unconditional, help: "Score the generator (FID, KID, precision/recall, density/coverage) every N iterations and at the end; needs `gankit weights`.") var evaluateEvery: Int?
+    @Option(name: .customLong("evaluate-num"), parsing: .unconditional, help: "Generated images per evaluation (default 2000).") var evaluateNum: Int?
+    @Flag(name: .customLong("dry-run"), help: "Check everything training would (configuration, data, components, run folder), print the resolved configuration and exit.") var dryRun = false
     @Option(help: "Continue the run in this directory from its latest checkpoint.") var resume: String?
     @Flag(help: "Delete the run already in --output (its config, stats, samples, charts and checkpoints) and start afresh.") var overwrite = false
     @Option(name: .customLong("init-from"), help: "Start from the G and D weights of this run's latest checkpoint (or of this checkpoint directory); same architecture.") var initFrom: String?
     @Option(name: .customLong("non-finite"), help: "What a NaN or infinite value in a step does: stop (default; the last checkpoint stays good) | skip (undo the step, count it in stats.jsonl).") var nonFinite: String?
-    @Option(name: .customLong("freeze-d"), help: "Freeze-D: the number of discriminator blocks, from the input, that do not train.") var freezeD: Int?
+    @Option(name: .customLong("freeze-d"), parsing: .unconditional, help: "Freeze-D: the number of discriminator blocks, from the input, that do not train.") var freezeD: Int?
 
     func run() throws {
         GANKitCommand.prepare()
         var c: RunConfiguration
         if resume != nil && initFrom != nil {
             throw ValidationError("--init-from starts a new run; it cannot be combined with --resume")
+        }
+        if let resume, let config {
+            throw ValidationError("--config \(config) does not apply to --resume: a resumed run reads its own \(resume)/config.json")
         }
         if resume != nil && overwrite {
             throw ValidationError("--overwrite starts a new run; it cannot be combined with --resume")
@@ -62,19 +65,32 @@ struct Train: ParsableCommand {
         } else {
             c = RunConfiguration()
         }
+        let saved = c
         try applyFlags(to: &c)
-        if dryRun {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(c), as: UTF8.self))
-            return
-        }
+        if let resume { try ResumeOverrides.check(saved: saved, resumed: c, run: resume) }
         let directory = URL(fileURLWithPath: c.output.directory)
         if overwrite, let initFrom = c.initFrom, Self.path(URL(fileURLWithPath: initFrom), isInside: directory) {
             throw ValidationError("--init-from \(initFrom) lies in the --output folder \(directory.path) that --overwrite would clear")
         }
         let resumed = resume.map { URL(fileURLWithPath: $0) }
         let continuing = resumed?.standardizedFileURL.path == directory.standardizedFileURL.path
+        if dryRun {
+            // The same checks as training, without taking the folder or writing anything.
+            let found = RunFolder.existingRun(in: directory)
+            if !continuing, !overwrite, !found.isEmpty { throw RunFolderError.occupied(folder: directory.path, found: found) }
+            var latest: URL?
+            if let resumed {
+                latest = Checkpoint.latest(in: resumed)
+                if latest == nil { throw ValidationError("no checkpoint in \(resumed.appendingPathComponent("checkpoints").path) to resume from") }
+            }
+            let run = try TrainingRun(c)
+            if let latest { try run.resume(from: latest) }
+            if c.initFrom != nil, resume == nil { _ = try TrainingRun.initialCheckpoint(c.initFrom!) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(c), as: UTF8.self))
+            return
+        }
         let lock = try RunFolder.claim(directory, existing: continuing ? .resume : overwrite ? .overwrite : .refuse)
         var checkpoint: URL?
         if let resumed {
@@ -118,6 +134,23 @@ struct Train: ParsableCommand {
     static func path(_ url: URL, isInside folder: URL) -> Bool {
         let inner = url.standardizedFileURL.path, outer = folder.standardizedFileURL.path
         return inner == outer || inner.hasPrefix(outer.hasSuffix("/") ? outer : outer + "/")
+    }
+
+    /// Every count and interval flag must be ≥ 1 (`--evaluate-num` ≥ 2); the error names the flag
+    /// and the value before anything is read.
+    func validate() throws {
+        let counts: [(String, Int?, Int)] = [
+            ("--width", width, 1), ("--iterations", iterations, 1), ("--batch-size", batchSize, 1),
+            ("--progress-every", progressEvery, 1), ("--sample-every", sampleEvery, 1), ("--checkpoint-every", checkpointEvery, 1),
+            ("--evaluate-every", evaluateEvery, 1), ("--evaluate-num", evaluateNum, 2), ("--freeze-d", freezeD, 1),
+            ("--limit", data.limit, 1), ("--resolution", data.resolution, 1),
+        ]
+        for case let (flag, value?, least) in counts where value < least {
+            throw ValidationError("\(flag) must be ≥ \(least), got \(value)")
+        }
+        if let channels = data.channels, channels != 1 && channels != 3 {
+            throw ValidationError("--channels must be 1 (gray) or 3 (RGB), got \(channels)")
+        }
     }
 
     func applyFlags(to c: inout RunConfiguration) throws {

@@ -33,8 +33,9 @@ import Testing
         #expect {
             try image.write(toFile: path)
         } throws: { error in
-            guard case .pngWriteFailed(let p, _) = error as? GANIOError else { return false }
-            return p == path && "\(error)".contains(path)
+            // A file-system failure, not libpng's: one plain sentence with the system's reason.
+            guard case .writeFailed(let p, let reason) = error as? GANIOError else { return false }
+            return p == path && "\(error)" == "cannot write \(path): No such file or directory" && reason == "No such file or directory"
         }
     }
 }

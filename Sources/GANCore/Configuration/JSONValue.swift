@@ -43,10 +43,17 @@ public enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
     public func decode<T: Decodable & KnownKeys>(_ type: T.Type, context: String) throws -> T {
         try ConfigurationDecoding.checkKeys(self, allowed: T.knownKeys, context: context)
         do {
-            return try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))
+            return try JSONValueDecoder.decode(T.self, from: self, at: [])
         } catch let error as DecodingError {
             throw ConfigurationError.invalidValue(context: context, reason: ConfigurationDecoding.describe(error))
         }
+    }
+
+    /// Decodes `T` from this value, checking every number against the type it fills; a failure is
+    /// a `DecodingError` whose coding path names the key (`JSONValueDecoder`). Unlike `decode`,
+    /// unknown keys are not checked.
+    public func decoded<T: Decodable>(as type: T.Type) throws -> T {
+        try JSONValueDecoder.decode(T.self, from: self, at: [])
     }
 
     /// The object's entries, or nil if this is not an object.

@@ -1,0 +1,68 @@
+import Foundation
+import GANCore
+
+/// The checks a run configuration passes before anything is loaded, built or allocated, so that a
+/// bad value is an error naming its key and the value rather than a crash later on (a zero
+/// interval divides by zero in an observer; a huge width asks the allocator for terabytes).
+/// `TrainingRun.init` and `gankit train --dry-run` run them.
+extension RunConfiguration {
+    /// Throws `ConfigurationError.invalidValue` naming the first key whose value cannot work:
+    /// every interval and count must be ≥ 1, every rate and decay must lie in its range, and the
+    /// memory the model and batch need at the least must fit in `memoryBytes` (by default this
+    /// machine's physical memory).
+    public func validate(memoryBytes: UInt64 = ProcessInfo.processInfo.physicalMemory) throws {
+        for (key, value) in [("iterations", iterations), ("batchSize", batchSize), ("discriminatorSteps", discriminatorSteps),
+                             ("output.progressEvery", output.progressEvery), ("output.sampleEvery", output.sampleEvery),
+                             ("output.checkpointEvery", output.checkpointEvery), ("output.sampleCount", output.sampleCount),
+                             ("model.width", model.width), ("model.latentDimension", model.latentDimension),
+                             ("data.resolution", data.resolution)] {
+            _ = try positive(value, key)
+        }
+        if let limit = data.limit { _ = try positive(limit, "data.limit") }
+        guard data.channels == 1 || data.channels == 3 else {
+            throw ConfigurationError.invalidValue(context: "data.channels", reason: "must be 1 (gray) or 3 (RGB), got \(data.channels)")
+        }
+        if let classes = data.classes {
+            guard data.source == "fashion-mnist" else {
+                throw ConfigurationError.invalidValue(context: "data.classes",
+                                                      reason: "applies to data.source fashion-mnist only, not \(data.source); got \(classes)")
+            }
+            if let bad = classes.first(where: { !(0...9).contains($0) }) {
+                throw ConfigurationError.invalidValue(context: "data.classes", reason: "Fashion-MNIST's classes are 0…9, got \(bad)")
+            }
+        }
+        if let decay = generatorEMA, !(decay >= 0 && decay < 1) {
+            throw ConfigurationError.invalidValue(context: "generatorEMA", reason: "must lie in [0, 1) or be null for none, got \(decay)")
+        }
+        try generatorOptimizer.validate("generatorOptimizer")
+        try discriminatorOptimizer.validate("discriminatorOptimizer")
+        try evaluation?.validate()
+        try MemoryEstimate(self).check(against: memoryBytes)
+    }
+}
+
+extension RunConfiguration {
+    /// Throws naming `flag` and `count` when sampling `count` images from this run's generator
+    /// cannot fit in `memoryBytes` (`MemoryEstimate`), before anything is allocated.
+    public func checkSamplingMemory(count: Int, flag: String,
+                                    memoryBytes: UInt64 = ProcessInfo.processInfo.physicalMemory) throws {
+        try MemoryEstimate(sampling: count, configuration: self, flag: flag).check(against: memoryBytes)
+    }
+}
+
+extension OptimizerSpec {
+    /// Checks Adam's settings: a positive finite learning rate, two betas in [0, 1) and a
+    /// positive finite epsilon; errors name `context.key` and the value.
+    func validate(_ context: String) throws {
+        guard learningRate > 0, Float(learningRate).isFinite else {
+            throw ConfigurationError.invalidValue(context: "\(context).learningRate", reason: "must be a positive number that fits a Float, got \(learningRate)")
+        }
+        _ = try settings(context)
+        for (i, beta) in betas.enumerated() where !(beta >= 0 && beta < 1) {
+            throw ConfigurationError.invalidValue(context: "\(context).betas[\(i)]", reason: "must lie in [0, 1), got \(beta)")
+        }
+        guard Float(epsilon) > 0, Float(epsilon).isFinite else {
+            throw ConfigurationError.invalidValue(context: "\(context).epsilon", reason: "must be a positive number that fits a Float, got \(epsilon)")
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GANKit
+import Testing
+
+/// The built `gankit` answers every bad flag, value and combination with one message naming
+/// the flag or key and the value, and a non-zero exit status (issue 11, item 4).
+@Suite(.enabled(if: StopSignalTests.binary != nil, "the gankit binary is not next to the test bundle; build it with swift build"))
+struct CommandLineValidationTests {
+    init() { GANKit.registerBuiltins() }
+
+    @Test(arguments: [
+        (["--sample-every", "0"], "--sample-every must be ≥ 1, got 0"),
+        (["--checkpoint-every", "0"], "--checkpoint-every must be ≥ 1, got 0"),
+        (["--checkpoint-every", "-5"], "--checkpoint-every must be ≥ 1, got -5"),
+        (["--progress-every", "0"], "--progress-every must be ≥ 1, got 0"),
+        (["--iterations", "0"], "--iterations must be ≥ 1, got 0"),
+        (["--batch-size", "-1"], "--batch-size must be ≥ 1, got -1"),
+        (["--width", "0"], "--width must be ≥ 1, got 0"),
+        (["--evaluate-every", "0"], "--evaluate-every must be ≥ 1, got 0"),
+        (["--evaluate-num", "1"], "--evaluate-num must be ≥ 2, got 1"),
+        (["--freeze-d", "0"], "--freeze-d must be ≥ 1, got 0"),
+        (["--limit", "0"], "--limit must be ≥ 1, got 0"),
+        (["--resolution", "-32"], "--resolution must be ≥ 1, got -32"),
+        (["--channels", "2"], "--channels must be 1 (gray) or 3 (RGB), got 2"),
+    ])
+    func aCountOrIntervalFlagOutOfRangeIsAnErrorNamingTheFlagAndTheValue(flags: [String], expected: String) throws {
+        let result = try GankitProcess.run(["train"] + flags)
+        #expect(result.status != 0)
+        #expect(result.output.contains(expected), "\(result.output)")
+    }
+
+    @Test func aZeroSampleCountInTheConfigurationIsAnErrorNotACrash() throws {
+        let config = GankitProcess.temporary("count.json")
+        try Data(#"{"output": {"sampleCount": 0}}"#.utf8).write(to: config)
+        for extra in [[], ["--dry-run"]] {
+            let result = try GankitProcess.run(["train", "--config", config.path, "--output", GankitProcess.temporary("run").path] + extra)
+            #expect(result.status == 1)
+            #expect(result.output.contains("invalid value in output.sampleCount: must be ≥ 1, got 0"), "\(result.output)")
+        }
+    }
+
+    @Test func classesWithAFolderIsAnError() throws {
+        let data = try TrainingRunTests.imageFolder(count: 1)
+        let result = try GankitProcess.run(["train", "--data", data.path, "--classes", "3", "--dry-run"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("--classes 3 applies to --data-source fashion-mnist only; the data source is folder (--data \(data.path))"),
+                "\(result.output)")
+    }
+
+    @Test func dryRunChecksWhatTrainingChecks() throws {
+        let missing = GankitProcess.temporary("no-data")
+        let noData = try GankitProcess.run(["train", "--data", missing.path, "--dry-run", "--output", GankitProcess.temporary("run").path])
+        #expect(noData.status == 1)
+        #expect(noData.output.contains("image folder \(missing.path) does not exist or is not a directory"), "\(noData.output)")
+
+        let data = try TrainingRunTests.imageFolder(count: 2)
+        let badKind = try GankitProcess.run(["train", "--data", data.path, "--regularizer", "r2", "--dry-run",
+                                             "--output", GankitProcess.temporary("run").path])
+        #expect(badKind.output.contains("unknown kind 'r2' in regularizers[0]"), "\(badKind.output)")
+
+        let occupied = GankitProcess.temporary("occupied")
+        try FileManager.default.createDirectory(at: occupied, withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: occupied.appendingPathComponent("config.json"))
+        let refused = try GankitProcess.run(["train", "--data", data.path, "--dry-run", "--output", occupied.path])
+        #expect(refused.output.contains("run folder \(occupied.path) already holds a run (config.json)"), "\(refused.output)")
+
+        let fine = try GankitProcess.run(["train", "--data", data.path, "--width", "4", "--dry-run",
+                                          "--output", GankitProcess.temporary("run").path])
+        #expect(fine.status == 0, "\(fine.output)")
+        #expect(fine.output.contains(#""generatorEMA" : 0.999"#))
+    }
+
+    /// A finished two-iteration run made through the command line.
+    static func trainedRun() throws -> URL {
+        let data = try TrainingRunTests.imageFolder(count: 4)
+        let run = GankitProcess.temporary("resume")
+        let result = try GankitProcess.run(["train", "--data", data.path, "--width", "4", "--batch-size", "4", "--iterations", "2",
+                                            "--checkpoint-every", "1", "--sample-every", "100", "--output", run.path])
+        #expect(result.status == 0, "\(result.output)")
+        return run
+    }
+
+    @Test func resumingRefusesFlagsThatChangeTheRunAndRecordsTheOnesThatDoNot() throws {
+        let run = try Self.trainedRun()
+        let configFile = run.appendingPathComponent("config.json")
+        let before = try RunConfiguration.load(from: configFile)
+
+        let hinge = try GankitProcess.run(["train", "--resume", run.path, "--iterations", "3", "--loss", "hinge"])
+        #expect(hinge.status != 0)
+        #expect(hinge.output.contains("--loss would change what the run in \(run.path) is: its loss is non-saturating, not hinge"), "\(hinge.output)")
+        let width = try GankitProcess.run(["train", "--resume", run.path, "--width", "8"])
+        #expect(width.output.contains("--width would change what the run in \(run.path) is: its model.width is 4, not 8"), "\(width.output)")
+        #expect(try RunConfiguration.load(from: configFile) == before)
+
+        let config = try GankitProcess.run(["train", "--resume", run.path, "--config", configFile.path])
+        #expect(config.output.contains("--config \(configFile.path) does not apply to --resume: a resumed run reads its own \(run.path)/config.json"),
+                "\(config.output)")
+
+        for extra in [[], ["--dry-run"]] {
+            let fewer = try GankitProcess.run(["train", "--resume", run.path, "--iterations", "1"] + extra)
+            #expect(fewer.status == 1)
+            #expect(fewer.output.contains("invalid value in iterations: the run to resume has done 2 iterations"), "\(fewer.output)")
+            #expect(fewer.output.contains("more than the 1 asked for"))
+        }
+
+        let longer = try GankitProcess.run(["train", "--resume", run.path, "--iterations", "3", "--checkpoint-every", "3",
+                                            "--loss", "non-saturating"])
+        #expect(longer.status == 0, "\(longer.output)")
+        let after = try RunConfiguration.load(from: configFile)
+        #expect(after.iterations == 3 && after.output.checkpointEvery == 3)
+        var expected = before
+        expected.iterations = 3
+        expected.output.checkpointEvery = 3
+        #expect(after == expected)
+    }
+
+    @Test func samplingMoreImagesThanFitOrNoneIsAnErrorNamingCount() throws {
+        let run = try Self.trainedRun()
+        let png = GankitProcess.temporary("x.png").path
+        let huge = try GankitProcess.run(["sample", "--run", run.path, "--count", "1000000000000", "--output", png])
+        #expect(huge.status == 1)
+        #expect(huge.output.contains("invalid value in --count: 1000000000000 is too large: sampling 1000000000000 images would need at least"),
+                "\(huge.output)")
+        let none = try GankitProcess.run(["sample", "--run", run.path, "--count", "0", "--output", png])
+        #expect(none.output.contains("--count must be ≥ 1, got 0"), "\(none.output)")
+    }
+
+    @Test func anOutputThatCannotBeWrittenIsOnePlainSentence() throws {
+        let file = GankitProcess.temporary("plain-file")
+        try Data("x".utf8).write(to: file)
+        let data = try TrainingRunTests.imageFolder(count: 2)
+        let train = try GankitProcess.run(["train", "--data", data.path, "--width", "4", "--output", file.appendingPathComponent("run").path])
+        #expect(train.status == 1)
+        #expect(train.output.contains("cannot write \(file.appendingPathComponent("run").path): cannot create the directory: Not a directory"),
+                "\(train.output)")
+        #expect(!train.output.contains("NSCocoaErrorDomain"))
+
+        let run = try Self.trainedRun()
+        let png = GankitProcess.temporary("missing-folder").appendingPathComponent("x.png").path
+        let sample = try GankitProcess.run(["sample", "--run", run.path, "--count", "4", "--output", png])
+        #expect(sample.status == 1)
+        #expect(sample.output.contains("cannot write \(png): No such file or directory"), "\(sample.output)")
+        #expect(!sample.output.contains("NSCocoaErrorDomain"))
+    }
+}
