@@ -6,7 +6,8 @@ import GANKit
 /// batch size, seed, optimisers, EMA, augmentation, regularizers and techniques — is refused
 /// with the flag, the run's value and the new one. What only decides how long it trains and
 /// what it writes (`--iterations`, `--progress-every`, `--sample-every`, `--checkpoint-every`,
-/// `--evaluate-every`, `--evaluate-num`, `--output` to continue into another folder) is allowed
+/// `--evaluate-every`, `--evaluate-num`, `--output` to continue into another folder) and what a
+/// NaN or infinity does (`--non-finite`: steps without one train the same either way) is allowed
 /// and recorded in the run's `config.json`, so the next resume keeps it.
 enum ResumeOverrides {
     /// Throws a `ValidationError` naming the first flag that would change what the run in `run`
@@ -41,9 +42,10 @@ enum ResumeOverrides {
         normalized.iterations = saved.iterations
         normalized.output = saved.output
         normalized.evaluation = saved.evaluation
+        normalized.nonFinite = saved.nonFinite
         guard normalized == saved else {
             throw ValidationError("the flags would change what the run in \(run) is; a resumed run takes only --iterations, "
-                + "--output, --progress-every, --sample-every, --checkpoint-every, --evaluate-every and --evaluate-num")
+                + "--output, --progress-every, --sample-every, --checkpoint-every, --evaluate-every, --evaluate-num and --non-finite")
         }
     }
 }
