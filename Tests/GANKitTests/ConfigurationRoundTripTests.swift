@@ -35,6 +35,7 @@ import Testing
         c.discriminatorOptimizer.betas = [0.1, 0.9]
         c.discriminatorOptimizer.epsilon = 1e-6
         c.generatorEMA = 0.9
+        c.nonFinite = NonFinitePolicy.skip.rawValue
         c.augmentation = ComponentSpec(kind: "diffaugment", options: ["policy": .array([.string("color"), .string("translation")])])
         c.regularizers = [ComponentSpec(kind: "r1", options: ["gamma": .number(0.5), "interval": .number(2)]),
                           ComponentSpec(kind: "lecam", options: ["weight": .number(0.1), "decay": .number(0.9),
