@@ -20,7 +20,7 @@ public struct ExperimentRecord: Codable, Equatable {
     public var startedAt: String
     /// Wall time of the whole run: training, evaluations, samples and checkpoints.
     public var wallSeconds: Double
-    /// The sum of the iterations' own times (training steps only).
+    /// The sum of the iterations' own times (training steps only, without evaluations).
     public var trainingSeconds: Double
     /// Generator steps trained.
     public var iterations: Int

@@ -82,7 +82,7 @@ public struct ExperimentRunner {
         return ExperimentRecord(
             experiment: job.experiment, row: job.row, seed: job.seed, command: command, config: job.configuration,
             gitCommit: revision?.commit, gitDirty: revision?.dirty, startedAt: ISO8601DateFormatter().string(from: started),
-            wallSeconds: (wall * 10).rounded() / 10, trainingSeconds: (statistics.map(\.seconds).reduce(0, +) * 10).rounded() / 10,
+            wallSeconds: (wall * 1000).rounded() / 1000, trainingSeconds: (statistics.map(\.seconds).reduce(0, +) * 1000).rounded() / 1000,
             iterations: statistics.last?.iteration ?? 0, cpus: ProcessInfo.processInfo.activeProcessorCount,
             openblasCoretype: environment["OPENBLAS_CORETYPE"], final: final, best: best, curve: curve, grid: job.grid)
     }
