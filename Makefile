@@ -2,7 +2,7 @@
 # CI runs (see .ci/run).
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 
-.PHONY: demo test build bench deps weights
+.PHONY: demo test build bench deps weights experiments report
 
 deps:
 	./scripts/install-deps.sh
@@ -34,3 +34,17 @@ test:
 bench:
 	$(SWIFT) run -c release gankit-bench kernels
 	$(SWIFT) run -c release gankit-bench step --steps 20
+
+# The experiments report (docs/experiments.md) from the committed results file; no training.
+report:
+	$(SWIFT) build -c release --product gankit
+	$$($(SWIFT) build -c release --show-bin-path)/gankit report docs/results/experiments.jsonl \
+		--spec Examples/experiments/sneakers32.json --spec Examples/experiments/emoji64.json \
+		--preamble docs/results/preamble.md --output docs/experiments.md
+
+# Continues the experiments (docs/experiments.md, about four hours in all on two quiet cores):
+# one run at a time, the report regenerated and committed after each.
+experiments: weights
+	$(SWIFT) build -c release --product gankit
+	./scripts/run-experiments.sh Examples/experiments/sneakers32.json
+	./scripts/run-experiments.sh Examples/experiments/emoji64.json

@@ -99,7 +99,8 @@ let package = Package(
         // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore", "GANTestSupport"]),
-        .testTarget(name: "GANKitTests", dependencies: ["GANKit", "GANTestSupport"]),
+        // Fixtures/ holds a small experiments results file for the report tests.
+        .testTarget(name: "GANKitTests", dependencies: ["GANKit", "GANTestSupport"], resources: [.copy("Fixtures")]),
         // Fixtures/ holds the numpy/scipy script that produced the metrics' reference values, small
         // ZIP, pickle and TorchScript files, the scripts that wrote them, PyTorch's reading of the
         // Inception weights, its per-block outputs of the network, and pytorch-fid's FID/KID on

@@ -7,7 +7,7 @@ struct GANKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gankit",
         abstract: "Train generative adversarial networks on small image sets, on the CPU.",
-        subcommands: [Train.self, Sample.self, Evaluate.self, Diagnose.self, New.self, Weights.self])
+        subcommands: [Train.self, Sample.self, Evaluate.self, Diagnose.self, Experiment.self, Report.self, New.self, Weights.self])
 
     /// Starts again with OpenBLAS's better kernels where its CPU detection fell back to generic
     /// ones (`OpenBLASKernels.selectForThisCPU`), then parses the command line.

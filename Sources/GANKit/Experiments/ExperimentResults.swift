@@ -1,0 +1,46 @@
+import Foundation
+import GANCore
+
+/// A results file: one `ExperimentRecord` per line (JSON Lines), appended to as runs finish.
+/// Non-finite numbers are written as the strings "nan", "inf" and "-inf", as in `stats.jsonl`.
+public enum ExperimentResults {
+    /// The records of `file`, in order; none if it does not exist. A line that is not a record
+    /// is an error naming the file and line.
+    public static func read(_ file: URL) throws -> [ExperimentRecord] {
+        guard FileManager.default.fileExists(atPath: file.path) else { return [] }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        return try text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { number, line in
+            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            do { return try decoder.decode(ExperimentRecord.self, from: Data(line.utf8)) } catch let error as DecodingError {
+                throw ConfigurationError.invalidValue(context: "\(file.path), line \(number + 1)",
+                                                      reason: "not an experiment record (\(ConfigurationDecoding.describe(error)))")
+            }
+        }
+    }
+
+    /// `record` as one line of JSON (keys sorted), without the newline.
+    public static func line(_ record: ExperimentRecord) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(record), as: UTF8.self)
+    }
+
+    /// Appends `record` as a line of `file`, creating the file and its folder if needed. The
+    /// whole file is rewritten under a temporary name and renamed, so a crash leaves either the
+    /// old file or the new one.
+    public static func append(_ record: ExperimentRecord, to file: URL) throws {
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var text = FileManager.default.fileExists(atPath: file.path) ? try String(contentsOf: file, encoding: .utf8) : ""
+        if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        text += try line(record) + "\n"
+        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())")
+        try Data(text.utf8).write(to: temporary)
+        guard rename(temporary.path, file.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw ConfigurationError.invalidValue(context: file.path, reason: "cannot replace the results file (errno \(errno))")
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import GANCore
+
+/// Runs an experiment's jobs that its results file does not hold yet, appending one record per
+/// finished run, so an experiment interrupted in one session continues in the next. A run
+/// folder left by an unfinished job is cleared and the job starts afresh.
+public struct ExperimentRunner {
+    /// The JSON Lines file of records.
+    public var results: URL
+    /// The command line recorded with each run.
+    public var command: String
+    /// Progress of each run's training; nil prints a line every `output.progressEvery` iterations.
+    public var progress: (() -> ConsoleProgress)?
+    /// Set to stop after the current iteration; the unfinished run writes no record.
+    public var cancellation: TrainingCancellation?
+    /// Hears one line per job started or skipped.
+    public var log: (String) -> Void
+
+    public init(results: URL, command: String, progress: (() -> ConsoleProgress)? = nil,
+                cancellation: TrainingCancellation? = nil, log: @escaping (String) -> Void = { print($0) }) {
+        (self.results, self.command, self.progress, self.cancellation, self.log) = (results, command, progress, cancellation, log)
+    }
+
+    /// The jobs the results file does not hold. A record for a job whose configuration differs
+    /// from the spec's (other than where its run folder was) is an error: the file would mix
+    /// settings under one name.
+    public func pending(_ jobs: [ExperimentJob]) throws -> [ExperimentJob] {
+        let records = try ExperimentResults.read(results)
+        let done = Dictionary(records.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        return try jobs.filter { job in
+            guard let record = done[job.key] else { return true }
+            var recorded = record.config, wanted = job.configuration
+            (recorded.output.directory, wanted.output.directory) = ("", "")
+            guard recorded == wanted else {
+                throw ConfigurationError.invalidValue(context: "\(results.path): \(job.key)", reason:
+                    "the recorded run's configuration differs from the spec's now; give the changed experiment a new name, or remove the record to redo it")
+            }
+            return false
+        }
+    }
+
+    /// Runs the pending jobs in order, at most `limit` of them; returns the records written.
+    /// Stops early, writing no record for the interrupted run, when `cancellation` is set.
+    @discardableResult
+    public func run(_ jobs: [ExperimentJob], limit: Int? = nil) throws -> [ExperimentRecord] {
+        let remaining = try pending(jobs)
+        let todo = Array(remaining.prefix(limit ?? remaining.count))
+        log("experiment: \(jobs.count - remaining.count) of \(jobs.count) runs already in \(results.path); running \(todo.count) of the \(remaining.count) left")
+        var written: [ExperimentRecord] = []
+        for (i, job) in todo.enumerated() {
+            log("experiment: [\(i + 1)/\(todo.count)] \(job.key) → \(job.configuration.output.directory)")
+            guard let record = try run(job) else {
+                log("experiment: stopped during \(job.key); no record written")
+                break
+            }
+            try ExperimentResults.append(record, to: results)
+            let best = record.best
+            log("experiment: \(job.key) FID \(Self.format(record.final.fid)) (best \(Self.format(best.fid)) at \(best.iteration)), " +
+                "KID \(record.final.kid.map(Self.format) ?? "–"), \(Int(record.wallSeconds)) s; recorded in \(results.path)")
+            written.append(record)
+        }
+        return written
+    }
+
+    /// Trains one job into its run folder (clearing what is there) and returns its record, or
+    /// nil if training was cancelled.
+    public func run(_ job: ExperimentJob) throws -> ExperimentRecord? {
+        let directory = URL(fileURLWithPath: job.configuration.output.directory)
+        try FileManager.default.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let lock = try RunFolder.claim(directory, existing: .overwrite)
+        let revision = GitRevision.current()
+        let started = Date()
+        let run = try TrainingRun(job.configuration)
+        try run.train(progress: progress?(), lock: lock, cancellation: cancellation)
+        if cancellation?.isCancelled == true { return nil }
+        let wall = Date().timeIntervalSince(started)
+
+        let statistics = try StatsLog.read(directory.appendingPathComponent("stats.jsonl"))
+        let (final, best, curve) = try ExperimentRecord.evaluations(statistics, source: directory.path)
+        if let grid = job.grid { try copyGrid(from: directory, to: URL(fileURLWithPath: grid)) }
+        let environment = ProcessInfo.processInfo.environment
+        return ExperimentRecord(
+            experiment: job.experiment, row: job.row, seed: job.seed, command: command, config: job.configuration,
+            gitCommit: revision?.commit, gitDirty: revision?.dirty, startedAt: ISO8601DateFormatter().string(from: started),
+            wallSeconds: (wall * 1000).rounded() / 1000, trainingSeconds: (statistics.map(\.seconds).reduce(0, +) * 1000).rounded() / 1000,
+            iterations: statistics.last?.iteration ?? 0, cpus: ProcessInfo.processInfo.activeProcessorCount,
+            openblasCoretype: environment["OPENBLAS_CORETYPE"], final: final, best: best, curve: curve, grid: job.grid)
+    }
+
+    /// Copies the run's `samples/latest.png` to `destination`, replacing any file there.
+    func copyGrid(from run: URL, to destination: URL) throws {
+        let source = run.appendingPathComponent("samples/latest.png")
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if FileManager.default.fileExists(atPath: destination.path) { try FileManager.default.removeItem(at: destination) }
+        try FileManager.default.copyItem(at: source, to: destination)
+    }
+
+    /// A score with four significant digits.
+    static func format(_ value: Double) -> String { String(format: "%.4g", value) }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import GANKit
+
+/// `gankit experiment SPEC.json`: trains each (row, seed) of an experiment that the results
+/// file does not hold yet and appends one record per finished run (`docs/experiments.md`).
+struct Experiment: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run an experiment: every row of a spec at every seed, one results record per run.",
+        discussion: """
+        Examples:
+          gankit experiment Examples/experiments/sneakers32.json --dry-run
+          gankit experiment Examples/experiments/sneakers32.json --only baseline --only ms3d --seeds 1,2
+          gankit report docs/results/experiments.jsonl --spec Examples/experiments/sneakers32.json --output docs/experiments.md
+        Runs already in the results file are skipped, so rerunning continues an experiment; a
+        record whose configuration no longer matches the spec is an error. Run folders go to the
+        spec's "runs" folder (default runs/experiments/NAME). SIGINT, SIGTERM or SIGHUP stop after
+        the current iteration without a record for that run.
+        """)
+
+    @Argument(help: "The experiment spec (JSON).") var spec: String
+    @Option(help: "The results file (JSON Lines) to skip finished runs by and append to.") var results = "docs/results/experiments.jsonl"
+    @Option(help: "Run only this row (repeatable).") var only: [String] = []
+    @Option(help: "Seeds to run instead of the spec's, comma-separated (e.g. 1,2).") var seeds: String?
+    @Option(name: .customLong("max-runs"), help: "Run at most this many of the runs left, then exit (so a script can commit after each).") var maxRuns: Int?
+    @Flag(name: .customLong("dry-run"), help: "List the runs with their status and resolved configurations, and exit.") var dryRun = false
+
+    func run() throws {
+        GANKitCommand.prepare()
+        let experiments = try ExperimentSpec.load(from: URL(fileURLWithPath: spec)).experiments()
+        let selectedSeeds = try parsedSeeds()
+        let jobs = try experiments.flatMap { try $0.jobs(rows: only.isEmpty ? nil : only, seeds: selectedSeeds) }
+        let signals = StopSignals()
+        let runner = ExperimentRunner(results: URL(fileURLWithPath: results), command: (["gankit"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+                                      cancellation: signals.cancellation)
+        if dryRun {
+            signals.stop()
+            let pending = try runner.pending(jobs)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for job in jobs {
+                let status = pending.contains(job) ? "to run" : "done"
+                print("\(job.key): \(status) → \(job.configuration.output.directory)")
+                print("  " + String(decoding: try encoder.encode(job.configuration), as: UTF8.self))
+            }
+            return
+        }
+        if let maxRuns, maxRuns < 1 { throw ValidationError("--max-runs must be ≥ 1, got \(maxRuns)") }
+        try runner.run(jobs, limit: maxRuns)
+        signals.stop()
+        if let status = signals.exitStatus, let name = signals.receivedName {
+            print("stopped by \(name); rerun the same command to continue")
+            throw ExitCode(status)
+        }
+    }
+
+    /// `--seeds` as numbers; errors name the flag.
+    func parsedSeeds() throws -> [UInt64]? {
+        guard let seeds else { return nil }
+        let parts = seeds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = parts.compactMap { UInt64($0) }
+        guard !parts.isEmpty, values.count == parts.count else { throw ValidationError("--seeds must be whole numbers separated by commas, got '\(seeds)'") }
+        return values
+    }
+}

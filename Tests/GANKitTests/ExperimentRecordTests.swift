@@ -1,0 +1,52 @@
+import Foundation
+import GANKit
+import Testing
+
+/// A record's scores from a run's statistics: the last evaluation, the best one and the curve.
+@Suite struct ExperimentRecordTests {
+    /// Statistics of `iteration` with `metrics`, as `stats.jsonl` holds them.
+    static func statistics(_ iteration: Int, _ metrics: String = "") throws -> StepStatistics {
+        let line = #"{"iteration": \#(iteration), "kimg": 0, "discriminatorLoss": 1, "generatorLoss": 1, "realLogitMean": 0, "fakeLogitMean": 0, "realAccuracy": 0.5, "penalties": {}, "metrics": {\#(metrics)}, "seconds": 0.1}"#
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(StepStatistics.self, from: Data(line.utf8))
+    }
+
+    @Test func theFinalIsTheLastEvaluationAndTheBestTheLowestFiniteFID() throws {
+        let stats = [
+            try Self.statistics(1), try Self.statistics(2, #""fid": 300, "kid": 0.3"#), try Self.statistics(3),
+            try Self.statistics(4, #""fid": "nan", "kid": 0.2"#), try Self.statistics(6, #""fid": 150, "kid": 0.15"#),
+            try Self.statistics(8, #""fid": 150, "kid": 0.14"#),
+            try Self.statistics(10, #""fid": 180, "kid": 0.18, "kid.std": 0.01, "prdc.precision": 0.5, "prdc.recall": 0.25, "prdc.density": 0.75, "prdc.coverage": 0.125"#),
+        ]
+        let (final, best, curve) = try ExperimentRecord.evaluations(stats, source: "run")
+        #expect(final == ExperimentScores(iteration: 10, fid: 180, kid: 0.18, kidStd: 0.01, precision: 0.5, recall: 0.25, density: 0.75, coverage: 0.125))
+        #expect(best == ExperimentScores(iteration: 6, fid: 150, kid: 0.15), "the earliest of equal FIDs, never the NaN")
+        #expect(curve.map(\.iteration) == [2, 4, 6, 8, 10])
+        #expect(curve.map(\.kid) == [0.3, 0.2, 0.15, 0.14, 0.18])
+        #expect(curve[1].fid.isNaN)
+    }
+
+    @Test func aRunWithoutEvaluationsIsAnErrorNamingIt() throws {
+        #expect(throws: ConfigurationError.invalidValue(context: "runs/x", reason: "the run's statistics hold no evaluation (no \"fid\" metric)")) {
+            _ = try ExperimentRecord.evaluations([try Self.statistics(1)], source: "runs/x")
+        }
+    }
+
+    @Test func aRecordSurvivesItsJSONLineIncludingNaN() throws {
+        let fixture = try #require(Bundle.module.url(forResource: "experiments", withExtension: "jsonl", subdirectory: "Fixtures"))
+        var record = try #require(try ExperimentResults.read(fixture).first)
+        record.curve[0].fid = .nan
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-results-\(UUID().uuidString)")
+        let file = folder.appendingPathComponent("results.jsonl")
+        try ExperimentResults.append(record, to: file)
+        try ExperimentResults.append(record, to: file)
+        let back = try ExperimentResults.read(file)
+        #expect(back.count == 2 && back[1].curve[0].fid.isNaN)
+        record.curve[0].fid = 1
+        var copy = back[1]
+        copy.curve[0].fid = 1
+        #expect(copy == record)
+        #expect(try String(contentsOf: file, encoding: .utf8).split(separator: "\n").count == 2)
+    }
+}

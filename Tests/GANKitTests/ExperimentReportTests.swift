@@ -1,0 +1,60 @@
+import Foundation
+import GANKit
+import Testing
+
+/// The report of a committed results fixture (`Fixtures/experiments.jsonl`: a baseline and
+/// rows that are better at both seeds, worse at both, mixed, and run at one seed only).
+@Suite struct ExperimentReportTests {
+    static let fixture = Bundle.module.url(forResource: "experiments", withExtension: "jsonl", subdirectory: "Fixtures")!
+
+    static func report(specs: [ExperimentSpec] = []) throws -> ExperimentReport {
+        ExperimentReport(records: try ExperimentResults.read(fixture), resultsPath: "results/experiments.jsonl", specs: specs,
+                         preamble: "Hand-written words.", command: "gankit report results/experiments.jsonl")
+    }
+
+    @Test func theSummaryTableHoldsMeansAndEachSeed() throws {
+        let text = try Self.report().markdown(outputDirectory: "docs", curves: ["fixture": "docs/results/fixture-fid.svg"])
+        #expect(text.hasPrefix("# Experiments\n"))
+        #expect(text.contains("Hand-written words."))
+        #expect(text.contains("| baseline | 1, 2 | 105.0 (100.0, 110.0) | 97.5 (95.0 @ 400, 100.0 @ 600) | 0.1100 (0.1000, 0.1200) | 0.1050 (0.0950, 0.1150) | 5 m 00 s | baseline |"))
+        #expect(text.contains("| good | 1, 2 | 95.0 (90.0, 100.0) |"))
+        #expect(text.contains("| good |") && text.contains("**better** at all 2 seeds |"))
+        #expect(text.contains("| bad | 1, 2 | 125.0 (120.0, 130.0) |") && text.contains("worse at all 2 seeds |"))
+        #expect(text.contains("| single | 1 | 80.0 (80.0) |") && text.contains("not judged (1 paired) |"))
+        #expect(text.contains("| good | 1 | 90.0 | 85.0 (400) | 0.0800 ± 0.0100 | 0.500 | 0.250 | 0.900 | 0.300 | 5 m 00 s | 4 m 00 s | 0123456 |"))
+        #expect(text.contains("![FID over training, one panel per row](results/fixture-fid.svg)"))
+        #expect(text.contains("![good seed 2](results/grids/fixture/good-seed2.png)"))
+    }
+
+    @Test func theReadingNamesWhichRowsBeatTheBaselineAtEverySeed() throws {
+        let text = try Self.report().markdown(outputDirectory: "docs", curves: [:])
+        #expect(text.contains("- Beat the baseline: `good` (FID -10.0 at seed 1, -10.0 at seed 2).\n"))
+        #expect(text.contains("- Did not beat the baseline: `bad`, worse at every seed (FID +20.0 at seed 1, +20.0 at seed 2); `mixed`, mixed (FID -5.0 at seed 1, +5.0 at seed 2; see KID in the table).\n"))
+        #expect(text.contains("- Not judged yet, fewer than two seeds beside the baseline's: `single` (1 seed paired).\n"))
+        let summary = try Self.report().summary("fixture")
+        #expect(summary.rows.map(\.name) == ["baseline", "good", "bad", "mixed", "single"])
+        #expect(summary.rows.map(summary.standing) == [.baseline, .better(paired: 2), .worse(paired: 2), .mixed(paired: 2), .tooFewSeeds(paired: 1)])
+    }
+
+    @Test func aSpecOrdersTheRowsAndListsTheRunsNotDoneYet() throws {
+        let spec = try ExperimentSpec.parse(Data("""
+            { "name": "fixture", "seeds": [1, 2], "base": { "evaluation": {} },
+              "rows": [ { "name": "single" }, { "name": "baseline" }, { "name": "good" }, { "name": "bad" }, { "name": "mixed" }, { "name": "later" } ] }
+            """.utf8), source: "fixture.json", baseFolder: URL(fileURLWithPath: "/tmp"))
+        let text = try Self.report(specs: [spec]).markdown(outputDirectory: "docs", curves: [:])
+        #expect(text.contains("Runs finished: 9 of 12."))
+        #expect(text.contains("### Not run yet\n\n- `single`: seed 2\n- `later`: seed 1, 2\n"))
+        let single = try #require(text.range(of: "| single | 1 |")), baseline = try #require(text.range(of: "| baseline | 1, 2 |"))
+        #expect(single.lowerBound < baseline.lowerBound)
+    }
+
+    @Test func theCurvesHaveAPanelPerRowWithTheBaselineBehindEach() throws {
+        let svg = ExperimentCurves.svg(try Self.report().summary("fixture"))
+        #expect(svg.hasPrefix("<?xml"))
+        for title in ["fixture: FID over training, by row", ">good<", ">bad<", ">mixed<", ">single<", "baseline seed 2", "iteration", "FID (EMA samples)"] {
+            #expect(svg.contains(title), "\(title)")
+        }
+        // The baseline panel: its 2 seeds; good, bad, mixed: 2 grey + 2; single: 2 grey + 1.
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 2 + 3 * (2 + 2) + (2 + 1))
+    }
+}

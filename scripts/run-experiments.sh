@@ -1,0 +1,39 @@
+#!/bin/sh
+# Continues an experiment one run at a time: runs the next run the results file lacks
+# (`gankit experiment --max-runs 1`), regenerates docs/experiments.md from the results, and
+# commits both, so a session that ends mid-experiment loses at most the run in progress.
+#
+#   scripts/run-experiments.sh Examples/experiments/sneakers32.json [STOP_AT_HH:MM_UTC]
+#
+# With STOP_AT, no run starts after that time of day (UTC). Needs a release build
+# (`swift build -c release`) and the Inception weights (`make weights`).
+set -eu
+spec=$1
+stop=${2:-}
+results=docs/results/experiments.jsonl
+gankit=${GANKIT:-.build/release/gankit}   # GANKIT=path to use another build
+# Debian's OpenBLAS 0.3.21 takes this CPU for a Prescott and runs its SSE3 kernels, 3-4x slower.
+export OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-SKYLAKEX}
+
+report() {
+    "$gankit" report "$results" --spec Examples/experiments/sneakers32.json --spec Examples/experiments/emoji64.json \
+        --preamble docs/results/preamble.md --output docs/experiments.md
+}
+
+while "$gankit" experiment "$spec" --results "$results" --dry-run | grep -q ': to run'; do
+    if [ -n "$stop" ] && [ "$(date -u +%H:%M)" \> "$stop" ]; then
+        echo "run-experiments: it is past $stop UTC; not starting another run"
+        break
+    fi
+    "$gankit" experiment "$spec" --results "$results" --max-runs 1
+    report
+    last=$(tail -n 1 "$results")
+    name=$(printf '%s' "$last" | grep -o '"experiment":"[^"]*"' | cut -d'"' -f4)
+    row=$(printf '%s' "$last" | grep -o '"row":"[^"]*"' | cut -d'"' -f4)
+    seed=$(printf '%s' "$last" | grep -o '"seed":[0-9]*' | head -n 1 | cut -d: -f2)
+    fid=$(printf '%s' "$last" | grep -o '"final":{[^}]*}' | grep -o '"fid":[-0-9.e]*' | cut -d: -f2)
+    record="$name/$row seed $seed: final FID $fid"
+    git add "$results" docs/experiments.md docs/results
+    git commit -q -m "Experiments: $record (one more record in $results; docs/experiments.md regenerated from it)"
+done
+report
