@@ -13,7 +13,7 @@ and the measured numbers:
   realLogitMean − fakeLogitMean from stats.jsonl, i.e. D(x) − D(G(z)) on the logits of the last
   D step of each iteration (issue 12's "cheap criterion");
 - `gapLast50`: the same over the last 50 iterations of the run;
-- `ms3dPenalty`: mean MS3D penalty (before gain) over the steps it ran, when it ran;
+- `ms3dPenalty`: mean λ·MS3D (`penalties.ms3d`, before the lazy gain) over the steps it ran;
 - `fid`, `kid`, …: the last evaluation's scores, when the run evaluated.
 """
 import argparse

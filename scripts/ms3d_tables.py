@@ -18,7 +18,7 @@ TITLES = {
     "dcgan32-sneakers-1200": "DCGAN-32, 500 sneakers, 1200 iterations (demo setting), FID/KID of 500 EMA samples",
 }
 COLUMNS = {
-    "dcgan32-sneakers-150": [("gap", "D(x) − D(G(z)), it. 50–150", 3), ("ms3dPenalty", "mean MS3D penalty", 4),
+    "dcgan32-sneakers-150": [("gap", "D(x) − D(G(z)), it. 50–150", 3), ("ms3dPenalty", "mean λ·MS3D", 4),
                              ("wallSeconds", "wall s", 0)],
     "dcgan32-sneakers-1200": [("fid", "FID", 1), ("kid", "KID ×10³", 2), ("bestFid", "best FID", 1),
                               ("gapLast50", "D(x) − D(G(z)), last 50 it.", 3), ("wallSeconds", "wall s", 0)],
