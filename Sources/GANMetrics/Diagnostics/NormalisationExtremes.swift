@@ -10,9 +10,9 @@ import GANCore
 /// per sample:
 ///
 /// - `rangeOverStd = (max N − min N) / std N`, std over the S² values (population, 1/S²). Since
-///   max N − min N = 1 (up to ε) this is 1/std N: about 3.5 for a uniformly spread field, √(S²) =
-///   S when all but one value sit together, so it grows as the normalisation is dominated by an
-///   outlier. 0 for a constant field.
+///   max N − min N = 1 (up to ε) this is 1/std N: about 3.5 for a uniformly spread field, about
+///   S when all but one value sit together and √2·S when one outlier sits at each end, so it
+///   grows as the normalisation is dominated by outliers. 0 for a constant field.
 /// - `extremeShare = Σ_{j: M_j = max M or M_j = min M} |∂MS3D/∂M_j| / Σ_j |∂MS3D/∂M_j|`: the
 ///   share of the penalty's gradient mass, as it enters the normalisation, that lands on the
 ///   arg-max and arg-min (tied extremes count together). Because MS3D is invariant to
