@@ -14,7 +14,10 @@ and the measured numbers:
   D step of each iteration (issue 12's "cheap criterion");
 - `gapLast50`: the same over the last 50 iterations of the run;
 - `ms3dPenalty`: mean λ·MS3D (`penalties.ms3d`, before the lazy gain) over the steps it ran;
-- `fid`, `kid`, …: the last evaluation's scores, when the run evaluated.
+- `fid`, `kid`, …: the last evaluation's scores, when the run evaluated;
+- `diagnostics`: when the run wrote diagnostics.jsonl, per measurement the iteration, D(x) − D(G(z))
+  on the fixed batches, ‖∇θ λ·MS3D‖/‖∇θ L_D‖, MS3D (Σ SD_k) of the fixed reals' ∇ₓD, and the
+  normalised field's (max − min)/std and the share of the gradient mass at its arg-max/arg-min.
 """
 import argparse
 import json
@@ -56,6 +59,17 @@ def summarise(stats):
     return result
 
 
+def series(record):
+    return {
+        "iteration": record["iteration"],
+        "outputGap": record.get("outputGap"),
+        "ms3dGradientRatio": (record.get("penaltyGradientRatio") or {}).get("ms3d"),
+        "ms3d": record["ms3d"],
+        "fieldRangeOverStd": record.get("fieldRangeOverStd"),
+        "fieldExtremeShare": record.get("fieldExtremeShare"),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--setting", required=True, help="the row's label, e.g. 'ms3d λ=10'")
@@ -75,6 +89,10 @@ def main():
         sys.exit(f"gankit exited with {completed.returncode}; no record written")
     with open(os.path.join(output, "stats.jsonl")) as f:
         measured = summarise(f)
+    diagnostics = os.path.join(output, "diagnostics.jsonl")
+    if os.path.exists(diagnostics):
+        with open(diagnostics) as f:
+            measured["diagnostics"] = [series(json.loads(l)) for l in f if l.strip()]
     record = {
         "experiment": args.experiment,
         "setting": args.setting,

@@ -3,19 +3,27 @@
 (written run by run by scripts/ms3d_calibration.py):
 
     python3 scripts/ms3d_tables.py            # Markdown tables on stdout
+    python3 scripts/ms3d_tables.py --write    # replaces them in docs/ms3d-calibration.md
+                                              # (between <!-- tables --> and <!-- /tables -->)
 
 One table per experiment; one row per setting, in the order the settings first appear; each
 measured column as `mean (seed a / seed b …)` so the seed spread is visible.
 """
+import io
 import json
 import os
+import re
+import sys
+from contextlib import redirect_stdout
 from collections import OrderedDict
 
 RESULTS = os.path.join(os.path.dirname(__file__), "..", "docs", "results", "ms3d-calibration.jsonl")
+DOCUMENT = os.path.join(os.path.dirname(__file__), "..", "docs", "ms3d-calibration.md")
 
 TITLES = {
     "dcgan32-sneakers-150": "DCGAN-32, 500 sneakers, 150 iterations: mean D(x) − D(G(z)) over iterations 50–150",
     "dcgan32-sneakers-1200": "DCGAN-32, 500 sneakers, 1200 iterations (demo setting), FID/KID of 500 EMA samples",
+    "dcgan32-emoji-readme-150": "README snippet setting (DCGAN-32, 1000 emoji, lazy R1), 150 iterations: mean D(x) − D(G(z)) over iterations 50–150",
 }
 COLUMNS = {
     "dcgan32-sneakers-150": [("gap", "D(x) − D(G(z)), it. 50–150", 3), ("ms3dPenalty", "mean λ·MS3D", 4),
@@ -37,7 +45,7 @@ def cell(values, digits, scale=1.0):
     return f"{fmt.format(mean)} ({' / '.join(fmt.format(v) for v in values)})"
 
 
-def main():
+def tables():
     with open(RESULTS) as f:
         records = [json.loads(l) for l in f if l.strip()]
     experiments = OrderedDict()
@@ -54,6 +62,23 @@ def main():
             cells = [cell([r.get(key) for r in runs], digits, 1000.0 if key == "kid" else 1.0) for key, _, digits in columns]
             print(f"| {setting} | {seeds} | " + " | ".join(cells) + " |")
         print()
+
+
+def main():
+    if "--write" not in sys.argv[1:]:
+        tables()
+        return
+    text = io.StringIO()
+    with redirect_stdout(text):
+        tables()
+    with open(DOCUMENT) as f:
+        document = f.read()
+    pattern = re.compile(r"(<!-- tables -->\n).*?(<!-- /tables -->)", re.S)
+    if not pattern.search(document):
+        sys.exit(f"{DOCUMENT} has no <!-- tables --> … <!-- /tables --> block")
+    document = pattern.sub(lambda m: m.group(1) + "\n" + text.getvalue() + m.group(2), document)
+    with open(DOCUMENT, "w") as f:
+        f.write(document)
 
 
 if __name__ == "__main__":
