@@ -62,6 +62,23 @@ def tables():
             cells = [cell([r.get(key) for r in runs], digits, 1000.0 if key == "kid" else 1.0) for key, _, digits in columns]
             print(f"| {setting} | {seeds} | " + " | ".join(cells) + " |")
         print()
+        for setting, runs in settings.items():
+            for r in runs:
+                if r.get("diagnostics"):
+                    series_table(f"{setting}, seed {r['seed']}", r["diagnostics"])
+
+
+def series_table(title, series):
+    """The diagnostics measured during one run, one row per measurement."""
+    def f(v, digits):
+        return "—" if v is None else f"{v:.{digits}f}"
+    print(f"Diagnostics of {title} (fixed batch of 32 reals and 32 fakes, D in evaluation mode):\n")
+    print("| iteration | D(x) − D(G(z)) | ‖∇θ λ·MS3D‖ / ‖∇θ L_D‖ | MS3D (Σ SD_k) | (max − min)/std | share at arg-max/min |")
+    print("|---|---|---|---|---|---|")
+    for m in series:
+        print(f"| {m['iteration']} | {f(m['outputGap'], 3)} | {f(m['ms3dGradientRatio'], 2)} | {f(m['ms3d'], 5)} | "
+              f"{f(m['fieldRangeOverStd'], 1)} | {f(m['fieldExtremeShare'], 3)} |")
+    print()
 
 
 def main():
