@@ -36,8 +36,10 @@ import GANCore
 ///
 /// λ = 10 is the largest λ of the sweep with which D trains (> 0.1); at 1 and 0.1 the penalty
 /// barely acts (D trains as without it). It is also the paper's value for StyleGAN2-like models,
-/// so one default serves every family. Whether it improves samples at 32 px is another matter
-/// (the paper's Limitations section doubts it; FID/KID in the calibration page).
+/// so one default serves every family. It is a default that trains, not one that improves
+/// samples at 32 px: in the demo setting (1200 iterations, lazy R1, 500 EMA samples, seed 1)
+/// FID is 186.0 with MS3D at λ = 10 against 150.9 without, as the paper's Limitations section
+/// warns for 32×32 DCGAN/SNGAN.
 ///
 /// Lazy: with `interval` k the penalty runs every k-th D step times k; when R1 runs at the
 /// same steps the two share one real-image gradient (how the paper keeps the overhead at 0.2 %).
