@@ -89,6 +89,23 @@ import Testing
         #expect(penalty.calls == 0)  // its state was restored
     }
 
+    /// The ratio calls every D regularizer's penalty; measuring at every iteration still leaves
+    /// the run as it is without diagnostics, including a stateful regularizer's state.
+    @Test func measuringWithAStatefulRegularizerDoesNotChangeTheRun() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-ms3d-diag-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = Toy.data()
+        let watchedPenalty = GradientSquarePenalty(weight: 0.5), plainPenalty = GradientSquarePenalty(weight: 0.5)
+        let watched = try Toy.builder().regularizer(watchedPenalty).build()
+        let plain = try Toy.builder().regularizer(plainPenalty).build()
+        let writer = DiagnosticsWriter(directory: directory, diagnostics: TrainingDiagnostics(training: data, heldOut: nil, batch: 8), every: 1)
+        try watched.train(on: data, iterations: 4, observers: [writer])
+        try plain.train(on: data, iterations: 4)
+        #expect(writer.records.allSatisfy { ($0.penaltyGradientRatio?["square"] ?? 0) > 0 })
+        #expect(watchedPenalty.calls == plainPenalty.calls && plainPenalty.calls >= 4)
+        #expect(watched.discriminator.parameters().map(\.value.scalars) == plain.discriminator.parameters().map(\.value.scalars))
+    }
+
     /// Through the training diagnostics: the record carries the ratio, the normalisation's
     /// extremes of the fixed reals' ∇ₓD (= w for the linear D: [0.5, −1, 0.25, 2] → share of
     /// the arg-max 2 and arg-min −1), and D(x) − D(G(z)) on the fixed batches.
