@@ -30,9 +30,9 @@ import GANCore
 /// iterations 50–150 of `gankit train --data-source fashion-mnist --classes 7 --limit 500
 /// --channels 1 --iterations 150 --regularizer ms3d:weight=λ`, seeds 1 / 2 (seed 0 from issue 12):
 ///
-/// | λ              | 0 (no MS3D)        | 0.1   | 1           | 10                 | 100 (paper)          |
-/// |----------------|--------------------|-------|-------------|--------------------|----------------------|
-/// | D(x) − D(G(z)) | 0.32 / 0.35 (0.31) | 0.32  | 0.31 / 0.34 | 0.19 / 0.26 (0.21) | 0.005 / 0.03 (0.016) |
+/// | λ              | 0 (no MS3D)        | 0.1         | 1           | 10                 | 100 (paper)          |
+/// |----------------|--------------------|-------------|-------------|--------------------|----------------------|
+/// | D(x) − D(G(z)) | 0.32 / 0.35 (0.31) | 0.32 / 0.34 | 0.31 / 0.34 | 0.19 / 0.26 (0.21) | 0.005 / 0.03 (0.016) |
 ///
 /// λ = 10 is the largest λ of the sweep with which D trains (> 0.1); at 1 and 0.1 the penalty
 /// barely acts (D trains as without it). It is also the paper's value for StyleGAN2-like models,
