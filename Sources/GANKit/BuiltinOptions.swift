@@ -16,8 +16,8 @@ struct R1Options: Decodable, KnownKeys {
     }
 }
 
-/// Options of `{"kind": "ms3d", …}`: `weight` (λ; default 100, or 10 for StyleGAN2-like
-/// families), `transform` ("kadanoff" | "gaussian"), `sigma` (Gaussian σ, default 1),
+/// Options of `{"kind": "ms3d", …}`: `weight` (λ; default `MS3D.defaultWeight`, chosen by
+/// measurement; the paper's 100 is `weight=100`), `transform` ("kadanoff" | "gaussian"), `sigma` (Gaussian σ, default 1),
 /// `layout` ("flattenedSquare" | "spatial"), `field` ("real" | "fake" | "both"), `scales`,
 /// `interval`.
 struct MS3DOptions: Decodable, KnownKeys {
@@ -41,7 +41,7 @@ struct MS3DOptions: Decodable, KnownKeys {
         case let other:
             throw ConfigurationError.unknownKind(context: "regularizer ms3d.transform", kind: other, known: ["gaussian", "kadanoff"])
         }
-        let weight = self.weight ?? MS3D.defaultWeight(modelFamily: context.modelFamily)
+        let weight = self.weight ?? MS3D.defaultWeight
         guard weight >= 0, weight.isFinite else { throw ConfigurationError.invalidValue(context: "regularizer ms3d.weight", reason: "must be ≥ 0, got \(weight)") }
         if let scales { _ = try positive(scales, "regularizer ms3d.scales") }
         return MS3D(weight: weight, transform: transform, layout: layout ?? .flattenedSquare, field: field ?? .real,

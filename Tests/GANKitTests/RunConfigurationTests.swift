@@ -75,7 +75,7 @@ import Testing
         #expect(r1.gamma == 0.01)
         let ms3d = try registry.makeRegularizer("ms3d", options: .object(["interval": .number(16), "transform": .string("gaussian")]),
                                                 context: context, at: "regularizers[1]") as! MS3D
-        #expect(ms3d.weight == 100 && ms3d.schedule.interval == 16 && ms3d.transform.name == "gaussian")
+        #expect(ms3d.weight == MS3D.defaultWeight && ms3d.schedule.interval == 16 && ms3d.transform.name == "gaussian")
         let diggan = try registry.makeRegularizer("diggan", options: .object(["alpha": .number(1)]), context: context, at: "regularizers[2]") as! DigGAN
         #expect(diggan.weight == 500 && diggan.alpha == 1)
         #expect {

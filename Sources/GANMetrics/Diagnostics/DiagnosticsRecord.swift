@@ -23,10 +23,24 @@ public struct DiagnosticsRecord: Codable, Equatable, Sendable {
     public var trainingRealOutput: Double
     /// Mean D(x) on the held-out reals; nil when no images are held out.
     public var heldOutRealOutput: Double?
+    /// Mean D(G(z)) on the fixed fakes, and `trainingRealOutput − fakeOutput`, D(x) − D(G(z)):
+    /// near 0 when D is at chance (issue 12's criterion for "MS3D trains"). Nil in records
+    /// written before GANKit measured them.
+    public var fakeOutput: Double?
+    public var outputGap: Double?
+    /// ‖∇θ P_r‖ / ‖∇θ L_D‖ per discriminator regularizer, by name (`PenaltyGradientRatio`); nil
+    /// when the measurement had no pipeline, empty when it has no such regularizer.
+    public var penaltyGradientRatio: [String: Double]?
+    /// MS3D's normalisation on the fixed reals' ∇ₓD: (max − min)/std of the normalised field
+    /// and the share of the penalty's gradient mass at the arg-max/arg-min
+    /// (`NormalisationExtremes`).
+    public var fieldRangeOverStd: Double?
+    public var fieldExtremeShare: Double?
 
     public init(iteration: Int, connectedRegionRatio: Double, selfDissimilarity: [Double], realGradientNorm: Double,
                 fakeGradientNorm: Double, gradientGap: Double, fisherTrace: Double, featureCosineSimilarity: Double,
-                trainingRealOutput: Double, heldOutRealOutput: Double?) {
+                trainingRealOutput: Double, heldOutRealOutput: Double?, fakeOutput: Double? = nil,
+                penaltyGradientRatio: [String: Double]? = nil, extremes: NormalisationExtremes? = nil) {
         self.iteration = iteration
         self.connectedRegionRatio = connectedRegionRatio
         self.selfDissimilarity = selfDissimilarity
@@ -38,5 +52,10 @@ public struct DiagnosticsRecord: Codable, Equatable, Sendable {
         self.featureCosineSimilarity = featureCosineSimilarity
         self.trainingRealOutput = trainingRealOutput
         self.heldOutRealOutput = heldOutRealOutput
+        self.fakeOutput = fakeOutput
+        self.outputGap = fakeOutput.map { trainingRealOutput - $0 }
+        self.penaltyGradientRatio = penaltyGradientRatio
+        self.fieldRangeOverStd = extremes?.rangeOverStd
+        self.fieldExtremeShare = extremes?.extremeShare
     }
 }

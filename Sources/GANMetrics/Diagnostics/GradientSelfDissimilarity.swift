@@ -23,17 +23,32 @@ public struct GradientSelfDissimilarity: Sendable {
 
     /// SD_k for every scale k, finest first, of a gradient field [N, C, H, W].
     public func perScale(_ g: Tensor) -> [Double] {
+        terms(normalised(square(g))).map { Double($0.item) }
+    }
+
+    /// Step 1: the field as constant S×S matrices, [N, 1, S, S].
+    public func square(_ g: Tensor) -> Tensor {
         precondition(g.rank == 4, "GradientSelfDissimilarity: the field must be [N, C, H, W], got \(g.shape)")
         let n = g.shape[0], values = g.shape[1] * g.shape[2] * g.shape[3]
         var side = 1
         while side * side < values { side *= 2 }
-        let square = g.detached().reshaped([n, values]).padded([(0, 0), (0, side * side - values)]).reshaped([n, 1, side, side])
-        let low = square.min(axes: [1, 2, 3], keepDims: true), high = square.max(axes: [1, 2, 3], keepDims: true)
-        var p = (square - low) / (high - low + Self.epsilon)
-        var sd: [Double] = []
+        return g.detached().reshaped([n, values]).padded([(0, 0), (0, side * side - values)]).reshaped([n, 1, side, side])
+    }
+
+    /// Step 2: per-sample min–max normalisation to [0, 1] (eq. 7); differentiable, so a gradient
+    /// reaches the arg-min and arg-max through the range.
+    public func normalised(_ m: Tensor) -> Tensor {
+        let low = m.min(axes: [1, 2, 3], keepDims: true), high = m.max(axes: [1, 2, 3], keepDims: true)
+        return (m - low) / (high - low + Self.epsilon)
+    }
+
+    /// Step 3: the terms SD_k of a normalised [N, 1, S, S] matrix, finest first.
+    public func terms(_ normalised: Tensor) -> [Tensor] {
+        var p = normalised
+        var sd: [Tensor] = []
         while p.shape[2] > 1 {
             let coarse = transform.coarseGrain(p)
-            sd.append(Double((p - coarse.upsampleNearest(factor: 2)).squared().mean().item))
+            sd.append((p - coarse.upsampleNearest(factor: 2)).squared().mean())
             p = coarse
         }
         return sd

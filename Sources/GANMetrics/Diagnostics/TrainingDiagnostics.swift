@@ -49,34 +49,43 @@ public final class TrainingDiagnostics {
 
     /// One measurement of the pipeline's current networks.
     public func measure(_ pipeline: TrainingPipeline) throws -> (record: DiagnosticsRecord, magnitudes: Tensor) {
-        try measure(generator: pipeline.generator, discriminator: pipeline.discriminator, iteration: pipeline.iteration)
+        try measure(generator: pipeline.generator, discriminator: pipeline.discriminator, iteration: pipeline.iteration,
+                    loss: pipeline.loss, regularizers: pipeline.regularizers)
     }
 
-    /// One measurement; `magnitudes` are the |∇ₓD| maps of the fixed reals, [B, 1, H, W].
-    public func measure(generator: any Generator, discriminator d: any Discriminator,
-                        iteration: Int) throws -> (record: DiagnosticsRecord, magnitudes: Tensor) {
+    /// One measurement; `magnitudes` are the |∇ₓD| maps of the fixed reals, [B, 1, H, W]. With
+    /// a `loss`, the record also holds each discriminator regularizer's `PenaltyGradientRatio`.
+    public func measure(generator: any Generator, discriminator d: any Discriminator, iteration: Int,
+                        loss: (any AdversarialLoss)? = nil, regularizers: [any Regularizer] = []) throws -> (record: DiagnosticsRecord, magnitudes: Tensor) {
         generator.eval()
         d.eval()
         defer {
             generator.train()
             d.train()
         }
-        let fakes = Autodiff.withoutRecording { generator(fixedLatents(count: reals.shape[0], dimension: generator.latentDimension)) }
+        let latents = fixedLatents(count: reals.shape[0], dimension: generator.latentDimension)
+        let fakes = Autodiff.withoutRecording { generator(latents) }
         let realField = try InputGradient.of(d, at: reals)
         let fakeField = try InputGradient.of(d, at: fakes)
         let magnitudes = InputGradient.magnitude(realField)
         let ratios = narrowing.ratios(magnitudes)
         let gap = GradientGap(realNorms: InputGradient.norms(realField), fakeNorms: InputGradient.norms(fakeField))
         let fisher = try FisherTrace.of(d, images: Tensor.concat([reals, fakes], axis: 0))
-        let (features, trainingOutput, heldOutOutput) = Autodiff.withoutRecording {
-            (d.features(reals), Double(d(reals).mean().item), heldOutReals.map { Double(d($0).mean().item) })
+        let (features, trainingOutput, fakeOutput, heldOutOutput) = Autodiff.withoutRecording {
+            (d.features(reals), Double(d(reals).mean().item), Double(d(fakes).mean().item), heldOutReals.map { Double(d($0).mean().item) })
+        }
+        let extremes = try NormalisationExtremes.of(realField, measure: selfDissimilarity)
+        let penaltyRatios = try loss.map {
+            try PenaltyGradientRatio.of(discriminator: d, generator: generator, loss: $0, regularizers: regularizers,
+                                        reals: reals, latents: latents, fakes: fakes, iteration: iteration)
         }
         let record = DiagnosticsRecord(
             iteration: iteration, connectedRegionRatio: ratios.reduce(0, +) / Double(ratios.count),
             selfDissimilarity: selfDissimilarity.perScale(realField),
             realGradientNorm: gap.realNorm, fakeGradientNorm: gap.fakeNorm, gradientGap: gap.gap, fisherTrace: fisher,
             featureCosineSimilarity: EmbeddingSimilarity.meanPairwiseCosine(features),
-            trainingRealOutput: trainingOutput, heldOutRealOutput: heldOutOutput)
+            trainingRealOutput: trainingOutput, heldOutRealOutput: heldOutOutput, fakeOutput: fakeOutput,
+            penaltyGradientRatio: penaltyRatios, extremes: extremes)
         return (record, magnitudes)
     }
 
