@@ -6,6 +6,7 @@ import ExampleSupport
 import Foundation
 import GANKit
 
+OpenBLASKernels.selectForThisCPU()  // OpenBLAS's kernels for this CPU (docs/performance.md)
 let iterations = ExampleArguments.parseOrExit(usage: "usage: ComposePipeline [ITERATIONS]   (default 200)", flags: [],
                                               positionalLimit: 1) { arguments throws(ExampleArgumentsError) in
     guard let text = arguments.positional.first else { return 200 }
