@@ -12,8 +12,6 @@ spec=$1
 stop=${2:-}
 results=docs/results/experiments.jsonl
 gankit=${GANKIT:-.build/release/gankit}   # GANKIT=path to use another build
-# Debian's OpenBLAS 0.3.21 takes this CPU for a Prescott and runs its SSE3 kernels, 3-4x slower.
-export OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-SKYLAKEX}
 
 report() {
     "$gankit" report "$results" --spec Examples/experiments/sneakers32.json --spec Examples/experiments/emoji64.json \

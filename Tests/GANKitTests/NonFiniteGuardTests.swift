@@ -222,19 +222,7 @@ import Testing
 @Suite struct NonFiniteCommandTests {
     /// Runs the built binary to its end; returns the exit status and everything it printed.
     static func gankit(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = try #require(StopSignalTests.binary)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        // Bounded, not waitUntilExit(): see KillResumeTests.Run.ended().
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline { usleep(2_000) }
-        guard !process.isRunning else { return (-1, output + "\n[the test never learnt that gankit ended]") }
-        return (process.terminationStatus, output)
+        try GankitProcess.run(arguments, timeout: 120)
     }
 
     @Test(.enabled(if: StopSignalTests.binary != nil, "the gankit binary is not next to the test bundle; build it with swift build"))

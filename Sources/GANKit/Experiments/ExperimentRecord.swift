@@ -24,7 +24,9 @@ public struct ExperimentRecord: Codable, Equatable {
     public var trainingSeconds: Double
     /// Generator steps trained.
     public var iterations: Int
-    /// Logical CPUs of the machine and `OPENBLAS_CORETYPE` if set, since wall time depends on them.
+    /// Logical CPUs of the machine and the OpenBLAS kernel set the run used
+    /// (`OpenBLASKernels.coreName`; older records: `OPENBLAS_CORETYPE` if set), since wall time
+    /// depends on them.
     public var cpus: Int
     public var openblasCoretype: String?
     /// The scores of the last evaluation.

@@ -78,13 +78,12 @@ public struct ExperimentRunner {
         let statistics = try StatsLog.read(directory.appendingPathComponent("stats.jsonl"))
         let (final, best, curve) = try ExperimentRecord.evaluations(statistics, source: directory.path)
         if let grid = job.grid { try copyGrid(from: directory, to: URL(fileURLWithPath: grid)) }
-        let environment = ProcessInfo.processInfo.environment
         return ExperimentRecord(
             experiment: job.experiment, row: job.row, seed: job.seed, command: command, config: job.configuration,
             gitCommit: revision?.commit, gitDirty: revision?.dirty, startedAt: ISO8601DateFormatter().string(from: started),
             wallSeconds: (wall * 1000).rounded() / 1000, trainingSeconds: (statistics.map(\.seconds).reduce(0, +) * 1000).rounded() / 1000,
             iterations: statistics.last?.iteration ?? 0, cpus: ProcessInfo.processInfo.activeProcessorCount,
-            openblasCoretype: environment["OPENBLAS_CORETYPE"], final: final, best: best, curve: curve, grid: job.grid)
+            openblasCoretype: OpenBLASKernels.coreName, final: final, best: best, curve: curve, grid: job.grid)
     }
 
     /// Copies the run's `samples/latest.png` to `destination`, replacing any file there.
