@@ -80,6 +80,7 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
         try c.encode(output, forKey: .output)
         try c.encode(diagnostics, forKey: .diagnostics)
         try c.encode(evaluation, forKey: .evaluation)
+        try c.encode(nonFinite, forKey: .nonFinite)
     }
 
     /// Reads a configuration, rejecting unknown keys at every level; errors name the file.
