@@ -101,8 +101,13 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
         }
         try checkKeys(json, source: source)
         // Missing keys take their defaults: the user's JSON is laid over the defaults' JSON.
-        let defaults = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(RunConfiguration()))
-        return try defaults.overlaid(with: json).decode(RunConfiguration.self, context: source)
+        return try defaultsJSON().overlaid(with: json).decode(RunConfiguration.self, context: source)
+    }
+
+    /// The default configuration as JSON, every key present: what a configuration's missing keys
+    /// are filled from.
+    public static func defaultsJSON() throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(RunConfiguration()))
     }
 
     /// Checks every nested object's keys (component options are checked by their factories).

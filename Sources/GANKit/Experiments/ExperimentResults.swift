@@ -13,11 +13,21 @@ public enum ExperimentResults {
         let text = try String(contentsOf: file, encoding: .utf8)
         return try text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { number, line in
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-            do { return try decoder.decode(ExperimentRecord.self, from: Data(line.utf8)) } catch let error as DecodingError {
+            do { return try decoder.decode(ExperimentRecord.self, from: try withConfigurationDefaults(Data(line.utf8))) } catch let error as DecodingError {
                 throw ConfigurationError.invalidValue(context: "\(file.path), line \(number + 1)",
                                                       reason: "not an experiment record (\(ConfigurationDecoding.describe(error)))")
             }
         }
+    }
+
+    /// A record's line with the keys its configuration lacks filled with their defaults, as
+    /// `RunConfiguration.parse` fills a configuration file, so a record written before a
+    /// configuration key existed still reads. A line that is not a JSON object is returned as it is
+    /// (the decoder then names what is wrong).
+    static func withConfigurationDefaults(_ line: Data) throws -> Data {
+        guard case .object(var record)? = try? JSONParser.parse(line), let config = record["config"] else { return line }
+        record["config"] = try RunConfiguration.defaultsJSON().overlaid(with: config)
+        return try JSONEncoder().encode(JSONValue.object(record))
     }
 
     /// `record` as one line of JSON (keys sorted), without the newline.
