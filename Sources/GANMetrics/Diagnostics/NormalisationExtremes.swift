@@ -2,7 +2,7 @@ import GANCore
 
 /// How much MS3D's min–max normalisation (Wang et al., ICML 2024, eq. 7) hinges on the two
 /// extreme values of each sample's gradient field — the suspected reason λ = 100 keeps a
-/// DCGAN-32 discriminator at chance (issue 12; `../shared/research/ms3d_dynamics.py`): MS3D of
+/// DCGAN-32 discriminator at chance (issue 12; docs/ms3d-calibration.md): MS3D of
 /// `N = (M − min M)/(max M − min M + ε)` is unchanged by any affine change of M, so D can lower
 /// it by moving one value far out of the bulk rather than by reshaping the field.
 ///

@@ -6,7 +6,8 @@ import GANCore
 /// P_r the penalty exactly as the regularizer returns it (its weight included, e.g. λ·MS3D or
 /// γ/2·‖∇ₓD‖², its lazy gain not), L_D the pipeline's discriminator loss on the same batches.
 /// A ratio far above 1 means D's step is the regularizer's step: issue 12 found 46 for MS3D at
-/// λ = 100 at initialisation on DCGAN-32 (`../shared/research/ms3d_dynamics.py`), with D then
+/// λ = 100 at initialisation on DCGAN-32 in a PyTorch study of the same formulas (GANKit measures
+/// 51, docs/ms3d-calibration.md), with D then
 /// held at chance.
 ///
 /// Measured on the diagnostics' fixed real and fake batches, without augmentation (the
