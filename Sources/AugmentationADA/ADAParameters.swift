@@ -24,19 +24,19 @@ extension ADA {
 
     /// Draws the 'bgc' operations at the current p, in the authors' order and with their
     /// draw order (all values of an operation, then its per-sample gates).
-    public func sampleParameters(batch: Int, size: ImageSize, using rng: inout RandomSource) -> Parameters {
+    public func sampleParameters<R: RandomDrawing>(batch: Int, size: ImageSize, using rng: inout R) -> Parameters {
         precondition(size.channels == 1 || size.channels == 3, "ADA: images must have 1 or 3 channels, got \(size)")
         let p = self.p
         let pRotation = 1 - (1 - p).clamped(to: 0...1).squareRoot()
         let width = Double(size.width), height = Double(size.height)
 
         /// One value per sample, nil where the sample's gate (probability `q`) is shut.
-        func gated<T>(_ q: Double, _ value: (inout RandomSource) -> T) -> [T?] {
+        func gated<T>(_ q: Double, _ value: (inout R) -> T) -> [T?] {
             let values = (0..<batch).map { _ in value(&rng) }
             return values.map { rng.uniformDouble() < q ? $0 : nil }
         }
-        func uniform(_ r: inout RandomSource) -> Double { r.uniformDouble() }
-        func normal(_ r: inout RandomSource) -> Double { Double(r.normal()) }
+        func uniform(_ r: inout R) -> Double { r.uniformDouble() }
+        func normal(_ r: inout R) -> Double { Double(r.normal()) }
 
         // G_inv = G_inv · (each operation's inverse), in the authors' order.
         var g = [HomogeneousMatrix](repeating: .identity(3), count: batch)

@@ -104,8 +104,8 @@ public final class DiffAugment: Augmentation {
     /// The exclusive upper bound of the cutout centre along an axis of `extent` pixels.
     public static func cutoutCentreBound(extent: Int) -> Int { extent + (1 - cutoutSize(extent: extent) % 2) }
 
-    public func sampleParameters(batch: Int, size: ImageSize, using rng: inout RandomSource) -> Parameters {
-        func draws<T>(_ value: (inout RandomSource) -> T) -> [T] { (0..<batch).map { _ in value(&rng) } }
+    public func sampleParameters<R: RandomDrawing>(batch: Int, size: ImageSize, using rng: inout R) -> Parameters {
+        func draws<T>(_ value: (inout R) -> T) -> [T] { (0..<batch).map { _ in value(&rng) } }
         let steps: [Step] = policy.map { operation in
             switch operation {
             case .color:

@@ -10,8 +10,9 @@ import Darwin
 /// The same seed gives the same sequence on every run and machine: the generator is pure
 /// integer arithmetic, floats are made from the top bits, and normals use the Box–Muller
 /// transform in Double, whose `log`, `sin` and `cos` are correctly rounded in practice on
-/// glibc's x86-64 implementation.
-public struct RandomSource: RandomNumberGenerator, Codable, Equatable, Sendable {
+/// glibc's x86-64 implementation. It adopts `RandomDrawing`, so sampling code generic over that
+/// protocol can also be fed scripted draws in tests.
+public struct RandomSource: RandomNumberGenerator, RandomDrawing, Codable, Equatable, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
     /// A second normal from the last Box–Muller pair, returned by the next `normal()`.
     private var spareNormal: Double?
@@ -69,11 +70,6 @@ public struct RandomSource: RandomNumberGenerator, Codable, Equatable, Sendable 
     public mutating func integer(in range: Range<Int>) -> Int {
         precondition(!range.isEmpty, "RandomSource.integer(in:): empty range \(range)")
         return range.lowerBound + Int(next(upperBound: UInt64(range.count)))
-    }
-
-    /// A uniform integer in `range`, without modulo bias.
-    public mutating func integer(in range: ClosedRange<Int>) -> Int {
-        integer(in: range.lowerBound..<(range.upperBound + 1))
     }
 
     // Codable/Equatable: the state as four words plus the pending normal.

@@ -187,6 +187,6 @@ private final class FakeProbe: Regularizer {
 /// An augmentation that halves every image.
 private final class Halving: Augmentation {
     var name: String { "halve" }
-    func sampleParameters(batch: Int, size: ImageSize, using rng: inout RandomSource) {}
+    func sampleParameters<R: RandomDrawing>(batch: Int, size: ImageSize, using rng: inout R) {}
     func apply(_ images: Tensor, _ parameters: Void) -> Tensor { images * 0.5 }
 }

@@ -5,14 +5,17 @@ import GANTensor
 /// Randomness is split from computation: `sampleParameters` draws the per-sample parameters
 /// from the pipeline's seeded source, and `apply` is a deterministic function of the images and
 /// those parameters, differentiable with respect to the images, so the generator trains
-/// through it (Zhao et al. 2020; Karras et al. 2020).
+/// through it (Zhao et al. 2020; Karras et al. 2020). `sampleParameters` is generic over
+/// `RandomDrawing`, so a test can feed it scripted draws (`GANTestSupport.ScriptedRandomSource`)
+/// and `AugmentationConformance.check` can verify the contract.
 public protocol Augmentation: AnyObject, StatefulComponent {
     /// The random draws for one batch.
     associatedtype Parameters
     /// A short name for logs and configs.
     var name: String { get }
-    /// Draws the parameters for a batch of `batch` images of `size`.
-    func sampleParameters(batch: Int, size: ImageSize, using rng: inout RandomSource) -> Parameters
+    /// Draws the parameters for a batch of `batch` images of `size`, from `rng` only, so the
+    /// same draws give the same parameters (the pipeline passes its seeded `RandomSource`).
+    func sampleParameters<R: RandomDrawing>(batch: Int, size: ImageSize, using rng: inout R) -> Parameters
     /// Applies the augmentation; deterministic given `parameters`, differentiable in `images`.
     func apply(_ images: Tensor, _ parameters: Parameters) -> Tensor
     /// Called after every discriminator step with D's logits on the augmented reals, so an
@@ -27,7 +30,7 @@ extension Augmentation {
     public var metrics: [String: Double] { [:] }
 
     /// Samples fresh parameters and applies them.
-    public func callAsFunction(_ images: Tensor, using rng: inout RandomSource) -> Tensor {
+    public func callAsFunction<R: RandomDrawing>(_ images: Tensor, using rng: inout R) -> Tensor {
         let size = ImageSize(channels: images.shape[1], height: images.shape[2], width: images.shape[3])
         return apply(images, sampleParameters(batch: images.shape[0], size: size, using: &rng))
     }
