@@ -1,26 +1,29 @@
 import GANCore
 
-/// A two-layer MLP generator making 1×2×2 "images", small enough for many steps in a test.
+/// A two-layer MLP generator making tiny images (1×2×2 by default), small enough for many
+/// steps in a test.
 public final class ToyGenerator: Generator {
     public let fc1: Linear, fc2: Linear
     public let latentDimension = 4
-    public let outputSize = ImageSize(channels: 1, height: 2, width: 2)
-    public init(using rng: inout RandomSource) {
+    public let outputSize: ImageSize
+    public init(outputSize: ImageSize = Toy.imageSize, using rng: inout RandomSource) {
+        self.outputSize = outputSize
         fc1 = Linear(4, 8, using: &rng)
-        fc2 = Linear(8, 4, using: &rng)
+        fc2 = Linear(8, outputSize.channels * outputSize.height * outputSize.width, using: &rng)
     }
     public var children: [(name: String, module: any Module)] { [("fc1", fc1), ("fc2", fc2)] }
     public func callAsFunction(_ z: Tensor) -> Tensor {
-        fc2(fc1(z).leakyReLU(0.2)).tanh().reshaped([z.shape[0], 1, 2, 2])
+        fc2(fc1(z).leakyReLU(0.2)).tanh().reshaped([z.shape[0]] + outputSize.shape)
     }
 }
 
-/// A two-block MLP discriminator for 1×2×2 images.
+/// A two-block MLP discriminator for tiny images (1×2×2 by default).
 public final class ToyDiscriminator: Discriminator {
     public let fc1: Linear, fc2: Linear
-    public let inputSize = ImageSize(channels: 1, height: 2, width: 2)
-    public init(using rng: inout RandomSource) {
-        fc1 = Linear(4, 8, using: &rng)
+    public let inputSize: ImageSize
+    public init(inputSize: ImageSize = Toy.imageSize, using rng: inout RandomSource) {
+        self.inputSize = inputSize
+        fc1 = Linear(inputSize.channels * inputSize.height * inputSize.width, 8, using: &rng)
         fc2 = Linear(8, 1, using: &rng)
     }
     public var children: [(name: String, module: any Module)] { [("fc1", fc1), ("fc2", fc2)] }
@@ -51,16 +54,22 @@ public final class CountingRegularizer: Regularizer {
 
 /// A toy data set and pipeline builder for tests of regularizers, observers and checkpoints.
 public enum Toy {
-    public static func data(count: Int = 40, seed: UInt64 = 3) -> TensorDataset {
+    /// The toy models' default image size, 1×2×2.
+    public static let imageSize = ImageSize(channels: 1, height: 2, width: 2)
+
+    /// `count` images of `imageSize`, uniform in [−0.8, 0.8).
+    public static func data(count: Int = 40, seed: UInt64 = 3, imageSize: ImageSize = Toy.imageSize) -> TensorDataset {
         var rng = RandomSource(seed: seed)
-        return TensorDataset(Tensor.uniform([count, 1, 2, 2], low: -0.8, high: 0.8, using: &rng))
+        return TensorDataset(Tensor.uniform([count] + imageSize.shape, low: -0.8, high: 0.8, using: &rng))
     }
 
-    public static func builder(seed: UInt64 = 11) -> PipelineBuilder {
+    /// A pipeline of a `ToyGenerator` and a `ToyDiscriminator` for `imageSize` images, batch 8,
+    /// a G EMA and the given seed.
+    public static func builder(seed: UInt64 = 11, imageSize: ImageSize = Toy.imageSize) -> PipelineBuilder {
         var rng = RandomSource(seed: seed)
         return TrainingPipeline.builder()
-            .generator(ToyGenerator(using: &rng))
-            .discriminator(ToyDiscriminator(using: &rng))
+            .generator(ToyGenerator(outputSize: imageSize, using: &rng))
+            .discriminator(ToyDiscriminator(inputSize: imageSize, using: &rng))
             .batchSize(8)
             .generatorEMA(decay: 0.9)
             .seed(seed)

@@ -1,21 +1,5 @@
 import GANCore
-
-/// A one-layer generator whose weight is given per call, z [N, 2] → tanh(z·Aᵀ) as 1×4×4 images,
-/// so a penalty can be finite-differenced with respect to G's weight.
-final class FunctionalGenerator: Generator {
-    let a: Tensor
-    let latentDimension = 2
-    let outputSize = ImageSize(channels: 1, height: 4, width: 4)
-    init(_ a: Tensor) { self.a = a }
-    func callAsFunction(_ z: Tensor) -> Tensor {
-        Tensor.matmul(z, a, transposeB: true).tanh().reshaped([z.shape[0], 1, 4, 4])
-    }
-
-    static func weight(seed: UInt64) -> Tensor {
-        var rng = RandomSource(seed: seed)
-        return Tensor.normal([16, 2], std: 0.7, using: &rng)
-    }
-}
+import GANTestSupport
 
 extension Contexts {
     /// A context of `phase` with fakes G(z) from `generator` (detached in a D step, connected

@@ -1,28 +1,6 @@
 import Foundation
 import GANCore
-
-/// A one-hidden-layer discriminator whose weights are given per call, so a penalty can be
-/// finite-differenced with respect to them. Images are 1×4×4.
-final class FunctionalDiscriminator: Discriminator {
-    let w1: Tensor, w2: Tensor
-    let inputSize = ImageSize(channels: 1, height: 4, width: 4)
-    init(_ w1: Tensor, _ w2: Tensor) {
-        self.w1 = w1
-        self.w2 = w2
-    }
-    var blocks: [any Module] { [] }
-    func callAsFunction(_ x: Tensor) -> Tensor {
-        Tensor.matmul(features(x), w2, transposeB: true)
-    }
-    func features(_ x: Tensor) -> Tensor {
-        Tensor.matmul(x.flattened(), w1, transposeB: true).tanh()
-    }
-
-    static func weights(seed: UInt64) -> (Tensor, Tensor) {
-        var rng = RandomSource(seed: seed)
-        return (Tensor.normal([6, 16], std: 0.5, using: &rng), Tensor.normal([1, 6], std: 0.5, using: &rng))
-    }
-}
+import GANTestSupport
 
 /// An identity generator stand-in (penalties in the D phase never call G).
 final class UnusedGenerator: Generator {
