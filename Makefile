@@ -38,6 +38,14 @@ check-references:
 check-ops-index:
 	./scripts/check-ops-index.sh
 
+# DocC archives of the library targets (the guides and one page per method are in
+# Sources/GANKit/GANKit.docc), under .build/plugins/Swift-DocC/outputs/. Any DocC warning fails.
+DOC_TARGETS = GANKit GANCore GANTensor GANNN GANIO GANModels GANMetrics GANTestSupport \
+	RegularizerR1 RegularizerMS3D RegularizerLeCam RegularizerCR RegularizerDigGAN \
+	AugmentationDiffAug AugmentationADA TechniqueFreezeD
+docs:
+	$(SWIFT) package generate-documentation $(addprefix --target ,$(DOC_TARGETS)) --warnings-as-errors
+
 # Benchmarks (docs/performance.md); never part of the tests.
 bench:
 	$(SWIFT) run -c release gankit-bench kernels
