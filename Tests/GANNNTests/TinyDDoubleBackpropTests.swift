@@ -7,7 +7,7 @@ import Testing
 /// by Fixtures/tinyd_reference.py), reproduced in Float32 with GANNN's Conv2d and Linear.
 @Suite struct TinyDDoubleBackpropTests {
     /// conv 3→4 (k 3, stride 2, padding 1) on 8×8, activation, linear 64→1 over NCHW-flattened
-    /// features, with the spec's sine-table weights.
+    /// features, with the sine-table weights of docs/methods.md.
     final class TinyD: Layer {
         let conv: Conv2d
         let activation: any Layer
