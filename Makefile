@@ -2,7 +2,7 @@
 # CI runs (see .ci/run).
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 
-.PHONY: demo test build bench deps weights experiments report
+.PHONY: demo test check-references check-ops-index docs build bench deps weights experiments report
 
 deps:
 	./scripts/install-deps.sh
@@ -27,8 +27,24 @@ weights: deps
 
 # Numeric tests are run in release mode: debug builds of numeric Swift are ~10x slower.
 # The crash backtracer is off: on this machine it can hang for minutes after a failed precondition.
-test:
+test: check-references check-ops-index
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test -c release
+
+# No tracked file may cite a path outside the repository (a clone could not follow it).
+check-references:
+	./scripts/check-references.sh
+
+# docs/ops.md lists every op GANTensor records on the autodiff tape.
+check-ops-index:
+	./scripts/check-ops-index.sh
+
+# DocC archives of the library targets (the guides and one page per method are in
+# Sources/GANKit/GANKit.docc), under .build/plugins/Swift-DocC/outputs/. Any DocC warning fails.
+DOC_TARGETS = GANKit GANCore GANTensor GANNN GANIO GANModels GANMetrics GANTestSupport \
+	RegularizerR1 RegularizerMS3D RegularizerLeCam RegularizerCR RegularizerDigGAN \
+	AugmentationDiffAug AugmentationADA TechniqueFreezeD
+docs:
+	$(SWIFT) package generate-documentation $(addprefix --target ,$(DOC_TARGETS)) --warnings-as-errors
 
 # Benchmarks (docs/performance.md); never part of the tests.
 bench:

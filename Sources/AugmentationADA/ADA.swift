@@ -3,7 +3,7 @@ import GANCore
 
 /// Adaptive discriminator augmentation (Karras, Aittala, Hellsten, Laine, Lehtinen and Aila,
 /// NeurIPS 2020, "Training Generative Adversarial Networks with Limited Data"; numbers from
-/// the authors' `training/augment.py` and `training/training_loop.py`, methods.md "ADA").
+/// the authors' `training/augment.py` and `training/training_loop.py`, docs/methods.md "ADA").
 ///
 /// **Pipeline 'bgc'.** Each operation fires per sample with probability p (the two arbitrary
 /// rotations each with 1 − √(1 − p), so that one of them fires with probability p): x-flip,
@@ -13,9 +13,8 @@ import GANCore
 /// matrix per sample (output pixel → input pixel, in pixel units about the image centre) and
 /// applied once by bilinear `gridSample` with reflection padding. The authors first pad with
 /// `reflect`, upsample 2× with a sym6 wavelet filter, sample, and filter down again, to avoid
-/// aliasing; GANKit samples bilinearly at 1× (methods.md allows bilinear resampling instead
-/// of the wavelet filter), and its reflection mirrors at the image's outer edges rather than
-/// at the edge pixels' centres.
+/// aliasing; GANKit samples bilinearly at 1× instead (a departure docs/methods.md lists), and
+/// its reflection mirrors at the image's outer edges rather than at the edge pixels' centres.
 /// Then the colour operations — brightness + N(0, 0.2²), contrast 2^(0.5·N), luma flip,
 /// hue rotation θ ~ U(−π, π) and saturation 2^N, both about the luma axis (1, 1, 1)/√3 — are
 /// composed into one 4×4 matrix on (r, g, b, 1). For one-channel images the authors skip hue

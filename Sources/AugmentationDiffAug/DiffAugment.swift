@@ -2,7 +2,7 @@ import GANCore
 
 /// DiffAugment, differentiable augmentation for data-efficient GAN training (Zhao, Liu, Lin,
 /// Zhu and Han, NeurIPS 2020, "Differentiable Augmentation for Data-Efficient GAN Training";
-/// sizes and ranges from the authors' `DiffAugment_pytorch.py`, methods.md "DiffAugment").
+/// sizes and ranges from the authors' `DiffAugment_pytorch.py`, docs/methods.md "DiffAugment").
 ///
 /// The same random transformation family is applied to every discriminator input, real and
 /// fake, in both the D and the G step, and the generator trains through it. The operations run

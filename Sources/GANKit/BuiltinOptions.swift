@@ -1,7 +1,7 @@
 import GANCore
 
 /// Options of `{"kind": "r1", …}`: `gamma` (default 0.01 up to 64 px, 1 up to 256 px, else
-/// 10 — methods.md), `interval` (default 1; StyleGAN2's lazy value is 16).
+/// 10 — docs/methods.md), `interval` (default 1; StyleGAN2's lazy value is 16).
 struct R1Options: Decodable, KnownKeys {
     var gamma: Float?
     var interval: Int?

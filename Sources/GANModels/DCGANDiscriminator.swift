@@ -10,7 +10,7 @@ import GANTensor
 /// the channels go `channels` → ndf → 2·ndf → 4·ndf at 32 px (three down-blocks, 32→4) and on
 /// to 8·ndf at 64 px (four down-blocks, 64→4); `fc` reads the 4×4 map.
 ///
-/// At 32 px with the defaults this is exactly `D` of `shared/bench/torch_dcgan_bench.py`, down
+/// At 32 px with the defaults this is exactly `D` of `scripts/torch_dcgan_bench.py`, down
 /// to the parameter names ("net.0.weight" … "fc.weight"), shapes and count.
 ///
 /// `blocks` are, from the input: each (Conv2d, LeakyReLU) pair, then `fc`. They are views of the

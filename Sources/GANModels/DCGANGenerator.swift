@@ -11,7 +11,7 @@ import GANTensor
 /// halve from c₀ = 4·ngf at 32 px (three up-blocks 4→8→16→32) or c₀ = 8·ngf at 64 px (four
 /// up-blocks 4→…→64) down to ngf, and the last up-block maps ngf to `channels`.
 ///
-/// At 32 px with the defaults this is exactly `G` of `shared/bench/torch_dcgan_bench.py`, the
+/// At 32 px with the defaults this is exactly `G` of `scripts/torch_dcgan_bench.py`, the
 /// PyTorch model GANKit's speed is measured against, down to the parameter names ("fc.weight",
 /// "bn0.weight", "net.0.weight" …), shapes and count.
 public final class DCGANGenerator: Generator {

@@ -5,7 +5,7 @@ import GANTensor
 public enum DCGANInitialization: String, Codable, Sendable, CaseIterable {
     /// PyTorch's defaults for `nn.Linear`, `nn.Conv2d`, `nn.ConvTranspose2d` (weights and biases
     /// U(±1/√fan_in)) and `nn.BatchNorm2d` (γ = 1, β = 0): what an unmodified PyTorch model
-    /// starts from, as in `shared/bench/torch_dcgan_bench.py`.
+    /// starts from, as in `scripts/torch_dcgan_bench.py`.
     case pytorchDefault
     /// Radford et al. 2016, section 4: "all weights were initialized from a zero-centered Normal
     /// distribution with standard deviation 0.02". Biases start at zero and BatchNorm's γ from

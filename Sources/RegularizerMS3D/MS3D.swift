@@ -2,7 +2,7 @@ import GANCore
 
 /// MS3D, multi-scale structural self-dissimilarity of the discriminator's gradient field
 /// (Wang et al., "Improving generative adversarial networks with multi-scale structural
-/// self-dissimilarity", ICML 2024, section 4, eqs. 7–9). It penalises D's input gradient for
+/// self-dissimilarity", ICML 2024, section 3.3, eqs. 7–10). It penalises D's input gradient for
 /// looking different at different renormalisation-group scales — a D that has narrowed onto a
 /// few training-set details has a gradient field with structure at one scale only.
 ///

@@ -7,7 +7,7 @@ import GANCore
 ///
 /// on the real batch, with respect to the un-augmented images (through the augmentation when
 /// there is one, as StyleGAN2-ADA does). γ: 0.01 for CIFAR-size images, 1 at 256 px, 10 is
-/// StyleGAN2's default (methods.md).
+/// StyleGAN2's default (docs/methods.md).
 ///
 /// Lazy regularisation (Karras et al. 2020, StyleGAN2 section 3.1 and appendix B): with
 /// `interval` k > 1 the penalty runs every k-th D step, is multiplied by k, and D's Adam uses

@@ -1,7 +1,7 @@
 import GANCore
 
 /// Freeze-D (Mo, Cho and Shin 2020, "Freeze the Discriminator: a Simple Baseline for
-/// Fine-Tuning GANs"; methods.md "Freeze-D"): when fine-tuning from a pretrained checkpoint,
+/// Fine-Tuning GANs"; docs/methods.md "Freeze-D"): when fine-tuning from a pretrained checkpoint,
 /// the first `blocks` discriminator blocks counted from the input (from-RGB and the highest
 /// resolutions, `Discriminator.blocks`) receive no updates; the later blocks and the head
 /// train. Gradients still flow through the frozen blocks to the generator.

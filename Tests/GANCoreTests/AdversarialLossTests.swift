@@ -4,7 +4,7 @@ import GANTestSupport
 import Testing
 import Foundation
 
-/// Known-value tests of every adversarial loss, from the formulas of methods.md.
+/// Known-value tests of every adversarial loss, from the formulas of docs/methods.md.
 @Suite struct AdversarialLossTests {
     let real = Tensor([0.2, -0.1])
     let fake = Tensor([0.1, 0.4])

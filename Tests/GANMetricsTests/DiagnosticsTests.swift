@@ -67,7 +67,7 @@ import Testing
         #expect(InputGradient.magnitude(g).scalars == [5, 2])
     }
 
-    /// methods.md's worked example: the 4×4 field 0…15 has SD₀ = 0.0188889.
+    /// docs/methods.md's worked example: the 4×4 field 0…15 has SD₀ = 0.0188889.
     @Test func selfDissimilarityMatchesTheWorkedExample() {
         let sd = GradientSelfDissimilarity().perScale(Tensor(shape: [1, 1, 4, 4], values: (0..<16).map(Float.init)))
         #expect(sd.count == 2)

@@ -5,7 +5,7 @@ import GANNN
 import GANTensor
 import Testing
 
-/// DCGAN at 32 px is the PyTorch model of shared/bench/torch_dcgan_bench.py (the speed
+/// DCGAN at 32 px is the PyTorch model of scripts/torch_dcgan_bench.py (the speed
 /// reference): same parameter names, shapes and count, and the same function. The reference
 /// values come from Fixtures/dcgan32_reference.py, which carries a copy of the bench's G and D.
 @Suite struct DCGANTests {

@@ -3,11 +3,11 @@ import GANNN
 import GANTensor
 import Testing
 
-/// The double-backprop reference case of shared/spec/methods.md (PyTorch, float64; recomputed
+/// The double-backprop reference case of docs/methods.md (PyTorch, float64; recomputed
 /// by Fixtures/tinyd_reference.py), reproduced in Float32 with GANNN's Conv2d and Linear.
 @Suite struct TinyDDoubleBackpropTests {
     /// conv 3→4 (k 3, stride 2, padding 1) on 8×8, activation, linear 64→1 over NCHW-flattened
-    /// features, with the spec's sine-table weights.
+    /// features, with the sine-table weights of docs/methods.md.
     final class TinyD: Layer {
         let conv: Conv2d
         let activation: any Layer

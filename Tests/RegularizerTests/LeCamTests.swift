@@ -4,7 +4,7 @@ import GANTestSupport
 import RegularizerLeCam
 import Testing
 
-/// LeCam: methods.md's worked example, the EMA update and start step, the checkpointed state,
+/// LeCam: docs/methods.md's worked example, the EMA update and start step, the checkpointed state,
 /// and the penalty's gradient through D.
 @Suite struct LeCamTests {
     /// A D-phase context at D step `step` whose logits are the given values.

@@ -3,7 +3,7 @@ import GANTestSupport
 import RegularizerMS3D
 import Testing
 
-/// MS3D: the worked example and invariants of methods.md, and its gradient through D.
+/// MS3D: the worked example and invariants of docs/methods.md, and its gradient through D.
 @Suite struct MS3DTests {
     static func field(_ values: [Float], _ shape: [Int]) -> Tensor { Tensor(shape: shape, values: values) }
 

@@ -4,9 +4,9 @@ import GANTestSupport
 import RegularizerR1
 import Testing
 
-/// R1 against methods.md's TinyD reference and finite differences through D's weights.
+/// R1 against docs/methods.md's TinyD reference and finite differences through D's weights.
 @Suite struct R1Tests {
-    /// TinyD of methods.md: conv 3→4 k3 s2 p1 on 8×8, LeakyReLU(0.2) or tanh, linear 64→1.
+    /// TinyD of docs/methods.md: conv 3→4 k3 s2 p1 on 8×8, LeakyReLU(0.2) or tanh, linear 64→1.
     final class TinyD: Discriminator {
         let conv: Conv2d, fc: Linear, useTanh: Bool
         let inputSize = ImageSize(channels: 3, height: 8, width: 8)

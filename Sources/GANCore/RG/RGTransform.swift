@@ -1,7 +1,7 @@
 import GANTensor
 
 /// One step of a renormalisation-group flow on a field: coarse-grains [N, C, S, S] to
-/// [N, C, S/2, S/2] (block factor b = 2). MS3D (Wang et al., ICML 2024, section 4) compares a
+/// [N, C, S/2, S/2] (block factor b = 2). MS3D (Wang et al., ICML 2024, section 3.3) compares a
 /// field with its coarse-grained versions at every scale.
 public protocol RGTransform: Sendable {
     /// A short name for logs and configs.

@@ -29,6 +29,9 @@ public final class TrainingDiagnostics {
     ///   - training: the images D trains on.
     ///   - heldOut: images D never sees, or nil.
     ///   - batch: the fixed batch size (≥ 2: the cosine similarity needs pairs).
+    ///   - narrowing: how the perceptual-narrowing count thresholds the gradient map.
+    ///   - selfDissimilarity: how the per-scale self-dissimilarity of ∇ₓD is measured.
+    ///   - seed: the seed of the fixed latents.
     public init(training: any ImageDataset, heldOut: (any ImageDataset)?, batch: Int,
                 narrowing: PerceptualNarrowing = PerceptualNarrowing(),
                 selfDissimilarity: GradientSelfDissimilarity = GradientSelfDissimilarity(), seed: UInt64 = 0) {

@@ -1,5 +1,5 @@
 """Recomputes the PyTorch reference values that DCGANTests checks: parameter counts, names and
-shapes of the 32-px DCGAN of shared/bench/torch_dcgan_bench.py (G and D copied from it below),
+shapes of the 32-px DCGAN of scripts/torch_dcgan_bench.py (G and D copied from it below),
 and, with every parameter set by a closed-form rule, G(z), D(x), D(G(z)) and R1 = mean_i
 ||d(sum_j D(x_j))/dx_i||^2 with its gradient's norm for two of D's weights (float64).
 Run: python3 dcgan32_reference.py (PyTorch 2.x)."""

@@ -1,4 +1,4 @@
-"""Recomputes the double-backprop reference case of shared/spec/methods.md (TinyD, float64)
+"""Recomputes the double-backprop reference case of docs/methods.md (TinyD, float64)
 that TinyDDoubleBackpropTests checks. Run: python3 tinyd_reference.py (PyTorch 2.x)."""
 import math
 
