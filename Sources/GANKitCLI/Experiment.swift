@@ -26,7 +26,6 @@ struct Experiment: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "List the runs with their status and resolved configurations, and exit.") var dryRun = false
 
     func run() throws {
-        GANKitCommand.prepare()
         let experiments = try ExperimentSpec.load(from: URL(fileURLWithPath: spec)).experiments()
         let selectedSeeds = try parsedSeeds()
         let jobs = try experiments.flatMap { try $0.jobs(rows: only.isEmpty ? nil : only, seeds: selectedSeeds) }
