@@ -175,6 +175,18 @@ public struct TrainingRun {
         return try builder.build()
     }
 
+    /// Builds every component `configuration` names as training does, without loading its data:
+    /// the context has the configured model family, image size and batch size, and the data
+    /// limit (0 without one) as the number of images. Throws what training would for an unknown
+    /// kind (listing the registered ones) or a bad option. `gankit experiment` checks every run
+    /// with it before it trains any.
+    public static func checkComponents(of configuration: RunConfiguration, registry: ComponentRegistry = .shared) throws {
+        let c = configuration
+        let context = ComponentBuildContext(modelFamily: c.model.family, imageSize: ImageSize(channels: c.data.channels, resolution: c.data.resolution),
+                                            batchSize: c.batchSize, datasetCount: c.data.limit ?? 0)
+        _ = try Components(c, context: context, registry: registry)
+    }
+
     /// The components a configuration names, built by a registry; errors name the component's
     /// place ("regularizers[1]").
     struct Components {

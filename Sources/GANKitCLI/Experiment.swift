@@ -29,6 +29,16 @@ struct Experiment: ParsableCommand {
         let experiments = try ExperimentSpec.load(from: URL(fileURLWithPath: spec)).experiments()
         let selectedSeeds = try parsedSeeds()
         let jobs = try experiments.flatMap { try $0.jobs(rows: only.isEmpty ? nil : only, seeds: selectedSeeds) }
+        // Every run's configuration is validated and its components built as training does, so an
+        // unknown kind or a bad option in any row fails before the first run trains (and in --dry-run).
+        for job in jobs {
+            do {
+                try job.configuration.validate()
+                try TrainingRun.checkComponents(of: job.configuration)
+            } catch let error as ConfigurationError {
+                throw ConfigurationError.invalidValue(context: "experiment \(job.experiment), row \(job.row), seed \(job.seed)", reason: error.description)
+            }
+        }
         let signals = StopSignals()
         let runner = ExperimentRunner(results: URL(fileURLWithPath: results), command: (["gankit"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
                                       cancellation: signals.cancellation)
