@@ -6,12 +6,15 @@ import GANCore
 /// (`config.json`, `stats.jsonl`, `samples/`, `losses.svg`, `metrics.svg`, `checkpoints/`, and
 /// with a `diagnostics` section `diagnostics.jsonl`, `diagnostics.svg`, `diagnostics/`).
 public struct TrainingRun {
+    /// The configuration the run was built from.
     public let configuration: RunConfiguration
     /// The images trained on: the configured data minus the held-out ones.
     public let dataset: any ImageDataset
     /// The images held out of training (`diagnostics.heldOut`), or nil.
     public let heldOut: (any ImageDataset)?
+    /// The pipeline, built and ready to train or restore.
     public let pipeline: TrainingPipeline
+    /// The run directory, `output.directory`.
     public var directory: URL { URL(fileURLWithPath: configuration.output.directory) }
 
     /// Validates the configuration (`RunConfiguration.validate`), loads the data, holds out

@@ -23,6 +23,8 @@ extension ComponentOptions {
 
 /// The options of a component that has none, such as a loss: `{"kind": …}` alone.
 public struct NoOptions: ComponentOptions, Equatable {
+    /// No options.
     public init() {}
+    /// None: any key is an error.
     public static let knownKeys: Set<String> = []
 }

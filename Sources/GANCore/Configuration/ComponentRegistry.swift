@@ -39,6 +39,7 @@ public final class ComponentRegistry: @unchecked Sendable {
     private var techniques: [String: Factory<any TrainingTechnique>] = [:]
     private var losses: [String: Factory<any AdversarialLoss>] = [:]
 
+    /// An empty registry (`shared` is the one the commands read).
     public init() {}
 
     /// Registers each type under its kind and variants, as a regularizer, augmentation,
@@ -92,10 +93,13 @@ public final class ComponentRegistry: @unchecked Sendable {
         }
     }
 
-    /// The registered names of each kind, sorted.
+    /// The registered regularizer kinds, sorted.
     public var regularizerKinds: [String] { lock.withLock { regularizers.keys.sorted() } }
+    /// The registered augmentation kinds, sorted.
     public var augmentationKinds: [String] { lock.withLock { augmentations.keys.sorted() } }
+    /// The registered technique kinds, sorted.
     public var techniqueKinds: [String] { lock.withLock { techniques.keys.sorted() } }
+    /// The registered loss kinds, sorted.
     public var lossKinds: [String] { lock.withLock { losses.keys.sorted() } }
 
     /// The regularizer `kind` built from `options`; an unknown kind is an error naming `place`

@@ -27,6 +27,7 @@ public protocol ConfigurableComponent {
 }
 
 extension ConfigurableComponent {
+    /// None.
     public static var variants: [String: [String: JSONValue]] { [:] }
 
     /// Builds the component from a configuration's options object (its entries besides "kind"):
