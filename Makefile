@@ -40,7 +40,7 @@ check-ops-index:
 
 # DocC archives of the library targets (the guides and one page per method are in
 # Sources/GANKit/GANKit.docc), under .build/plugins/Swift-DocC/outputs/. Any DocC warning fails.
-DOC_TARGETS = GANKit GANCore GANTensor GANNN GANIO GANModels GANMetrics GANTestSupport \
+DOC_TARGETS = GANKit GANKitCLI GANCore GANTensor GANNN GANIO GANModels GANMetrics GANTestSupport \
 	RegularizerR1 RegularizerMS3D RegularizerLeCam RegularizerCR RegularizerDigGAN \
 	AugmentationDiffAug AugmentationADA TechniqueFreezeD
 docs:

@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "GANModels", targets: ["GANModels"]),
         .library(name: "GANMetrics", targets: ["GANMetrics"]),
         .library(name: "GANKit", targets: ["GANKit"]),
+        .library(name: "GANKitCLI", targets: ["GANKitCLI"]),
         .executable(name: "gankit", targets: ["gankit"]),
         .executable(name: "gankit-bench", targets: ["GANBench"]),
         .plugin(name: "GANKitScaffold", targets: ["GANKitScaffold"]),
@@ -71,8 +72,11 @@ let package = Package(
         .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D",
                                          "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN",
                                          "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
-        // The command-line tool: gankit train | sample | evaluate | diagnose | weights | new.
-        .executableTarget(name: "gankit", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The commands as a library (train | sample | evaluate | diagnose | experiment | report |
+        // weights | new), run by an executable with the components it registers.
+        .target(name: "GANKitCLI", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The command-line tool: GANKitCLI with the built-ins.
+        .executableTarget(name: "gankit", dependencies: ["GANKitCLI"]),
         // `swift package --allow-writing-to-package-directory gankit-new regularizer Name`.
         .plugin(name: "GANKitScaffold",
                 capability: .command(intent: .custom(verb: "gankit-new", description: "Create a new regularizer target with a test"),
@@ -108,6 +112,7 @@ let package = Package(
         // Debian's images.
         .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "GANKitCLITests", dependencies: ["GANKitCLI", "GANKit"]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),
     ]
 )

@@ -62,8 +62,8 @@ public final class ADA: Augmentation {
     ///   - initialP: p at the start of training.
     ///   - fixedP: a constant p; turns the controller off.
     ///   - clampAtOne: keep p ≤ 1.
-    public init(target: Double = 0.6, interval: Int = 4, speedKimg: Double = 500, initialP: Double = 0,
-                fixedP: Double? = nil, clampAtOne: Bool = true) {
+    public init(target: Double = Options().target, interval: Int = Options().interval, speedKimg: Double = Options().speedKimg,
+                initialP: Double = Options().initialP, fixedP: Double? = Options().fixedP, clampAtOne: Bool = Options().clampAtOne) {
         precondition(target.isFinite, "ADA: target must be a number, got \(target)")
         precondition(interval >= 1, "ADA: interval must be ≥ 1, got \(interval)")
         precondition(speedKimg > 0 && speedKimg.isFinite, "ADA: speedKimg must be positive, got \(speedKimg)")

@@ -34,8 +34,9 @@ public final class DiffAugment: Augmentation {
     /// The operations, in the order they are applied.
     public let policy: [Operation]
 
-    /// - Parameter policy: the operations to apply, in order, each at most once.
-    public init(policy: [Operation] = [.color, .translation, .cutout]) {
+    /// - Parameter policy: the operations to apply, in order, each at most once (default all
+    ///   three, color, translation, cutout).
+    public init(policy: [Operation] = Operation.allCases) {
         precondition(!policy.isEmpty, "DiffAugment: the policy is empty (use no augmentation instead)")
         precondition(Set(policy).count == policy.count, "DiffAugment: policy \(policy.map(\.rawValue)) repeats an operation")
         self.policy = policy

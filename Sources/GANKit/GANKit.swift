@@ -15,43 +15,28 @@
 
 /// Registration of the built-in components.
 public enum GANKit {
-    /// Registers GANKit's losses, regularizers, augmentations and techniques under their
-    /// configuration names. Calling it again re-registers the same factories.
+    /// Every built-in component, by the type that describes it (`ConfigurableComponent`): the
+    /// losses, regularizers, augmentations and techniques a configuration can name. Adding a
+    /// built-in is adding its type here.
+    public static var builtins: [any ConfigurableComponent.Type] {
+        [
+            NonSaturatingLoss.self, HingeLoss.self, WassersteinLoss.self, LeastSquaresLoss.self, RelativisticHingeLoss.self,
+            R1.self,
+            MS3D.self,
+            LeCam.self,
+            ConsistencyRegularization.self,
+            BalancedConsistencyRegularization.self,
+            LatentConsistencyRegularization.self,
+            DigGAN.self,
+            DiffAugment.self,
+            ADA.self,
+            FreezeD.self,
+        ]
+    }
+
+    /// Registers `builtins` under their configuration names. Calling it again registers the same
+    /// types again, replacing a component of the same kind registered in between.
     public static func registerBuiltins(in registry: ComponentRegistry = .shared) {
-        registry.registerCoreLosses()
-        registry.register(regularizer: "r1") { options, context in
-            try options.decode(R1Options.self, context: "regularizer r1").make(context)
-        }
-        registry.register(regularizer: "ms3d") { options, context in
-            try options.decode(MS3DOptions.self, context: "regularizer ms3d").make(context)
-        }
-        registry.register(regularizer: "lecam") { options, _ in
-            try options.decode(LeCamOptions.self, context: "regularizer lecam").make()
-        }
-        registry.register(regularizer: "cr") { options, _ in
-            try options.decode(CROptions.self, context: "regularizer cr").make()
-        }
-        registry.register(regularizer: "bcr") { options, _ in
-            try options.decode(BCROptions.self, context: "regularizer bcr").make()
-        }
-        // zCR is two regularizers, one per phase: "zcr" (D term) and "zcr-generator" (G term).
-        registry.register(regularizer: "zcr") { options, _ in
-            try options.decode(ZCROptions.self, context: "regularizer zcr").make(.discriminator)
-        }
-        registry.register(regularizer: "zcr-generator") { options, _ in
-            try options.decode(ZCROptions.self, context: "regularizer zcr-generator").make(.generator)
-        }
-        registry.register(regularizer: "diggan") { options, _ in
-            try options.decode(DigGANOptions.self, context: "regularizer diggan").make()
-        }
-        registry.register(augmentation: "diffaugment") { options, _ in
-            try options.decode(DiffAugmentOptions.self, context: "augmentation diffaugment").make()
-        }
-        registry.register(augmentation: "ada") { options, _ in
-            try options.decode(ADAOptions.self, context: "augmentation ada").make()
-        }
-        registry.register(technique: "freeze-d") { options, _ in
-            try options.decode(FreezeDOptions.self, context: "technique freeze-d").make()
-        }
+        registry.register(builtins)
     }
 }

@@ -16,9 +16,9 @@ extension RunConfiguration {
                              ("output.checkpointEvery", output.checkpointEvery), ("output.sampleCount", output.sampleCount),
                              ("model.width", model.width), ("model.latentDimension", model.latentDimension),
                              ("data.resolution", data.resolution)] {
-            _ = try positive(value, key)
+            _ = try ConfigurationCheck.positive(value, key)
         }
-        if let limit = data.limit { _ = try positive(limit, "data.limit") }
+        if let limit = data.limit { _ = try ConfigurationCheck.positive(limit, "data.limit") }
         guard data.channels == 1 || data.channels == 3 else {
             throw ConfigurationError.invalidValue(context: "data.channels", reason: "must be 1 (gray) or 3 (RGB), got \(data.channels)")
         }

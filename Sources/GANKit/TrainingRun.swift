@@ -6,12 +6,15 @@ import GANCore
 /// (`config.json`, `stats.jsonl`, `samples/`, `losses.svg`, `metrics.svg`, `checkpoints/`, and
 /// with a `diagnostics` section `diagnostics.jsonl`, `diagnostics.svg`, `diagnostics/`).
 public struct TrainingRun {
+    /// The configuration the run was built from.
     public let configuration: RunConfiguration
     /// The images trained on: the configured data minus the held-out ones.
     public let dataset: any ImageDataset
     /// The images held out of training (`diagnostics.heldOut`), or nil.
     public let heldOut: (any ImageDataset)?
+    /// The pipeline, built and ready to train or restore.
     public let pipeline: TrainingPipeline
+    /// The run directory, `output.directory`.
     public var directory: URL { URL(fileURLWithPath: configuration.output.directory) }
 
     /// Validates the configuration (`RunConfiguration.validate`), loads the data, holds out
@@ -157,9 +160,10 @@ public struct TrainingRun {
         var rng = RandomSource(seed: c.seed &+ 0x6D6F_6465_6C)
         let (g, d) = try makeModels(c.model, imageSize: size, using: &rng)
         let context = ComponentBuildContext(modelFamily: c.model.family, imageSize: size, batchSize: c.batchSize, datasetCount: dataset.count)
+        let components = try Components(c, context: context, registry: registry)
         var builder = TrainingPipeline.builder()
             .generator(g).discriminator(d)
-            .loss(try registry.makeLoss(c.loss, at: "loss"))
+            .loss(components.loss)
             .optimizers(generator: try c.generatorOptimizer.settings("generatorOptimizer"),
                         discriminator: try c.discriminatorOptimizer.settings("discriminatorOptimizer"))
             .batchSize(c.batchSize)
@@ -167,17 +171,43 @@ public struct TrainingRun {
             .generatorEMA(decay: c.generatorEMA)
             .seed(c.seed)
             .nonFinite(try c.nonFinitePolicy())
-        if let a = c.augmentation {
-            builder = builder.augmentation(try registry.makeAugmentation(a.kind, options: a.options, context: context, at: "augmentation"))
-        }
-        for (i, r) in c.regularizers.enumerated() {
-            builder = builder.regularizer(try registry.makeRegularizer(r.kind, options: r.options, context: context, at: "regularizers[\(i)]"))
-        }
-        for (i, t) in c.techniques.enumerated() {
-            builder = builder.technique(try registry.makeTechnique(t.kind, options: t.options, context: context, at: "techniques[\(i)]"))
-        }
+        if let augmentation = components.augmentation { builder = builder.augmentation(augmentation) }
+        for regularizer in components.regularizers { builder = builder.regularizer(regularizer) }
+        for technique in components.techniques { builder = builder.technique(technique) }
         guard c.iterations >= 1 else { throw ConfigurationError.invalidValue(context: "iterations", reason: "must be ≥ 1, got \(c.iterations)") }
         return try builder.build()
+    }
+
+    /// Builds every component `configuration` names as training does, without loading its data:
+    /// the context has the configured model family, image size and batch size, and the data
+    /// limit (0 without one) as the number of images. Throws what training would for an unknown
+    /// kind (listing the registered ones) or a bad option. `gankit experiment` checks every run
+    /// with it before it trains any.
+    public static func checkComponents(of configuration: RunConfiguration, registry: ComponentRegistry = .shared) throws {
+        let c = configuration
+        let context = ComponentBuildContext(modelFamily: c.model.family, imageSize: ImageSize(channels: c.data.channels, resolution: c.data.resolution),
+                                            batchSize: c.batchSize, datasetCount: c.data.limit ?? 0)
+        _ = try Components(c, context: context, registry: registry)
+    }
+
+    /// The components a configuration names, built by a registry; errors name the component's
+    /// place ("regularizers[1]").
+    struct Components {
+        let loss: any AdversarialLoss
+        let augmentation: (any Augmentation)?
+        let regularizers: [any Regularizer]
+        let techniques: [any TrainingTechnique]
+
+        init(_ c: RunConfiguration, context: ComponentBuildContext, registry: ComponentRegistry) throws {
+            loss = try registry.makeLoss(c.loss, context: context, at: "loss")
+            augmentation = try c.augmentation.map { try registry.makeAugmentation($0.kind, options: $0.options, context: context, at: "augmentation") }
+            regularizers = try c.regularizers.enumerated().map { i, r in
+                try registry.makeRegularizer(r.kind, options: r.options, context: context, at: "regularizers[\(i)]")
+            }
+            techniques = try c.techniques.enumerated().map { i, t in
+                try registry.makeTechnique(t.kind, options: t.options, context: context, at: "techniques[\(i)]")
+            }
+        }
     }
 
     /// The generator/discriminator pair of a model family for images of `size`.

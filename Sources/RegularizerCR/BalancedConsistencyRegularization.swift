@@ -24,7 +24,7 @@ public final class BalancedConsistencyRegularization: Regularizer {
     ///   - realWeight: λ_real (10, Zhao et al. 2021).
     ///   - fakeWeight: λ_fake (10, Zhao et al. 2021).
     ///   - transform: T (flip p 0.5, shifts up to H/8).
-    public init(realWeight: Float = 10, fakeWeight: Float = 10, transform: ConsistencyTransform = ConsistencyTransform()) {
+    public init(realWeight: Float = Options().realWeight, fakeWeight: Float = Options().fakeWeight, transform: ConsistencyTransform = ConsistencyTransform()) {
         precondition(realWeight >= 0 && realWeight.isFinite && fakeWeight >= 0 && fakeWeight.isFinite,
                      "BalancedConsistencyRegularization: weights must be non-negative numbers, got \(realWeight) and \(fakeWeight)")
         self.realWeight = realWeight

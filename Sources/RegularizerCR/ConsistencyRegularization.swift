@@ -22,7 +22,7 @@ public final class ConsistencyRegularization: Regularizer {
     /// - Parameters:
     ///   - weight: λ (10, Zhang et al. 2020).
     ///   - transform: T (flip p 0.5, shifts up to H/8).
-    public init(weight: Float = 10, transform: ConsistencyTransform = ConsistencyTransform()) {
+    public init(weight: Float = Options().weight, transform: ConsistencyTransform = ConsistencyTransform()) {
         precondition(weight >= 0 && weight.isFinite, "ConsistencyRegularization: weight must be a non-negative number, got \(weight)")
         self.weight = weight
         self.transform = transform

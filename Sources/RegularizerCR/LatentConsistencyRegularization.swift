@@ -38,7 +38,7 @@ public final class LatentConsistencyRegularization: Regularizer {
     ///   - term: the D or the G term.
     ///   - weight: λ_dis (default 5) or λ_gen (default 0.5), Zhao et al. 2021.
     ///   - sigma: σ of Δz (0.03, Zhao et al. 2021).
-    public init(term: Term, weight: Float? = nil, sigma: Float = 0.03) {
+    public init(term: Term, weight: Float? = nil, sigma: Float = Options().sigma) {
         let weight = weight ?? Self.defaultWeight(term)
         precondition(weight >= 0 && weight.isFinite, "LatentConsistencyRegularization: weight must be a non-negative number, got \(weight)")
         precondition(sigma > 0 && sigma.isFinite, "LatentConsistencyRegularization: sigma must be positive, got \(sigma)")
@@ -52,8 +52,9 @@ public final class LatentConsistencyRegularization: Regularizer {
     public static func defaultWeight(_ term: Term) -> Float { term == .discriminator ? 5 : 0.5 }
 
     /// zCR as in the paper: the discriminator term and the generator term.
-    public static func both(discriminatorWeight: Float = 5, generatorWeight: Float = 0.5,
-                            sigma: Float = 0.03) -> [LatentConsistencyRegularization] {
+    public static func both(discriminatorWeight: Float = LatentConsistencyRegularization.defaultWeight(.discriminator),
+                            generatorWeight: Float = LatentConsistencyRegularization.defaultWeight(.generator),
+                            sigma: Float = Options().sigma) -> [LatentConsistencyRegularization] {
         [LatentConsistencyRegularization(term: .discriminator, weight: discriminatorWeight, sigma: sigma),
          LatentConsistencyRegularization(term: .generator, weight: generatorWeight, sigma: sigma)]
     }

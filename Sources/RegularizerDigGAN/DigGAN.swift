@@ -50,7 +50,7 @@ public final class DigGAN: Regularizer {
     /// - Parameters:
     ///   - weight: λ (the authors' code default 500; see `paperWeight`).
     ///   - alpha: α in (0, 1] (0.5 in the authors' code).
-    public init(weight: Float = 500, alpha: Float = 0.5) {
+    public init(weight: Float = Options().weight, alpha: Float = Options().alpha) {
         precondition(weight >= 0 && weight.isFinite, "DigGAN: weight must be a non-negative number, got \(weight)")
         precondition(alpha > 0 && alpha <= 1, "DigGAN: alpha must lie in (0, 1], got \(alpha)")
         self.weight = weight

@@ -49,7 +49,8 @@ public final class LeCam: Regularizer {
     ///   - decay: γ in [0, 1) (0.99, the paper's).
     ///   - startStep: D steps with γ = 0 before the EMAs decay (1000, the authors' code).
     ///   - twoSided: use the paper's squared distances instead of the code's relu form.
-    public init(weight: Float = 0.3, decay: Double = 0.99, startStep: Int = 1000, twoSided: Bool = false) {
+    public init(weight: Float = Options().weight, decay: Double = Options().decay, startStep: Int = Options().startStep,
+                twoSided: Bool = Options().twoSided) {
         precondition(weight >= 0 && weight.isFinite, "LeCam: weight must be a non-negative number, got \(weight)")
         precondition(decay >= 0 && decay < 1, "LeCam: decay must lie in [0, 1), got \(decay)")
         precondition(startStep >= 0, "LeCam: startStep must be ≥ 0, got \(startStep)")

@@ -66,8 +66,15 @@ public final class MS3D: Regularizer {
     public let schedule: RegularizationSchedule
     static let epsilon: Float = 1e-12
 
-    public init(weight: Float = MS3D.defaultWeight, transform: any RGTransform = KadanoffBlockSpin(), layout: Layout = .flattenedSquare,
-                field: Field = .real, scales: Int? = nil, interval: Int = 1) {
+    /// - Parameters:
+    ///   - weight: λ (default `defaultWeight`, 10; the paper's values are `paperWeight(modelFamily:)`).
+    ///   - transform: the RG transform (default Kadanoff block-spin, the paper's).
+    ///   - layout: how the gradient field becomes a matrix (default the paper's flattened square).
+    ///   - field: which gradient field is penalised (default the reals', paper Table 8).
+    ///   - scales: at most this many scales (default nil: down to 1×1).
+    ///   - interval: D steps between applications (default 1).
+    public init(weight: Float = Options().weight, transform: any RGTransform = KadanoffBlockSpin(), layout: Layout = Options().layout,
+                field: Field = Options().field, scales: Int? = Options().scales, interval: Int = Options().interval) {
         precondition(weight >= 0 && weight.isFinite, "MS3D: weight must be a non-negative number, got \(weight)")
         precondition(scales.map { $0 >= 1 } ?? true, "MS3D: scales must be ≥ 1, got \(scales!)")
         precondition(interval >= 1, "MS3D: interval must be ≥ 1, got \(interval)")

@@ -6,8 +6,10 @@ import GANCore
 ///     R1 = (γ/2) · mean_i ‖∂(Σ_j D(x_j)) / ∂x_i‖²
 ///
 /// on the real batch, with respect to the un-augmented images (through the augmentation when
-/// there is one, as StyleGAN2-ADA does). γ: 0.01 for CIFAR-size images, 1 at 256 px, 10 is
-/// StyleGAN2's default (docs/methods.md).
+/// there is one, as StyleGAN2-ADA does). γ defaults to 0.01, StyleGAN2-ADA's setting for
+/// CIFAR-10 at 32 px (`cfg_specs['cifar']` in stylegan2-ada-pytorch's `train.py`), the image
+/// size GANKit's model families train at; the same table has γ = 1 at 256 px (`paper256`) and
+/// StyleGAN2 uses 10 at 1024 px, so pass a larger γ for larger images (docs/methods.md).
 ///
 /// Lazy regularisation (Karras et al. 2020, StyleGAN2 section 3.1 and appendix B): with
 /// `interval` k > 1 the penalty runs every k-th D step, is multiplied by k, and D's Adam uses
@@ -19,9 +21,9 @@ public final class R1: Regularizer {
     public let schedule: RegularizationSchedule
 
     /// - Parameters:
-    ///   - gamma: the penalty weight γ (StyleGAN2's default 10).
-    ///   - interval: run every `interval` D steps (lazy when > 1; StyleGAN2 uses 16).
-    public init(gamma: Float = 10, interval: Int = 1) {
+    ///   - gamma: the penalty weight γ (default 0.01, StyleGAN2-ADA's at 32 px).
+    ///   - interval: run every `interval` D steps (lazy when > 1; default 1, StyleGAN2 uses 16).
+    public init(gamma: Float = Options().gamma, interval: Int = Options().interval) {
         precondition(gamma >= 0 && gamma.isFinite, "R1: gamma must be a non-negative number, got \(gamma)")
         precondition(interval >= 1, "R1: interval must be ≥ 1, got \(interval)")
         self.gamma = gamma

@@ -13,6 +13,7 @@ public struct ComponentBuildContext: Sendable {
     /// Images in the training set.
     public var datasetCount: Int
 
+    /// A context of the given model family, image size, batch size and data set size.
     public init(modelFamily: String, imageSize: ImageSize, batchSize: Int, datasetCount: Int) {
         self.modelFamily = modelFamily
         self.imageSize = imageSize
@@ -22,45 +23,87 @@ public struct ComponentBuildContext: Sendable {
 }
 
 /// The names under which components can be named in a JSON run configuration and on the
-/// `gankit train` command line. Built-ins are registered by the `GANKit` umbrella; a plug-in
-/// target outside GANKit registers its own the same way (swift-log's explicit bootstrap, not
-/// reflection).
+/// `gankit train` command line. The `GANKit` umbrella registers the built-ins
+/// (`GANKit.registerBuiltins`); a plug-in outside GANKit registers its types the same way, or
+/// hands them to `GANKitCLI.main(registering:)` (swift-log's explicit bootstrap, not
+/// reflection). A kind registered again replaces the earlier registration.
 public final class ComponentRegistry: @unchecked Sendable {
-    public typealias RegularizerFactory = (_ options: JSONValue, _ context: ComponentBuildContext) throws -> any Regularizer
-    public typealias AugmentationFactory = (_ options: JSONValue, _ context: ComponentBuildContext) throws -> any Augmentation
-    public typealias TechniqueFactory = (_ options: JSONValue, _ context: ComponentBuildContext) throws -> any TrainingTechnique
-    public typealias LossFactory = () -> any AdversarialLoss
+    private typealias Factory<Product> = (_ options: JSONValue, _ context: ComponentBuildContext) throws -> Product
 
     /// The registry `gankit` and `RunConfiguration` read.
     public static let shared = ComponentRegistry()
 
     private let lock = NSLock()
-    private var regularizers: [String: RegularizerFactory] = [:]
-    private var augmentations: [String: AugmentationFactory] = [:]
-    private var techniques: [String: TechniqueFactory] = [:]
-    private var losses: [String: LossFactory] = [:]
+    private var regularizers: [String: Factory<any Regularizer>] = [:]
+    private var augmentations: [String: Factory<any Augmentation>] = [:]
+    private var techniques: [String: Factory<any TrainingTechnique>] = [:]
+    private var losses: [String: Factory<any AdversarialLoss>] = [:]
 
+    /// An empty registry (`shared` is the one the commands read).
     public init() {}
 
-    public func register(regularizer kind: String, _ factory: @escaping RegularizerFactory) {
-        lock.withLock { regularizers[kind] = factory }
-    }
-    public func register(augmentation kind: String, _ factory: @escaping AugmentationFactory) {
-        lock.withLock { augmentations[kind] = factory }
-    }
-    public func register(technique kind: String, _ factory: @escaping TechniqueFactory) {
-        lock.withLock { techniques[kind] = factory }
-    }
-    public func register(loss kind: String, _ factory: @escaping LossFactory) {
-        lock.withLock { losses[kind] = factory }
+    /// Registers each type under its kind and variants, as a regularizer, augmentation,
+    /// technique or loss according to the protocols it conforms to.
+    public func register(_ types: [any ConfigurableComponent.Type]) {
+        for type in types { register(type) }
     }
 
-    /// The registered names of each kind, sorted.
+    /// Registers `type` under its kind and variants, as a regularizer, augmentation, technique or
+    /// loss according to the protocols it conforms to; a type that is none of these is a
+    /// programming error.
+    public func register<C: ConfigurableComponent>(_ type: C.Type) {
+        let kinds = [(C.kind, [String: JSONValue]())] + C.variants.sorted { $0.key < $1.key }
+        var roles = 0
+        for (kind, fixed) in kinds {
+            if C.self is any Regularizer.Type {
+                let make = Self.factory(C.self, role: "regularizer", kind: kind, fixed: fixed)
+                lock.withLock { regularizers[kind] = { try make($0, $1) as! any Regularizer } }
+                roles += 1
+            }
+            if C.self is any Augmentation.Type {
+                let make = Self.factory(C.self, role: "augmentation", kind: kind, fixed: fixed)
+                lock.withLock { augmentations[kind] = { try make($0, $1) as! any Augmentation } }
+                roles += 1
+            }
+            if C.self is any TrainingTechnique.Type {
+                let make = Self.factory(C.self, role: "technique", kind: kind, fixed: fixed)
+                lock.withLock { techniques[kind] = { try make($0, $1) as! any TrainingTechnique } }
+                roles += 1
+            }
+            if C.self is any AdversarialLoss.Type {
+                let make = Self.factory(C.self, role: "loss", kind: kind, fixed: fixed)
+                lock.withLock { losses[kind] = { try make($0, $1) as! any AdversarialLoss } }
+                roles += 1
+            }
+        }
+        precondition(roles > 0, "\(C.self) (kind \(C.kind)) is none of Regularizer, Augmentation, TrainingTechnique, AdversarialLoss")
+    }
+
+    /// Builds `C` from a configuration's options for `kind`, refusing options a variant fixes.
+    private static func factory<C: ConfigurableComponent>(_ type: C.Type, role: String, kind: String,
+                                                          fixed: [String: JSONValue]) -> Factory<C> {
+        { options, context in
+            let place = "\(role) \(kind)"
+            var object = options.objectValue ?? [:]
+            if let key = object.keys.sorted().first(where: { fixed[$0] != nil }) {
+                throw ConfigurationError.invalidValue(context: place, reason: "'\(key)' is fixed by the kind \(kind)")
+            }
+            object.merge(fixed) { _, fixed in fixed }
+            return try C.make(from: options.objectValue == nil ? options : .object(object), context: context, describedAs: place)
+        }
+    }
+
+    /// The registered regularizer kinds, sorted.
     public var regularizerKinds: [String] { lock.withLock { regularizers.keys.sorted() } }
+    /// The registered augmentation kinds, sorted.
     public var augmentationKinds: [String] { lock.withLock { augmentations.keys.sorted() } }
+    /// The registered technique kinds, sorted.
     public var techniqueKinds: [String] { lock.withLock { techniques.keys.sorted() } }
+    /// The registered loss kinds, sorted.
     public var lossKinds: [String] { lock.withLock { losses.keys.sorted() } }
 
+    /// The regularizer `kind` built from `options`; an unknown kind is an error naming `place`
+    /// (e.g. "regularizers[0]") and listing the registered kinds.
     public func makeRegularizer(_ kind: String, options: JSONValue, context: ComponentBuildContext, at place: String) throws -> any Regularizer {
         guard let factory = lock.withLock({ regularizers[kind] }) else {
             throw ConfigurationError.unknownKind(context: place, kind: kind, known: regularizerKinds)
@@ -68,6 +111,7 @@ public final class ComponentRegistry: @unchecked Sendable {
         return try factory(options, context)
     }
 
+    /// The augmentation `kind` built from `options`, as `makeRegularizer`.
     public func makeAugmentation(_ kind: String, options: JSONValue, context: ComponentBuildContext, at place: String) throws -> any Augmentation {
         guard let factory = lock.withLock({ augmentations[kind] }) else {
             throw ConfigurationError.unknownKind(context: place, kind: kind, known: augmentationKinds)
@@ -75,6 +119,7 @@ public final class ComponentRegistry: @unchecked Sendable {
         return try factory(options, context)
     }
 
+    /// The technique `kind` built from `options`, as `makeRegularizer`.
     public func makeTechnique(_ kind: String, options: JSONValue, context: ComponentBuildContext, at place: String) throws -> any TrainingTechnique {
         guard let factory = lock.withLock({ techniques[kind] }) else {
             throw ConfigurationError.unknownKind(context: place, kind: kind, known: techniqueKinds)
@@ -82,19 +127,11 @@ public final class ComponentRegistry: @unchecked Sendable {
         return try factory(options, context)
     }
 
-    public func makeLoss(_ kind: String, at place: String) throws -> any AdversarialLoss {
+    /// The loss `kind` with its default options, as `makeRegularizer`.
+    public func makeLoss(_ kind: String, context: ComponentBuildContext, at place: String) throws -> any AdversarialLoss {
         guard let factory = lock.withLock({ losses[kind] }) else {
             throw ConfigurationError.unknownKind(context: place, kind: kind, known: lossKinds)
         }
-        return factory()
-    }
-
-    /// Registers the losses GANCore defines.
-    public func registerCoreLosses() {
-        register(loss: "non-saturating") { NonSaturatingLoss() }
-        register(loss: "hinge") { HingeLoss() }
-        register(loss: "wasserstein") { WassersteinLoss() }
-        register(loss: "least-squares") { LeastSquaresLoss() }
-        register(loss: "relativistic-hinge") { RelativisticHingeLoss() }
+        return try factory(.object([:]), context)
     }
 }

@@ -214,9 +214,13 @@ public enum JSONParser {
 
 /// Where JSON text is malformed: the line and column (from 1) and what was expected there.
 public struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
+    /// The line, from 1.
     public var line: Int
+    /// The column, from 1.
     public var column: Int
+    /// What was expected there.
     public var message: String
 
+    /// "line L, column C: message".
     public var description: String { "line \(line), column \(column): \(message)" }
 }

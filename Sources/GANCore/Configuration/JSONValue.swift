@@ -10,6 +10,7 @@ public enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// Reads any JSON value.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
@@ -20,6 +21,7 @@ public enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
         else { self = .object(try c.decode([String: JSONValue].self)) }
     }
 
+    /// Writes the value as it is.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
@@ -32,6 +34,7 @@ public enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The value as compact JSON with sorted keys.
     public var description: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -81,10 +84,14 @@ extension KnownKeys where Self: Decodable {
 
 /// Errors in a run configuration, naming the key or value at fault.
 public enum ConfigurationError: Error, CustomStringConvertible, Equatable {
+    /// A key the object at `context` does not have; `known` lists the ones it has.
     case unknownKey(context: String, key: String, known: [String])
+    /// A value at `context` that cannot work, and why.
     case invalidValue(context: String, reason: String)
+    /// A name at `context` that nothing is registered under; `known` lists the registered ones.
     case unknownKind(context: String, kind: String, known: [String])
 
+    /// One sentence naming where the error is and what was wrong.
     public var description: String {
         switch self {
         case .unknownKey(let context, let key, let known):

@@ -18,7 +18,6 @@ struct Diagnose: ParsableCommand {
     @Option(help: "Where to write; default: <run>/diagnose.") var output: String?
 
     func run() throws {
-        GANKitCommand.prepare()
         let directory = URL(fileURLWithPath: runDirectory)
         let config = try RunConfiguration.load(from: directory.appendingPathComponent("config.json"))
         let checkpoints = Checkpoint.complete(in: directory)

@@ -45,7 +45,6 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("freeze-d"), parsing: .unconditional, help: "Freeze-D: the number of discriminator blocks, from the input, that do not train.") var freezeD: Int?
 
     func run() throws {
-        GANKitCommand.prepare()
         var c: RunConfiguration
         if resume != nil && initFrom != nil {
             throw ValidationError("--init-from starts a new run; it cannot be combined with --resume")

@@ -32,7 +32,6 @@ struct Evaluate: ParsableCommand {
     static let minimumSetSize = 4
 
     func run() throws {
-        GANKitCommand.prepare()
         if let num, num < Self.minimumSetSize { throw ValidationError("--num must be ≥ \(Self.minimumSetSize), got \(num)") }
         let fakeSource = try EvaluationImages.source(fake)
         let realSource: EvaluationImages.Source

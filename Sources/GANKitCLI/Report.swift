@@ -23,7 +23,6 @@ struct Report: ParsableCommand {
     @Option(help: "The folder of the curve SVGs (default: the results file's folder).") var figures: String?
 
     func run() throws {
-        GANKitCommand.prepare()
         let records = try ExperimentResults.read(URL(fileURLWithPath: results))
         let specs = try spec.flatMap { try ExperimentSpec.load(from: URL(fileURLWithPath: $0)).experiments() }
         let preambleText = try preamble.map { try String(contentsOfFile: $0, encoding: .utf8) }

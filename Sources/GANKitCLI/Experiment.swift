@@ -26,10 +26,19 @@ struct Experiment: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "List the runs with their status and resolved configurations, and exit.") var dryRun = false
 
     func run() throws {
-        GANKitCommand.prepare()
         let experiments = try ExperimentSpec.load(from: URL(fileURLWithPath: spec)).experiments()
         let selectedSeeds = try parsedSeeds()
         let jobs = try experiments.flatMap { try $0.jobs(rows: only.isEmpty ? nil : only, seeds: selectedSeeds) }
+        // Every run's configuration is validated and its components built as training does, so an
+        // unknown kind or a bad option in any row fails before the first run trains (and in --dry-run).
+        for job in jobs {
+            do {
+                try job.configuration.validate()
+                try TrainingRun.checkComponents(of: job.configuration)
+            } catch let error as ConfigurationError {
+                throw ConfigurationError.invalidValue(context: "experiment \(job.experiment), row \(job.row), seed \(job.seed)", reason: error.description)
+            }
+        }
         let signals = StopSignals()
         let runner = ExperimentRunner(results: URL(fileURLWithPath: results), command: (["gankit"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
                                       cancellation: signals.cancellation)

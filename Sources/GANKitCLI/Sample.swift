@@ -13,7 +13,6 @@ struct Sample: ParsableCommand {
     @Option(help: "The PNG file to write.") var output: String
 
     func run() throws {
-        GANKitCommand.prepare()
         guard count >= 1 else { throw ValidationError("--count must be ≥ 1, got \(count)") }
         let run = URL(fileURLWithPath: runDirectory)
         try RunConfiguration.load(from: run.appendingPathComponent("config.json")).checkSamplingMemory(count: count, flag: "--count")
