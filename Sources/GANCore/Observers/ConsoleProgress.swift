@@ -1,7 +1,9 @@
 import Foundation
 
 /// A fixed-width progress line, as StyleGAN2-ADA's tick line: iteration, images per second,
-/// losses, each regularizer's penalty, the components' metrics and the ETA. On a terminal a
+/// losses, each regularizer's penalty, the components' metrics and the ETA. A penalty that did
+/// not run in the printed iteration (a lazy R1 or MS3D every 16th step) shows its last value
+/// with the iteration it came from, `r1 0.0123 (it 96)`, so every regularizer stays visible. On a terminal a
 /// progress bar is redrawn in place every iteration; elsewhere (logs, CI) one line is printed
 /// every `every` iterations.
 public final class ConsoleProgress: TrainingObserver {
@@ -12,6 +14,8 @@ public final class ConsoleProgress: TrainingObserver {
     private var startIteration = 0
     private var startTime = Date()
     private var lastTick: (iteration: Int, kimg: Double, time: Date)?
+    /// Each penalty's latest value and the iteration that logged it.
+    private var lastPenalties: [String: (value: Double, iteration: Int)] = [:]
 
     /// - Parameters:
     ///   - every: iterations between printed lines.
@@ -37,6 +41,7 @@ public final class ConsoleProgress: TrainingObserver {
 
     public func iterationDidFinish(_ s: StepStatistics, pipeline: TrainingPipeline) throws {
         let now = Date()
+        for (name, value) in s.penalties { lastPenalties[name] = (value, s.iteration) }
         let isTick = s.iteration % every == 0 || s.iteration == total
         if isTerminal {
             write("\r\u{1B}[2K" + bar(s.iteration) + " " + line(s, now: now))
@@ -63,7 +68,9 @@ public final class ConsoleProgress: TrainingObserver {
         }
         parts.append(String(format: "D %.4f G %.4f", s.discriminatorLoss, s.generatorLoss))
         parts.append(String(format: "D(x) %+.3f D(G(z)) %+.3f", s.realLogitMean, s.fakeLogitMean))
-        for (name, value) in s.penalties.sorted(by: { $0.key < $1.key }) { parts.append("\(name) \(Self.number(value))") }
+        for (name, last) in lastPenalties.sorted(by: { $0.key < $1.key }) {
+            parts.append("\(name) \(Self.number(last.value))" + (last.iteration == s.iteration ? "" : " (it \(last.iteration))"))
+        }
         for (name, value) in s.metrics.sorted(by: { $0.key < $1.key }) where !name.contains(".sd") {
             parts.append("\(name) \(Self.number(value))")
         }
