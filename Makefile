@@ -27,7 +27,9 @@ weights: deps
 
 # Numeric tests are run in release mode: debug builds of numeric Swift are ~10x slower.
 # The crash backtracer is off: on this machine it can hang for minutes after a failed precondition.
-test: check-references check-ops-index
+# Depends on `weights` (and so `deps`), so on a fresh machine it installs what the tests need
+# first: without the Inception weights the FID tests would be skipped.
+test: weights check-references check-ops-index
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test -c release
 
 # No tracked file may cite a path outside the repository (a clone could not follow it).

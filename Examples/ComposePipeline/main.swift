@@ -1,20 +1,18 @@
 // The README's "Composing a pipeline in Swift", as a program that compiles and runs:
-//   swift run -c release ComposePipeline [iterations]
+//   swift run -c release ComposePipeline
 // DCGAN-32 with lazy R1 and MS3D on 1000 EmojiOne images (Debian's ruby-gemojione, CC-BY-SA 4.0),
-// writing runs/examples/compose/.
+// 200 iterations, writing runs/examples/compose/. The lines between the markers are the README's
+// snippet verbatim (after its `import GANKit`); ReadmeSnippetTests checks that they stay so.
 import ExampleSupport
-import Foundation
 import GANKit
 
 OpenBLASKernels.selectForThisCPU()  // OpenBLAS's kernels for this CPU (docs/performance.md)
-let iterations = ExampleArguments.parseOrExit(usage: "usage: ComposePipeline [ITERATIONS]   (default 200)", flags: [],
-                                              positionalLimit: 1) { arguments throws(ExampleArgumentsError) in
-    guard let text = arguments.positional.first else { return 200 }
-    guard let n = Int(text), n >= 1 else { throw .invalidValue(flag: "ITERATIONS", value: text, expected: "an integer ≥ 1") }
-    return n
-}
-let run = "runs/examples/compose/"
+ExampleArguments.parseOrExit(usage: "usage: ComposePipeline   (no arguments: 200 iterations into runs/examples/compose/)",
+                             flags: []) { _ throws(ExampleArgumentsError) in }
 
+// README snippet: begin
+let iterations = 200
+let run = "runs/examples/compose/"
 var rng = RandomSource(seed: 1)
 let pipeline = try TrainingPipeline.builder()
     .generator(DCGANGenerator(resolution: 32, channels: 3, initialization: .dcgan, using: &rng))
@@ -31,4 +29,5 @@ try pipeline.train(on: data, iterations: iterations, observers: [
     ConsoleProgress(), StatsLog(run), SampleGridWriter(run, every: 100),
     LossChart(run, every: 100), Checkpointer(run, every: 100),
 ])
+// README snippet: end
 print("samples in \(run)samples/latest.png")
