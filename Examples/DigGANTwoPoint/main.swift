@@ -9,6 +9,7 @@
 //
 //     swift run -c release DigGANTwoPoint [--starts N] [--first-seed S] [--optimizer adam|sgd]
 //         [--steps K] [--iterations N] [--output DIR]
+//     swift run -c release DigGANTwoPoint --final-points-from RESULTS.jsonl [--output DIR]
 //
 // The settings, and which of them the paper does not state, are in TwoPointSetup
 // (Examples/Support/DigGANTwoPoint/); the experiments in TwoPointExperiments; the coverage
@@ -16,13 +17,16 @@
 // (the cited reference; default) or as SGD with momentum; `--steps` is the number of D steps
 // and of G steps per iteration (default 1). Writes `results.jsonl` (one TwoPointRecord per
 // run, appended start by start) and the figures (SVG) to the output folder.
+// `--final-points-from` draws only final-points.svg, from a results file (e.g. one merged
+// from runs over different seeds), and trains nothing.
 import ExampleSupport
 import Foundation
 import GANKit
 
-let usage = "usage: DigGANTwoPoint [--starts N] [--first-seed S] [--optimizer adam|sgd] [--steps K] [--iterations N] [--output DIR]"
-let (starts, firstSeed, setup, outputFolder) = ExampleArguments.parseOrExit(
-    usage: usage, flags: ["--starts", "--first-seed", "--optimizer", "--steps", "--iterations", "--output"]
+let usage = "usage: DigGANTwoPoint [--starts N] [--first-seed S] [--optimizer adam|sgd] [--steps K] [--iterations N] [--output DIR]\n"
+    + "       DigGANTwoPoint --final-points-from RESULTS.jsonl [--output DIR]"
+let (starts, firstSeed, setup, outputFolder, finalPointsSource) = ExampleArguments.parseOrExit(
+    usage: usage, flags: ["--starts", "--first-seed", "--optimizer", "--steps", "--iterations", "--output", "--final-points-from"]
 ) { arguments throws(ExampleArgumentsError) in
     var setup = TwoPointSetup()
     if let name = arguments.options["--optimizer"] {
@@ -38,7 +42,7 @@ let (starts, firstSeed, setup, outputFolder) = ExampleArguments.parseOrExit(
         guard let value = UInt64(text) else { throw .invalidValue(flag: "--first-seed", value: text, expected: "an integer ≥ 0") }
         first = value
     }
-    return (try arguments.positiveInteger("--starts") ?? 10, first, setup, arguments.options["--output"])
+    return (try arguments.positiveInteger("--starts") ?? 10, first, setup, arguments.options["--output"], arguments.options["--final-points-from"])
 }
 
 /// The commit this example runs from, with `+dirty` when tracked files differ from it.
@@ -65,6 +69,17 @@ func optimalityNote(_ record: TwoPointRecord) -> String {
     return String(format: "; D₂ after %d D steps, |gap| %.2g", steps, gap)
 }
 
+if let source = finalPointsSource {
+    let lines = try String(contentsOfFile: source, encoding: .utf8).split(separator: "\n")
+    let records = try lines.map { try JSONDecoder().decode(TwoPointRecord.self, from: Data($0.utf8)) }
+    guard let first = records.first else { throw ExampleArgumentsError.invalidValue(flag: "--final-points-from", value: source, expected: "a results file with records") }
+    let folder = try exampleOutputDirectory("diggan-two-point", given: outputFolder ?? URL(fileURLWithPath: source).deletingLastPathComponent().path)
+    let file = folder.appendingPathComponent("final-points.svg")
+    try TwoPointFigures.finalPoints(records, setup: first.setup).write(to: file, atomically: true, encoding: .utf8)
+    print("Final points of \(Set(records.map(\.seed)).count) starts from \(source): \(file.path)")
+    exit(0)
+}
+
 let output = try exampleOutputDirectory("diggan-two-point-\(setup.reading.replacingOccurrences(of: ":", with: "-"))", given: outputFolder)
 let resultsFile = output.appendingPathComponent("results.jsonl")
 try Data().write(to: resultsFile)
@@ -77,7 +92,6 @@ encoder.outputFormatting = [.sortedKeys]
 print("Two real points, 0 and 4; \(starts) random starts from seed \(firstSeed); \(setup.reading): \(setup.optimizer.rawValue), "
       + "lr \(setup.learningRate), momentum/β₁ \(setup.momentum), \(setup.discriminatorSteps) D and \(setup.generatorSteps) G steps "
       + "per iteration, \(setup.iterations) iterations, DigGAN λ \(setup.lambda), α \(setup.alpha). Commit \(commit).")
-var pairs: [(seed: UInt64, vanilla: TwoPointRun, digGAN: TwoPointRun)] = []
 var all: [TwoPointRecord] = []
 for seed in firstSeed..<firstSeed + UInt64(starts) {
     let runs = try TwoPointExperiments.run(seed: seed, setup: setup)
@@ -92,12 +106,11 @@ for seed in firstSeed..<firstSeed + UInt64(starts) {
                      optimalityNote(record)))
     }
     let svg = { (name: String, text: String) in try text.write(to: output.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-    pairs.append((seed, runs[0], runs[1]))
     try svg("start-\(seed).svg", TwoPointFigures.figure3(seed: seed, vanilla: runs[0], digGAN: runs[1], setup: setup))
     let noise = runs.filter { $0.experiment == 2 }, escape = runs.filter { $0.experiment == 4 }
     if !noise.isEmpty { try svg("noise-\(seed).svg", TwoPointFigures.figure4(seed: seed, runs: noise, setup: setup)) }
     if escape.count == 2 { try svg("escape-\(seed).svg", TwoPointFigures.figure5(seed: seed, vanilla: escape[0], digGAN: escape[1], setup: setup)) }
-    try svg("final-points.svg", TwoPointFigures.finalPoints(pairs, setup: setup))
+    try svg("final-points.svg", TwoPointFigures.finalPoints(all, setup: setup))
 }
 try results.close()
 

@@ -102,7 +102,8 @@ import Testing
                       "(c) Vanilla GAN (exp. 1): gradient gap R", "iteration", "real points", "generated points", "R (eq. 2)"] {
             #expect(figure3.contains(title), "Fig. 3 lacks \(title)")
         }
-        let final = TwoPointFigures.finalPoints([(0, runs[0], runs[1])], setup: setup)
+        let records = runs.map { $0.record(seed: 0, setup: setup, gitCommit: "c", command: "x") }
+        let final = TwoPointFigures.finalPoints(records, setup: setup)
         #expect(final.contains("start (seed)") && final.contains("of 1</text>"))
     }
 }

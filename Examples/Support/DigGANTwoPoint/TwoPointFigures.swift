@@ -50,22 +50,22 @@ public enum TwoPointFigures {
     }
 
     /// The final generated points of every start, one row per start: vanilla (experiment 1)
-    /// left, DigGAN (experiment 3) right. `runs` pairs each seed with its two runs.
-    public static func finalPoints(_ runs: [(seed: UInt64, vanilla: TwoPointRun, digGAN: TwoPointRun)], setup: TwoPointSetup) -> String {
-        let seeds = runs.map { Double($0.seed) }
+    /// left, DigGAN (experiment 3) right; drawn from the results file's records.
+    public static func finalPoints(_ records: [TwoPointRecord], setup: TwoPointSetup) -> String {
+        let seeds = records.map { Double($0.seed) }
         let rows = (seeds.min() ?? 0) - 0.5...(seeds.max() ?? 0) + 0.5
-        let panels = [false, true].map { regularized in
-            let points = runs.flatMap { r in (regularized ? r.digGAN : r.vanilla).final.points.map { (x: Double($0), y: Double(r.seed)) } }
-            let covered = runs.filter { (regularized ? $0.digGAN : $0.vanilla).coverage(setup).coversAll }.count
+        let panels = [(1, "Vanilla GAN (exp. 1)"), (3, "DigGAN (exp. 3)")].map { experiment, name in
+            let runs = records.filter { $0.experiment == experiment }
+            let points = runs.flatMap { r in r.finalPoints.map { (x: Double($0), y: Double(r.seed)) } }
             return ScatterPanel(
-                title: "\(regularized ? "DigGAN (exp. 3)" : "Vanilla GAN (exp. 1)"): both covered in \(covered) of \(runs.count)",
+                title: "\(name): both covered in \(runs.filter(\.coversBoth).count) of \(runs.count)",
                 xTitle: "generated point after \(setup.iterations) iterations", yTitle: "start (seed)",
                 series: realLines(setup, from: rows.lowerBound, to: rows.upperBound)
                     + [ScatterSeries(label: "generated points", color: generatedColor, style: .circle(radius: 4), points: points, opacity: 0.7)],
                 xRange: -2...6, yRange: rows)
         }
         return ScatterFigure.svg(title: "Two-point experiment (\(setup.reading)): final generated points of every start",
-                                 columns: 2, panels: panels, panelHeight: 120 + 18 * Double(runs.count))
+                                 columns: 2, panels: panels, panelHeight: 140 + 18 * Double(Set(seeds).count))
     }
 
     /// D's logit over [−2, 6] after `gan`'s training, with the real and generated points on it.

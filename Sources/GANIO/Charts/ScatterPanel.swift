@@ -31,8 +31,8 @@ public struct ScatterSeries {
     }
 }
 
-/// A chart of marker and line series with a title, axes with ticks and tick labels, axis
-/// titles and a legend, drawn as SVG elements into a rectangle of a larger document
+/// A chart of marker and line series with a title, a legend under it, axes with ticks and tick
+/// labels and axis titles, drawn as SVG elements into a rectangle of a larger document
 /// (`ScatterFigure` lays panels out). Unlike `ChartPanel` (loss curves over iterations), the
 /// x axis is any number, points can be markers, and either axis can be given a fixed range.
 public struct ScatterPanel {
@@ -63,7 +63,7 @@ public struct ScatterPanel {
 
     /// The panel's SVG elements, filling the rectangle at (`left`, `top`) of `width`×`height`.
     public func svg(left: Double, top: Double, width: Double, height: Double) -> String {
-        let plot = (x: left + 70, y: top + 30, width: max(width - 70 - 20, 10), height: max(height - 30 - 48, 10))
+        let plot = (x: left + 70, y: top + 48, width: max(width - 70 - 20, 10), height: max(height - 48 - 48, 10))
         var out = "<g>\n" + SVG.text(title, x: left + width / 2, y: top + 18, size: 14, anchor: "middle", bold: true)
         let finite = series.flatMap(\.points).filter { ChartPanel.plottable($0.x, $0.y) }
         let xTicks = Self.ticks(finite.map(\.x), range: xRange), yTicks = Self.ticks(finite.map(\.y), range: yRange)
@@ -91,7 +91,7 @@ public struct ScatterPanel {
         out += "<g clip-path=\"url(#\(clip))\">\n"
         for s in series { out += Self.marks(s, s.points.map { ChartPanel.plottable($0.x, $0.y) ? (px($0.x), py($0.y)) : nil }) }
         out += "</g>\n"
-        out += legend(right: plot.x + plot.width - 8, top: plot.y + 8)
+        out += legend(left: plot.x, y: top + 36)
         return out + "</g>\n"
     }
 
@@ -126,26 +126,23 @@ public struct ScatterPanel {
         }
     }
 
-    /// The legend box in the top-right corner of the plot, one row per labelled series, each
-    /// with a sample of its marker or line.
-    private func legend(right: Double, top: Double) -> String {
-        let entries = series.compactMap { s in s.label.map { (label: $0, series: s) } }
-        guard !entries.isEmpty else { return "" }
-        let width = 40 + 6.5 * Double(entries.map(\.label.count).max()!), rowHeight = 16.0
-        let left = right - width
-        var out = "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(width))\" height=\"\(SVG.n(rowHeight * Double(entries.count) + 6))\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#cccccc\"/>\n"
-        for (i, entry) in entries.enumerated() {
-            let y = top + 3 + rowHeight * (Double(i) + 0.5)
-            var sample = entry.series
+    /// The legend: one row of entries between the title and the plot, each a sample of its
+    /// series' marker or line and its label, so that it never hides a point.
+    private func legend(left: Double, y: Double) -> String {
+        var out = "", x = left
+        for s in series {
+            guard let label = s.label else { continue }
+            var sample = s
             sample.opacity = max(sample.opacity, 0.8)
             switch sample.style {
             case .line(let w): sample.style = .line(width: max(w, 2))
             case .circle(let r): sample.style = .circle(radius: min(max(r, 3), 5))
             case .cross: sample.style = .cross(size: 4)
             }
-            let at: [(Double, Double)?] = if case .line = sample.style { [(left + 6, y), (left + 28, y)] } else { [(left + 17, y)] }
+            let at: [(Double, Double)?] = if case .line = sample.style { [(x, y), (x + 22, y)] } else { [(x + 11, y)] }
             out += Self.marks(sample, at)
-            out += SVG.text(entry.label, x: left + 34, y: y + 4, size: 11, anchor: "start")
+            out += SVG.text(label, x: x + 28, y: y + 4, size: 11, anchor: "start")
+            x += 28 + 6.5 * Double(label.count) + 16
         }
         return out
     }
