@@ -40,15 +40,16 @@ public struct TwoPointRun {
 /// The four experiments of DigGAN's section 3.3 (Fang et al., NeurIPS 2022) from one random
 /// start:
 ///
-/// 1. vanilla GAN from the random start (G₀, D₀), ending at (G₁, D₁);
-/// 3. DigGAN from the same (G₀, D₀);
-/// 2. when run 1 does not cover both points (a trapped state): vanilla GAN from (G₁, D₁ +
-///    N(0, v)) for each noise variance v ∈ {0.1, 1, 5, 10}, N added to every parameter of D₁;
-/// 4. "G₂ … the final generator obtained when training the baseline in Experiment 2, which
-///    generates two points that overlap": the first of experiment 2 at v = 0.1, at v = 1, or
-///    G₁ whose points all lie near one real point; D₂ is its D trained to optimality against
-///    the fixed G₂ with eq. 3's objective (`TwoPointTraining.trainDiscriminatorToOptimality`);
-///    then vanilla and DigGAN from (G₂, D₂).
+/// - experiment 1: vanilla GAN from the random start (G₀, D₀), ending at (G₁, D₁);
+/// - experiment 3: DigGAN from the same (G₀, D₀);
+/// - experiment 2, when run 1 does not cover both points (a trapped state): vanilla GAN from
+///   (G₁, D₁ + N(0, v)) for each noise variance v ∈ {0.1, 1, 5, 10}, N added to every parameter
+///   of D₁;
+/// - experiment 4: "G₂ … the final generator obtained when training the baseline in Experiment 2, which
+///   generates two points that overlap": the first of experiment 2 at v = 0.1, at v = 1, or
+///   G₁ whose points all lie near one real point; D₂ is its D trained to optimality against
+///   the fixed G₂ with eq. 3's objective (`TwoPointTraining.trainDiscriminatorToOptimality`);
+///   then vanilla and DigGAN from (G₂, D₂).
 ///
 /// Each run trains `setup.iterations` iterations with fresh optimiser state. Every random
 /// draw comes from `seed`, so a seed gives the same runs on every machine that computes the

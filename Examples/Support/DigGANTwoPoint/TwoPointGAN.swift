@@ -30,20 +30,13 @@ public final class TwoPointGAN {
         MLPDiscriminator(inputDimension: 1, hidden: 10, depth: 4, activation: .sigmoid, using: &random)
     }
 
-    /// An independent copy, with `discriminator` in place of D's copy when given.
-    public func copy(discriminator replacement: MLPDiscriminator? = nil) -> TwoPointGAN {
+    /// An independent copy: the same weights and latents, parameters of its own.
+    public func copy() -> TwoPointGAN {
         var unused = RandomSource(seed: 0)
-        let g = Self.makeGenerator(&unused)
+        let g = Self.makeGenerator(&unused), d = Self.makeDiscriminator(&unused)
         zip(g.parameters(), generator.parameters()).forEach { $0.assign($1.value) }
-        return TwoPointGAN(generator: g, discriminator: replacement ?? copyOfDiscriminator(), latents: latents)
-    }
-
-    /// An independent copy of D.
-    public func copyOfDiscriminator() -> MLPDiscriminator {
-        var unused = RandomSource(seed: 0)
-        let d = Self.makeDiscriminator(&unused)
         zip(d.parameters(), discriminator.parameters()).forEach { $0.assign($1.value) }
-        return d
+        return TwoPointGAN(generator: g, discriminator: d, latents: latents)
     }
 
     /// Adds N(0, `variance`) noise to every parameter of D (experiment 2: "adding noise with
