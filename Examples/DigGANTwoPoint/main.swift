@@ -1,177 +1,123 @@
-// DigGAN's two-point experiment (Fang et al., NeurIPS 2022, section 3.3, Fig. 3): a GAN must
-// generate the two real points 0 and 4 on a line. The paper finds that a plain GAN gets stuck
-// generating one of them (a local attractor, with a large gap between D's gradient norms at
-// the real and the generated points) while the DigGAN regularizer keeps that gap small and
-// lets both points be covered. This example trains both from the same starting points and
-// prints what happens; it does not assume the outcome.
+// DigGAN's two-point experiment (Fang et al., "DigGAN: Discriminator gradIent Gap
+// Regularization for GAN Training with Limited Data", NeurIPS 2022, section 3.3, Figs. 3–5):
+// a GAN must generate the two real points 0 and 4. The paper reports that a vanilla GAN gets
+// stuck generating one of them (experiment 1), that noise on its discriminator does not free
+// it (experiment 2), that DigGAN from the same start covers both (experiment 3), and that
+// DigGAN escapes the trapped state after D is trained to optimality (experiment 4). This
+// example runs all four from `--starts` random starts and counts how often each run covers
+// both points; it does not assume the outcome. docs/diggan-two-point.md has the results.
 //
-//     swift run -c release DigGANTwoPoint [--runs N] [--output DIR]
+//     swift run -c release DigGANTwoPoint [--starts N] [--first-seed S] [--optimizer adam|sgd]
+//         [--steps K] [--iterations N] [--output DIR]
+//     swift run -c release DigGANTwoPoint --final-points-from RESULTS.jsonl [--output DIR]
 //
-// From the paper: G is a 4-layer fully connected network with 5 units per layer and tanh, D a
-// 4-layer one with 10 units per layer and sigmoid (4 Linear layers each here); SGD with
-// momentum 0.9 and learning rate 0.01 for both; 10 000 iterations; the non-saturating loss of
-// its eq. 1; DigGAN with λ = 1 and α = 1 (no averaging).
-// Not in the text, taken from the authors' related two-cluster code (RS-GAN,
-// github.com/AilsaF/RS-GAN, GAN2_2Cluster.py: same widths, activations, optimiser and centres
-// 0 and 4): G maps fixed latents drawn once from U[−5, 5], one per generated point (the
-// paper's "two generated points"), and each iteration is 10 D steps on the same fakes then
-// 10 G steps. DigGAN's penalty runs on the first D step of each iteration, as in the authors'
-// DigGAN code; each D step pairs the reals with the fakes in a random order. Each starting
-// point is a seed (PyTorch's default initialisation); `--runs` of them are tried (default 3;
-// each takes about 35 s of CPU for both variants), so the comparison does not rest on one seed.
-//
-// The loop is written out (TrainingPipeline trains with Adam and fresh latents) and calls the
-// DigGAN regularizer through the Regularizer protocol, as the pipeline does.
+// The settings, and which of them the paper does not state, are in TwoPointSetup
+// (Examples/Support/DigGANTwoPoint/); the experiments in TwoPointExperiments; the coverage
+// criterion in TwoPointCoverage. `--optimizer` reads "momentum coefficient 0.9 [25]" as Adam
+// (the cited reference; default) or as SGD with momentum; `--steps` is the number of D steps
+// and of G steps per iteration (default 1). Writes `results.jsonl` (one TwoPointRecord per
+// run, appended start by start) and the figures (SVG) to the output folder.
+// `--final-points-from` draws only final-points.svg, from a results file (e.g. one merged
+// from runs over different seeds), and trains nothing.
 import ExampleSupport
 import Foundation
 import GANKit
 
-let iterations = 10_000
-let (runs, outputFolder) = ExampleArguments.parseOrExit(usage: "usage: DigGANTwoPoint [--runs N] [--output DIR]",
-                                                       flags: ["--runs", "--output"]) { arguments throws(ExampleArgumentsError) in
-    (try arguments.positiveInteger("--runs") ?? 3, arguments.options["--output"])
-}
-let recordEvery = 25
-let discriminatorSteps = 10
-let generatorSteps = 10
-let realPoints: [Float] = [0, 4]
-/// A generated point within this distance of a real point counts as on it.
-let tolerance: Float = 0.5
-
-/// What one training run ended with.
-struct Outcome {
-    /// The two generated points after training.
-    var points: [Float]
-    /// The generated points every `recordEvery` iterations.
-    var trajectory: [[Float]]
-    /// |∂D/∂x| at the real points 0 and 4.
-    var gradientAtReals: [Float]
-    /// |∂D/∂x| at the two generated points.
-    var gradientAtFakes: [Float]
-
-    /// Which real points have a generated point on them.
-    var covered: [Bool] { realPoints.map { r in points.contains { abs($0 - r) < tolerance } } }
-}
-
-/// Trains from the starting point drawn with `seed`, with or without DigGAN.
-func train(seed: UInt64, digGAN: Bool) throws -> Outcome {
-    var random = RandomSource(seed: seed)
-    let g = MLPGenerator(latentDimension: 1, outputDimension: 1, hidden: 5, depth: 4, activation: .tanh, using: &random)
-    let d = MLPDiscriminator(inputDimension: 1, hidden: 10, depth: 4, activation: .sigmoid, using: &random)
-    let latents = Tensor.uniform([2, 1], low: -5, high: 5, using: &random)
-    var pairing = RandomSource(seed: seed &+ 0x9A1)
-    let gOptimizer = SGD(g, learningRate: 0.01, momentum: 0.9)
-    let dOptimizer = SGD(d, learningRate: 0.01, momentum: 0.9)
-    let gWeights = g.parameters().map(\.value), dWeights = d.parameters().map(\.value)
-    let regularizer: (any Regularizer)? = digGAN ? DigGAN(weight: 1, alpha: 1) : nil
-    let loss = NonSaturatingLoss()
-    var trajectory: [[Float]] = []
-
-    for iteration in 0..<iterations {
-        let fakes = Autodiff.withoutRecording { g(latents) }
-        if iteration % recordEvery == 0 { trajectory.append(fakes.scalars) }
-        var realLogits = Tensor(0)
-        for step in 0..<discriminatorSteps {
-            let order = pairing.integer(in: 0..<2) == 0 ? realPoints : realPoints.reversed()
-            let reals = Tensor(shape: [2, 1, 1, 1], values: order)
-            realLogits = d(reals).reshaped([2])
-            let fakeLogits = d(fakes).reshaped([2])
-            var dLoss = loss.discriminatorLoss(real: realLogits, fake: fakeLogits)
-            if let regularizer {
-                var context = RegularizationContext(
-                    phase: .discriminator, iteration: iteration, phaseStep: iteration * discriminatorSteps + step,
-                    isFirstDiscriminatorStep: step == 0, generator: g, discriminator: d, augment: { x, _ in x },
-                    realImages: reals, realInputs: reals, realLogits: realLogits,
-                    latents: latents, fakeInputs: fakes, fakeLogits: fakeLogits, random: pairing)
-                if let penalty = try regularizer.penalty(&context) { dLoss = dLoss + penalty }
-            }
-            d.zeroGradients()
-            try dLoss.backward(to: dWeights)
-            dOptimizer.step()
+let usage = "usage: DigGANTwoPoint [--starts N] [--first-seed S] [--optimizer adam|sgd] [--steps K] [--iterations N] [--output DIR]\n"
+    + "       DigGANTwoPoint --final-points-from RESULTS.jsonl [--output DIR]"
+let (starts, firstSeed, setup, outputFolder, finalPointsSource) = ExampleArguments.parseOrExit(
+    usage: usage, flags: ["--starts", "--first-seed", "--optimizer", "--steps", "--iterations", "--output", "--final-points-from"]
+) { arguments throws(ExampleArgumentsError) in
+    var setup = TwoPointSetup()
+    if let name = arguments.options["--optimizer"] {
+        guard let optimizer = TwoPointSetup.Optimizer(rawValue: name) else {
+            throw .invalidValue(flag: "--optimizer", value: name, expected: "adam or sgd")
         }
-        for _ in 0..<generatorSteps {
-            let gLoss = loss.generatorLoss(real: realLogits.detached(), fake: d(g(latents)).reshaped([2]))
-            g.zeroGradients()
-            try gLoss.backward(to: gWeights)
-            gOptimizer.step()
-        }
+        setup.optimizer = optimizer
     }
-
-    let points = Autodiff.withoutRecording { g(latents) }.scalars
-    let probe = Tensor(shape: [4, 1, 1, 1], values: realPoints + points).requiringGradient()
-    let slopes = try d(probe).sum().gradients(wrt: [probe])[0].scalars.map { abs($0) }
-    return Outcome(points: points, trajectory: trajectory, gradientAtReals: Array(slopes[0..<2]), gradientAtFakes: Array(slopes[2..<4]))
-}
-
-func describe(_ o: Outcome) -> String {
-    let where_ = o.covered == [true, true] ? "covers both" : o.covered[0] ? "only 0" : o.covered[1] ? "only 4" : "neither"
-    return String(format: "G → %6.3f %6.3f (%@); |D'| at 0, 4: %.4f %.4f, at fakes: %.4f %.4f",
-                  o.points[0], o.points[1], where_.padding(toLength: 11, withPad: " ", startingAt: 0),
-                  o.gradientAtReals[0], o.gradientAtReals[1], o.gradientAtFakes[0], o.gradientAtFakes[1])
-}
-
-print("Two real points, 0 and 4. \(runs) starting points, each trained \(iterations) iterations plainly and with DigGAN (λ 1, α 1).")
-let start = Date()
-var outcomes: [(plain: Outcome, digGAN: Outcome)] = []
-for seed in 0..<UInt64(runs) {
-    let plain = try train(seed: seed, digGAN: false)
-    let regularized = try train(seed: seed, digGAN: true)
-    outcomes.append((plain, regularized))
-    print("seed \(seed)  plain : " + describe(plain))
-    print("        DigGAN: " + describe(regularized))
-}
-print(String(format: "Trained in %.1f s.", Date().timeIntervalSince(start)))
-
-for (name, pick) in [("plain ", { (o: (plain: Outcome, digGAN: Outcome)) in o.plain }), ("DigGAN", { $0.digGAN })] {
-    let all = outcomes.map(pick)
-    let points = all.flatMap(\.points)
-    let near0 = points.filter { abs($0) < tolerance }.count, near4 = points.filter { abs($0 - 4) < tolerance }.count
-    let both = all.filter { $0.covered == [true, true] }.count
-    func mean(_ values: [Float]) -> Float { values.reduce(0, +) / Float(values.count) }
-    print(String(format: "%@: both points covered in %d of %d runs; of the %d generated points %d are near 0, %d near 4, %d elsewhere; "
-                 + "mean |D'| at real points %.4f, at generated points %.4f.",
-                 name, both, runs, points.count, near0, near4, points.count - near0 - near4,
-                 mean(all.flatMap(\.gradientAtReals)), mean(all.flatMap(\.gradientAtFakes))))
-}
-print("(\"Near\" means within \(tolerance); |D'| is the slope of D's logit at a point: a D that separates a missing real point from "
-      + "generated points piled on the other one is steep at the missing point and flat at the pile — the gradient gap DigGAN penalises.)")
-let plainBoth = outcomes.filter { $0.plain.covered == [true, true] }.count
-let digGANBoth = outcomes.filter { $0.digGAN.covered == [true, true] }.count
-print("In short: the plain GAN covered both real points in \(plainBoth) of \(runs) runs, the DigGAN-regularised GAN in \(digGANBoth) of \(runs).")
-
-// Histogram of the final generated points: plain runs in the top half, DigGAN runs in the
-// bottom half, bins of 0.1 over [-2, 6]; the real points are red lines.
-let output = try exampleOutputDirectory("diggan-two-point", given: outputFolder)
-let binWidth: Float = 0.1
-var histogram = Canvas(width: 800, height: 400, x: -2...6, y: -Float(2 * runs)...Float(2 * runs))
-histogram.grid(spacing: 1)
-for (half, pick) in [(Float(1), { (o: (plain: Outcome, digGAN: Outcome)) in o.plain }), (-1, { $0.digGAN })] {
-    var counts: [Int: Int] = [:]
-    for p in outcomes.flatMap({ pick($0).points }) { counts[Int((p / binWidth).rounded(.down)), default: 0] += 1 }
-    for (bin, count) in counts {
-        let x0 = Float(bin) * binWidth
-        histogram.rectangle(x0: x0, y0: 0, x1: x0 + binWidth * 0.9, y1: half * Float(count), half > 0 ? .blue : .orange)
+    if let steps = try arguments.positiveInteger("--steps") { (setup.discriminatorSteps, setup.generatorSteps) = (steps, steps) }
+    if let iterations = try arguments.positiveInteger("--iterations") { setup.iterations = iterations }
+    var first: UInt64 = 0
+    if let text = arguments.options["--first-seed"] {
+        guard let value = UInt64(text) else { throw .invalidValue(flag: "--first-seed", value: text, expected: "an integer ≥ 0") }
+        first = value
     }
+    return (try arguments.positiveInteger("--starts") ?? 10, first, setup, arguments.options["--output"], arguments.options["--final-points-from"])
 }
-for r in realPoints { histogram.rectangle(x0: r - 0.01, y0: -Float(2 * runs), x1: r + 0.01, y1: Float(2 * runs), .red, opacity: 0.6) }
-let histogramFile = output.appendingPathComponent("final-points.png")
-try histogram.write(to: histogramFile.path)
 
-// The generated points over training, as in the paper's Fig. 3b: plain runs above, DigGAN runs
-// below, iteration along x, position along y (each half spans −2 … 6).
-var paths = Canvas(width: 800, height: 600, x: 0...Float(iterations), y: -16...16)
-for (offset, pick) in [(Float(8), { (o: (plain: Outcome, digGAN: Outcome)) in o.plain }), (-8, { $0.digGAN })] {
-    for r in realPoints { paths.rectangle(x0: 0, y0: offset + r - 2 - 0.03, x1: Float(iterations), y1: offset + r - 2 + 0.03, .red, opacity: 0.6) }
-    for outcome in outcomes.map(pick) {
-        for (k, points) in outcome.trajectory.enumerated() {
-            for p in points { paths.dot(x: Float(k * recordEvery), y: offset + p - 2, radius: 0.8, offset > 0 ? .blue : .orange, opacity: 0.5) }
-        }
+/// The commit this example runs from, with `+dirty` when tracked files differ from it.
+func gitCommit() -> String {
+    func git(_ arguments: [String]) -> String? {
+        let process = Process(), pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
+    guard let head = git(["rev-parse", "HEAD"]) else { return "unknown" }
+    return head + (git(["status", "--porcelain", "--untracked-files=no"])?.isEmpty == false ? "+dirty" : "")
 }
-paths.rectangle(x0: 0, y0: -0.05, x1: Float(iterations), y1: 0.05, .black)
-let pathsFile = output.appendingPathComponent("trajectories.png")
-try paths.write(to: pathsFile.path)
-print("Histogram of the final generated points: \(histogramFile.path) — plain runs as blue bars upwards, DigGAN runs as orange bars "
-      + "downwards, bins of 0.1 over x ∈ [−2, 6], grid lines every 1, the real points 0 and 4 as red lines.")
-print("Generated points during training: \(pathsFile.path) — plain runs in the top half (blue), DigGAN runs in the bottom half "
-      + "(orange), iteration 0 … \(iterations) left to right, position −2 … 6 upwards in each half, the real points as red lines.")
+
+/// How D₂ was reached, for experiment 4's lines.
+func optimalityNote(_ record: TwoPointRecord) -> String {
+    guard let steps = record.optimalitySteps, let gap = record.optimalityGap else { return "" }
+    return String(format: "; D₂ after %d D steps, |gap| %.2g", steps, gap)
+}
+
+if let source = finalPointsSource {
+    let lines = try String(contentsOfFile: source, encoding: .utf8).split(separator: "\n")
+    let records = try lines.map { try JSONDecoder().decode(TwoPointRecord.self, from: Data($0.utf8)) }
+    guard let first = records.first else { throw ExampleArgumentsError.invalidValue(flag: "--final-points-from", value: source, expected: "a results file with records") }
+    let folder = try exampleOutputDirectory("diggan-two-point", given: outputFolder ?? URL(fileURLWithPath: source).deletingLastPathComponent().path)
+    let file = folder.appendingPathComponent("final-points.svg")
+    try TwoPointFigures.finalPoints(records, setup: first.setup).write(to: file, atomically: true, encoding: .utf8)
+    print("Final points of \(Set(records.map(\.seed)).count) starts from \(source): \(file.path)")
+    exit(0)
+}
+
+let output = try exampleOutputDirectory("diggan-two-point-\(setup.reading.replacingOccurrences(of: ":", with: "-"))", given: outputFolder)
+let resultsFile = output.appendingPathComponent("results.jsonl")
+try Data().write(to: resultsFile)
+let results = try FileHandle(forWritingTo: resultsFile)
+let commit = gitCommit()
+let command = (["swift run -c release DigGANTwoPoint"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+let encoder = JSONEncoder()
+encoder.outputFormatting = [.sortedKeys]
+
+print("Two real points, 0 and 4; \(starts) random starts from seed \(firstSeed); \(setup.reading): \(setup.optimizer.rawValue), "
+      + "lr \(setup.learningRate), momentum/β₁ \(setup.momentum), \(setup.discriminatorSteps) D and \(setup.generatorSteps) G steps "
+      + "per iteration, \(setup.iterations) iterations, DigGAN λ \(setup.lambda), α \(setup.alpha). Commit \(commit).")
+var all: [TwoPointRecord] = []
+for seed in firstSeed..<firstSeed + UInt64(starts) {
+    let runs = try TwoPointExperiments.run(seed: seed, setup: setup)
+    for run in runs {
+        let record = run.record(seed: seed, setup: setup, gitCommit: commit, command: command)
+        all.append(record)
+        results.write(try encoder.encode(record) + Data("\n".utf8))
+        print(String(format: "seed %2d  exp %d %-7@ from %@: %@ → %@ (%@); max R %.3g%@", seed, record.experiment, record.variant,
+                     record.startState, record.startPoints.map { String(format: "%.2f", $0) }.joined(separator: " "),
+                     record.finalPoints.map { String(format: "%.2f", $0) }.joined(separator: " "),
+                     run.coverage(setup).describe(real: setup.realPoints), record.maxGap,
+                     optimalityNote(record)))
+    }
+    let svg = { (name: String, text: String) in try text.write(to: output.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+    try svg("start-\(seed).svg", TwoPointFigures.figure3(seed: seed, vanilla: runs[0], digGAN: runs[1], setup: setup))
+    let noise = runs.filter { $0.experiment == 2 }, escape = runs.filter { $0.experiment == 4 }
+    if !noise.isEmpty { try svg("noise-\(seed).svg", TwoPointFigures.figure4(seed: seed, runs: noise, setup: setup)) }
+    if escape.count == 2 { try svg("escape-\(seed).svg", TwoPointFigures.figure5(seed: seed, vanilla: escape[0], digGAN: escape[1], setup: setup)) }
+    try svg("final-points.svg", TwoPointFigures.finalPoints(all, setup: setup))
+}
+try results.close()
+
+print("\nCovers both points (each real point has its own generated point within \(TwoPointCoverage.defaultTolerance)):")
+let groups = Dictionary(grouping: all) { "\($0.experiment) \($0.variant) \($0.noiseVariance.map { "v=\($0)" } ?? "")" }
+for key in groups.keys.sorted() {
+    let records = groups[key]!
+    print("  experiment \(key): \(records.filter(\.coversBoth).count) of \(records.count) runs")
+}
+print("Results: \(resultsFile.path); figures: \(output.path)/{start,noise,escape}-SEED.svg, final-points.svg")
