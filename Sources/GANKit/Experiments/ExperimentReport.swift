@@ -66,8 +66,10 @@ public struct ExperimentReport {
         for row in summary.rows { out += ExperimentReportFormat.summaryLine(row, standing: summary.standing(row)) }
         out += "\n" + reading(summary)
         out += "\n### Per run\n\n"
-        out += "| row | seed | final FID | best FID (iteration) | final KID ± std | precision | recall | density | coverage | wall time | training steps | commit |\n"
-        out += "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        out += "D(x) − D(G(z)): D's mean logit on the reals minus that on the fakes, averaged over the second half of the iterations "
+        out += "(`stats.jsonl`); near 0, D is at chance.\n\n"
+        out += "| row | seed | final FID | best FID (iteration) | final KID ± std | precision | recall | density | coverage | D(x) − D(G(z)) | wall time | training steps | commit |\n"
+        out += "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
         for row in summary.rows { for record in row.records { out += ExperimentReportFormat.runLine(record) } }
         if let curve {
             out += "\n### FID curves\n\n![FID over training, one panel per row](\(RelativePath.of(curve, from: outputDirectory)))\n"

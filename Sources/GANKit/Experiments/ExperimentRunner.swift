@@ -83,7 +83,8 @@ public struct ExperimentRunner {
             gitCommit: revision?.commit, gitDirty: revision?.dirty, startedAt: ISO8601DateFormatter().string(from: started),
             wallSeconds: (wall * 1000).rounded() / 1000, trainingSeconds: (statistics.map(\.seconds).reduce(0, +) * 1000).rounded() / 1000,
             iterations: statistics.last?.iteration ?? 0, cpus: ProcessInfo.processInfo.activeProcessorCount,
-            openblasCoretype: OpenBLASKernels.coreName, final: final, best: best, curve: curve, grid: job.grid)
+            openblasCoretype: OpenBLASKernels.coreName, final: final, best: best, curve: curve, grid: job.grid,
+            logitGap: ExperimentRecord.logitGap(statistics))
     }
 
     /// Copies the run's `samples/latest.png` to `destination`, replacing any file there.
