@@ -1,5 +1,6 @@
 import Foundation
 import GANCore
+import GANMetrics
 
 /// One finished run of an experiment, as one JSON line of a results file: what ran (the
 /// resolved configuration, the command, the git commit), how long it took, and the scores of
@@ -42,6 +43,10 @@ public struct ExperimentRecord: Codable, Equatable {
     /// `realLogitMean − fakeLogitMean`, last D step of each iteration). Near 0 means D sits at
     /// chance. Nil in records written before the field existed.
     public var logitGap: Double?
+    /// The run's training diagnostics (`diagnostics.jsonl`: perceptual narrowing, Fisher trace,
+    /// D on training and held-out reals, …; `docs/diagnostics.md`) when its configuration has a
+    /// `diagnostics` section; nil otherwise.
+    public var diagnostics: [DiagnosticsRecord]?
 
     public var key: ExperimentKey { ExperimentKey(experiment: experiment, row: row, seed: seed) }
 }

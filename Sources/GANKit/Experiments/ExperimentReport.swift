@@ -2,8 +2,9 @@ import Foundation
 
 /// `docs/experiments.md` from a results file: per experiment, the setting, a summary table
 /// (means over seeds with each seed's value), which rows beat the baseline at every seed and
-/// which do not, a per-run table, the FID curves (an SVG written beside it), the sample grids
-/// and, given the specs, the runs still to do. Everything in it comes from the records.
+/// which do not, a per-run table, the FID curves (an SVG written beside it), the training
+/// diagnostics of runs that measured them, the sample grids and, given the specs, the runs
+/// still to do. Everything in it comes from the records.
 public struct ExperimentReport {
     public var records: [ExperimentRecord]
     /// The results file as the report names it.
@@ -74,6 +75,7 @@ public struct ExperimentReport {
         if let curve {
             out += "\n### FID curves\n\n![FID over training, one panel per row](\(RelativePath.of(curve, from: outputDirectory)))\n"
         }
+        out += ExperimentDiagnosticsTable.markdown(summary)
         out += grids(summary, outputDirectory: outputDirectory)
         return out + "\n" + pendingList(pending)
     }
