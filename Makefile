@@ -57,7 +57,7 @@ bench:
 report:
 	$(SWIFT) build -c release --product gankit
 	$$($(SWIFT) build -c release --show-bin-path)/gankit report docs/results/experiments.jsonl \
-		--spec Examples/experiments/sneakers32.json --spec Examples/experiments/emoji64.json \
+		--spec Examples/experiments/sneakers32.json --spec Examples/experiments/sneakers32-diagnostics.json --spec Examples/experiments/emoji64.json \
 		--preamble docs/results/preamble.md --output docs/experiments.md
 
 # Continues the experiments (docs/experiments.md, about four hours in all on two quiet cores):
@@ -65,4 +65,5 @@ report:
 experiments: weights
 	$(SWIFT) build -c release --product gankit
 	./scripts/run-experiments.sh Examples/experiments/sneakers32.json
+	./scripts/run-experiments.sh Examples/experiments/sneakers32-diagnostics.json
 	./scripts/run-experiments.sh Examples/experiments/emoji64.json

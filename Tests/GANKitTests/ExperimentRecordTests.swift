@@ -5,8 +5,8 @@ import Testing
 /// A record's scores from a run's statistics: the last evaluation, the best one and the curve.
 @Suite struct ExperimentRecordTests {
     /// Statistics of `iteration` with `metrics`, as `stats.jsonl` holds them.
-    static func statistics(_ iteration: Int, _ metrics: String = "") throws -> StepStatistics {
-        let line = #"{"iteration": \#(iteration), "kimg": 0, "discriminatorLoss": 1, "generatorLoss": 1, "realLogitMean": 0, "fakeLogitMean": 0, "realAccuracy": 0.5, "penalties": {}, "metrics": {\#(metrics)}, "seconds": 0.1}"#
+    static func statistics(_ iteration: Int, _ metrics: String = "", real: Double = 0, fake: Double = 0) throws -> StepStatistics {
+        let line = #"{"iteration": \#(iteration), "kimg": 0, "discriminatorLoss": 1, "generatorLoss": 1, "realLogitMean": \#(real), "fakeLogitMean": \#(fake), "realAccuracy": 0.5, "penalties": {}, "metrics": {\#(metrics)}, "seconds": 0.1}"#
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try decoder.decode(StepStatistics.self, from: Data(line.utf8))
@@ -25,6 +25,12 @@ import Testing
         #expect(curve.map(\.iteration) == [2, 4, 6, 8, 10])
         #expect(curve.map(\.kid) == [0.3, 0.2, 0.15, 0.14, 0.18])
         #expect(curve[1].fid.isNaN)
+    }
+
+    @Test func theLogitGapAveragesRealMinusFakeOverTheSecondHalf() throws {
+        let stats = try [(1, 9.0, 0.0), (2, 9.0, 0.0), (3, 1.0, 0.5), (4, 0.25, -0.25)].map { try Self.statistics($0.0, real: $0.1, fake: $0.2) }
+        #expect(ExperimentRecord.logitGap(stats) == 0.5, "iterations 3 and 4: (0.5 + 0.5) / 2")
+        #expect(ExperimentRecord.logitGap([]) == nil)
     }
 
     @Test func aRunWithoutEvaluationsIsAnErrorNamingIt() throws {

@@ -21,9 +21,26 @@ import Testing
         #expect(text.contains("| good |") && text.contains("**better** at all 2 seeds |"))
         #expect(text.contains("| bad | 1, 2 | 125.0 (120.0, 130.0) |") && text.contains("worse at all 2 seeds |"))
         #expect(text.contains("| single | 1 | 80.0 (80.0) |") && text.contains("not judged (1 paired) |"))
-        #expect(text.contains("| good | 1 | 90.0 | 85.0 (400) | 0.0800 ± 0.0100 | 0.500 | 0.250 | 0.900 | 0.300 | 5 m 00 s | 4 m 00 s | 0123456 |"))
+        #expect(text.contains("| good | 1 | 90.0 | 85.0 (400) | 0.0800 ± 0.0100 | 0.500 | 0.250 | 0.900 | 0.300 | – | 5 m 00 s | 4 m 00 s | 0123456 |"))
         #expect(text.contains("![FID over training, one panel per row](results/fixture-fid.svg)"))
         #expect(text.contains("![good seed 2](results/grids/fixture/good-seed2.png)"))
+    }
+
+    @Test func runsWithDiagnosticsGetATableOfThemAtEachIterationOthersNone() throws {
+        #expect(!(try Self.report().markdown(outputDirectory: "docs", curves: [:]).contains("### Training diagnostics")))
+        var report = try Self.report()
+        func measurement(_ ratio: Double, _ fisher: Double, _ train: Double, _ heldOut: Double, _ fake: Double, _ sd: Double) -> DiagnosticsRecord {
+            DiagnosticsRecord(iteration: 100, connectedRegionRatio: ratio, selfDissimilarity: [sd, sd], realGradientNorm: 1, fakeGradientNorm: 1,
+                              gradientGap: 0, fisherTrace: fisher, featureCosineSimilarity: 0.5, trainingRealOutput: train,
+                              heldOutRealOutput: heldOut, fakeOutput: fake)
+        }
+        for i in report.records.indices where report.records[i].row == "baseline" {
+            report.records[i].diagnostics = report.records[i].seed == 1 ? [measurement(0.1, 2, 1, 0.5, -1, 0.25)] : [measurement(0.3, 4, 1.5, 0.5, 0.5, 0.5)]
+        }
+        let text = try report.markdown(outputDirectory: "docs", curves: [:])
+        #expect(text.contains("### Training diagnostics"))
+        #expect(text.contains("| baseline | 100 | 0.2 (0.1, 0.3) | 3 (2, 4) | 0.75 (0.5, 1) | 1.5 (2, 1) | 0.75 (0.5, 1) |\n"))
+        #expect(!text.contains("| good | 100 |"), "rows without diagnostics get no lines")
     }
 
     @Test func theReadingNamesWhichRowsBeatTheBaselineAtEverySeed() throws {

@@ -3,9 +3,9 @@ import GANKit
 import Testing
 
 /// The experiment runner end to end at a tiny size: two rows trained for four iterations at
-/// width 4, each scored once at the end on six samples with the FID Inception network (the
-/// curve's bookkeeping is `ExperimentRecordTests`'s); the records land
-/// in the results file, a rerun skips them, and a changed spec is refused. It checks the
+/// width 4 (the second with training diagnostics), each scored once at the end on six samples
+/// with the FID Inception network (the curve's bookkeeping is `ExperimentRecordTests`'s); the
+/// records land in the results file, a rerun skips them, and a changed spec is refused. It checks the
 /// runner, not the scores.
 @Suite struct ExperimentRunnerTests {
     init() { GANKit.registerBuiltins() }
@@ -22,7 +22,8 @@ import Testing
                     "model": { "width": 4, "latentDimension": 8 }, "batchSize": 4,
                     "output": { "progressEvery": 100, "sampleEvery": 100, "checkpointEvery": 100, "sampleCount": 4 } },
           "runs": "\(folder.appendingPathComponent("runs").path)", "grids": "\(folder.appendingPathComponent("grids").path)",
-          "rows": [ { "name": "baseline" }, { "name": "ms3d", "regularizers": [{ "kind": "ms3d", "interval": 2 }] } ] }
+          "rows": [ { "name": "baseline" }, { "name": "ms3d", "regularizers": [{ "kind": "ms3d", "interval": 2 }],
+                       "overrides": { "diagnostics": { "every": 2, "heldOut": 2, "batch": 2 } } } ] }
         """
         return try ExperimentSpec.parse(Data(text.utf8), source: "smoke.json", baseFolder: folder)
     }
@@ -52,6 +53,10 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: record.grid ?? ""), "grid \(record.grid ?? "nil")")
         }
         #expect(records[1].config.regularizers.map(\.kind) == ["ms3d"])
+        #expect(records.allSatisfy { $0.logitGap?.isFinite == true })
+        #expect(records[0].diagnostics == nil, "a run without a diagnostics section records none")
+        let measured = try #require(records[1].diagnostics)
+        #expect(measured.last?.iteration == 4 && measured.allSatisfy { $0.heldOutRealOutput != nil && $0.outputGap != nil })
 
         // A rerun finds nothing to do and writes nothing.
         #expect(try runner.run(jobs).isEmpty)

@@ -1,5 +1,6 @@
 import Foundation
 import GANCore
+import GANMetrics
 
 /// One finished run of an experiment, as one JSON line of a results file: what ran (the
 /// resolved configuration, the command, the git commit), how long it took, and the scores of
@@ -37,6 +38,15 @@ public struct ExperimentRecord: Codable, Equatable {
     public var curve: [ExperimentCurvePoint]
     /// The run's last sample grid (EMA generator), copied here, relative to the working directory; or nil.
     public var grid: String?
+    /// Whether D still separates reals from fakes late in the run: the mean over the second half
+    /// of the iterations of D's mean logit on the reals minus that on the fakes (`stats.jsonl`'s
+    /// `realLogitMean − fakeLogitMean`, last D step of each iteration). Near 0 means D sits at
+    /// chance. Nil in records written before the field existed.
+    public var logitGap: Double?
+    /// The run's training diagnostics (`diagnostics.jsonl`: perceptual narrowing, Fisher trace,
+    /// D on training and held-out reals, …; `docs/diagnostics.md`) when its configuration has a
+    /// `diagnostics` section; nil otherwise.
+    public var diagnostics: [DiagnosticsRecord]?
 
     public var key: ExperimentKey { ExperimentKey(experiment: experiment, row: row, seed: seed) }
 }
@@ -90,5 +100,14 @@ extension ExperimentRecord {
         let finite = scores.filter(\.fid.isFinite)
         let best = finite.min { $0.fid < $1.fid } ?? final
         return (final, best, scores.map { ExperimentCurvePoint(iteration: $0.iteration, fid: $0.fid, kid: $0.kid) })
+    }
+
+    /// The mean of `realLogitMean − fakeLogitMean` over the iterations after the middle one
+    /// (`logitGap`), or nil without statistics.
+    public static func logitGap(_ statistics: [StepStatistics]) -> Double? {
+        guard let last = statistics.last?.iteration else { return nil }
+        let lateHalf = statistics.filter { $0.iteration > last / 2 }
+        guard !lateHalf.isEmpty else { return nil }
+        return lateHalf.map { $0.realLogitMean - $0.fakeLogitMean }.reduce(0, +) / Double(lateHalf.count)
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 
 /// `docs/experiments.md` from a results file: per experiment, the setting, a summary table
 /// (means over seeds with each seed's value), which rows beat the baseline at every seed and
-/// which do not, a per-run table, the FID curves (an SVG written beside it), the sample grids
-/// and, given the specs, the runs still to do. Everything in it comes from the records.
+/// which do not, a per-run table, the FID curves (an SVG written beside it), the training
+/// diagnostics of runs that measured them, the sample grids and, given the specs, the runs
+/// still to do. Everything in it comes from the records.
 public struct ExperimentReport {
     public var records: [ExperimentRecord]
     /// The results file as the report names it.
@@ -66,12 +67,15 @@ public struct ExperimentReport {
         for row in summary.rows { out += ExperimentReportFormat.summaryLine(row, standing: summary.standing(row)) }
         out += "\n" + reading(summary)
         out += "\n### Per run\n\n"
-        out += "| row | seed | final FID | best FID (iteration) | final KID ± std | precision | recall | density | coverage | wall time | training steps | commit |\n"
-        out += "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        out += "D(x) − D(G(z)): D's mean logit on the reals minus that on the fakes, averaged over the second half of the iterations "
+        out += "(`stats.jsonl`); near 0, D is at chance.\n\n"
+        out += "| row | seed | final FID | best FID (iteration) | final KID ± std | precision | recall | density | coverage | D(x) − D(G(z)) | wall time | training steps | commit |\n"
+        out += "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
         for row in summary.rows { for record in row.records { out += ExperimentReportFormat.runLine(record) } }
         if let curve {
             out += "\n### FID curves\n\n![FID over training, one panel per row](\(RelativePath.of(curve, from: outputDirectory)))\n"
         }
+        out += ExperimentDiagnosticsTable.markdown(summary)
         out += grids(summary, outputDirectory: outputDirectory)
         return out + "\n" + pendingList(pending)
     }

@@ -5,6 +5,7 @@ enum ExperimentReportFormat {
     static func fid(_ value: Double) -> String { value.isFinite ? String(format: "%.1f", value) : "\(value)" }
     static func kid(_ value: Double?) -> String { value.map { $0.isFinite ? String(format: "%.4f", $0) : "\($0)" } ?? "–" }
     static func ratio(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
+    static func gap(_ value: Double?) -> String { value.map { String(format: "%+.2f", $0) } ?? "–" }
 
     /// Seconds as "4 m 05 s" (or "42 s").
     static func duration(_ seconds: Double) -> String {
@@ -58,6 +59,6 @@ enum ExperimentReportFormat {
     static func runLine(_ r: ExperimentRecord) -> String {
         let kidText = kid(r.final.kid) + (r.final.kidStd.map { " ± " + kid($0) } ?? "")
         return "| \(r.row) | \(r.seed) | \(fid(r.final.fid)) | \(fid(r.best.fid)) (\(r.best.iteration)) | \(kidText) | \(ratio(r.final.precision)) | " +
-            "\(ratio(r.final.recall)) | \(ratio(r.final.density)) | \(ratio(r.final.coverage)) | \(duration(r.wallSeconds)) | \(duration(r.trainingSeconds)) | \(commit(r)) |\n"
+            "\(ratio(r.final.recall)) | \(ratio(r.final.density)) | \(ratio(r.final.coverage)) | \(gap(r.logitGap)) | \(duration(r.wallSeconds)) | \(duration(r.trainingSeconds)) | \(commit(r)) |\n"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GANCore
+import GANMetrics
 
 /// Runs an experiment's jobs that its results file does not hold yet, appending one record per
 /// finished run, so an experiment interrupted in one session continues in the next. A run
@@ -83,7 +84,9 @@ public struct ExperimentRunner {
             gitCommit: revision?.commit, gitDirty: revision?.dirty, startedAt: ISO8601DateFormatter().string(from: started),
             wallSeconds: (wall * 1000).rounded() / 1000, trainingSeconds: (statistics.map(\.seconds).reduce(0, +) * 1000).rounded() / 1000,
             iterations: statistics.last?.iteration ?? 0, cpus: ProcessInfo.processInfo.activeProcessorCount,
-            openblasCoretype: OpenBLASKernels.coreName, final: final, best: best, curve: curve, grid: job.grid)
+            openblasCoretype: OpenBLASKernels.coreName, final: final, best: best, curve: curve, grid: job.grid,
+            logitGap: ExperimentRecord.logitGap(statistics),
+            diagnostics: job.configuration.diagnostics == nil ? nil : try DiagnosticsWriter.read(directory.appendingPathComponent("diagnostics.jsonl")))
     }
 
     /// Copies the run's `samples/latest.png` to `destination`, replacing any file there.
