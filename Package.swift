@@ -74,14 +74,21 @@ let package = Package(
                                          "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
         // The commands as a library (train | sample | evaluate | diagnose | experiment | report |
         // weights | new), run by an executable with the components it registers.
-        .target(name: "GANKitCLI", dependencies: ["GANKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "GANKitCLI", dependencies: ["GANKit", "GANScaffold", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The command-line tool: GANKitCLI with the built-ins.
         .executableTarget(name: "gankit", dependencies: ["GANKitCLI"]),
-        // `swift package --allow-writing-to-package-directory gankit-new regularizer Name`.
+        // The scaffold of a new regularizer or augmentation target (its templates, the Package.swift
+        // and registration edits), shared by `gankit new` and the command plugin; Foundation and
+        // ArgumentParser only, so running the plugin builds that tool, not GANKit.
+        .target(name: "GANScaffold", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "GANScaffoldTool", dependencies: ["GANScaffold"]),
+        // `swift package --allow-writing-to-package-directory gankit-new regularizer Name` (or
+        // `augmentation Name`).
         .plugin(name: "GANKitScaffold",
-                capability: .command(intent: .custom(verb: "gankit-new", description: "Create a new regularizer target with a test"),
-                                     permissions: [.writeToPackageDirectory(reason: "writes the new target's source and test files")]),
-                dependencies: ["gankit"]),
+                capability: .command(intent: .custom(verb: "gankit-new",
+                                                     description: "Create a regularizer or augmentation target with its options, registration and conformance test"),
+                                     permissions: [.writeToPackageDirectory(reason: "writes the new targets' files and adds them to Package.swift")]),
+                dependencies: ["GANScaffoldTool"]),
 
         // Examples (`swift run -c release <name>`): toy data and PNG plots shared by them, then one
         // executable each.
@@ -114,5 +121,17 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "GANKitCLITests", dependencies: ["GANKitCLI", "GANKit"]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),
+        // The scaffold's output for the name ScaffoldExample, committed and built like a plug-in
+        // (GANScaffoldTests checks it equals what the scaffold writes today, byte for byte), so
+        // the generated code compiles and passes its conformance tests in every `make test`.
+        .testTarget(name: "GANScaffoldTests", dependencies: ["GANScaffold"]),
+        .target(name: "RegularizerScaffoldExample", dependencies: ["GANCore"],
+                path: "Tests/ScaffoldFixture/Sources/RegularizerScaffoldExample"),
+        .testTarget(name: "RegularizerScaffoldExampleTests", dependencies: ["RegularizerScaffoldExample", "GANCore", "GANTestSupport"],
+                    path: "Tests/ScaffoldFixture/Tests/RegularizerScaffoldExampleTests"),
+        .target(name: "AugmentationScaffoldExample", dependencies: ["GANCore"],
+                path: "Tests/ScaffoldFixture/Sources/AugmentationScaffoldExample"),
+        .testTarget(name: "AugmentationScaffoldExampleTests", dependencies: ["AugmentationScaffoldExample", "GANCore", "GANTestSupport"],
+                    path: "Tests/ScaffoldFixture/Tests/AugmentationScaffoldExampleTests"),
     ]
 )

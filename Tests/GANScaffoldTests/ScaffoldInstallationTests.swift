@@ -1,0 +1,148 @@
+import Foundation
+import GANScaffold
+import Testing
+
+/// The scaffold adds its targets to Package.swift and registers the component: in a package
+/// depending on GANKit through an executable running the commands, in GANKit itself as a
+/// built-in. The edits insert lines and keep everything else byte for byte.
+@Suite struct ScaffoldInstallationTests {
+    static func package(_ files: [String: String]) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-scaffold-\(UUID().uuidString)/MyGAN")
+        for (path, contents) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(contents.utf8).write(to: url)
+        }
+        return root
+    }
+
+    static func read(_ root: URL, _ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    static let userManifest = """
+        // swift-tools-version: 6.1
+        import PackageDescription
+
+        let package = Package(
+            name: "MyGAN",
+            dependencies: [
+                .package(path: "../GANKit-main"),  // targets: [not this one]
+            ],
+            targets: [
+                .target(name: "Existing", dependencies: [.product(name: "GANCore", package: "GANKit-main")])
+            ]
+        )
+
+        """
+
+    @Test func inAPackageDependingOnGANKitItAddsTheTargetsAndAnExecutableRegisteringTheComponent() throws {
+        let root = try Self.package(["Package.swift": Self.userManifest])
+        let scaffold = try Scaffold(kind: .regularizer, name: "GradientGap")
+        let changes = try ScaffoldInstallation(scaffold: scaffold, packageDirectory: root, gankitIdentity: "gankit-main").install()
+        #expect(changes.map(\.path) == scaffold.files.map(\.path) + ["Sources/mygan/main.swift", "Package.swift"])
+        #expect(try Self.read(root, "Package.swift") == """
+            // swift-tools-version: 6.1
+            import PackageDescription
+
+            let package = Package(
+                name: "MyGAN",
+                dependencies: [
+                    .package(path: "../GANKit-main"),  // targets: [not this one]
+                ],
+                targets: [
+                    .target(name: "Existing", dependencies: [.product(name: "GANCore", package: "GANKit-main")]),
+                    .target(name: "RegularizerGradientGap", dependencies: [.product(name: "GANCore", package: "GANKit-main")]),
+                    .testTarget(name: "RegularizerGradientGapTests", dependencies: ["RegularizerGradientGap", .product(name: "GANCore", package: "GANKit-main"), .product(name: "GANTestSupport", package: "GANKit-main")]),
+                    .executableTarget(name: "mygan", dependencies: ["RegularizerGradientGap", .product(name: "GANKitCLI", package: "GANKit-main")]),
+                ]
+            )
+
+            """)
+        #expect(try Self.read(root, "Sources/mygan/main.swift").contains("""
+            import GANKitCLI
+            import RegularizerGradientGap
+
+            GANKitCLI.main(registering: [
+                GradientGap.self,
+            ])
+            """))
+
+        // A second component joins the same executable.
+        try ScaffoldInstallation(scaffold: try Scaffold(kind: .augmentation, name: "Jitter"), packageDirectory: root,
+                                 gankitIdentity: "gankit-main").install()
+        let manifest = try Self.read(root, "Package.swift")
+        #expect(manifest.contains(#".executableTarget(name: "mygan", dependencies: ["RegularizerGradientGap", .product(name: "GANKitCLI", package: "GANKit-main"), "AugmentationJitter"]),"#))
+        #expect(manifest.contains(#"        .testTarget(name: "AugmentationJitterTests", dependencies: ["AugmentationJitter", .product(name: "GANCore", package: "GANKit-main"), .product(name: "GANTestSupport", package: "GANKit-main")]),"# + "\n    ]\n)\n"))
+        #expect(try Self.read(root, "Sources/mygan/main.swift").hasSuffix("""
+            import GANKitCLI
+            import RegularizerGradientGap
+            import AugmentationJitter
+
+            GANKitCLI.main(registering: [
+                GradientGap.self,
+                Jitter.self,
+            ])
+
+            """))
+    }
+
+    @Test func aDependencyNamedInItsDeclarationIsNamedSoInProducts() throws {
+        let manifest = Self.userManifest.replacingOccurrences(of: #".package(path: "../GANKit-main")"#, with: #".package(name: "GANKit", path: "../..")"#)
+        let root = try Self.package(["Package.swift": manifest])
+        try ScaffoldInstallation(scaffold: try Scaffold(kind: .regularizer, name: "R2"), packageDirectory: root).install()
+        #expect(try Self.read(root, "Package.swift").contains(
+            #".target(name: "RegularizerR2", dependencies: [.product(name: "GANCore", package: "GANKit")]),"#))
+    }
+
+    @Test func aManifestWithoutAGANKitDependencyIsAnErrorAndNothingIsWritten() throws {
+        let manifest = Self.userManifest.replacingOccurrences(of: "GANKit-main", with: "Elsewhere")
+        let root = try Self.package(["Package.swift": manifest])
+        #expect { try ScaffoldInstallation(scaffold: try Scaffold(kind: .regularizer, name: "R2"), packageDirectory: root).install() } throws: {
+            String(describing: $0).contains("cannot tell which dependency in Package.swift is GANKit (found Elsewhere)")
+        }
+        #expect(try Self.read(root, "Package.swift") == manifest)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("Sources").path))
+    }
+
+    @Test func aTargetThatExistsIsNotScaffoldedAgain() throws {
+        let root = try Self.package(["Package.swift": Self.userManifest])
+        let installation = ScaffoldInstallation(scaffold: try Scaffold(kind: .regularizer, name: "R2"), packageDirectory: root, gankitIdentity: "gankit-main")
+        try installation.install()
+        try FileManager.default.removeItem(at: root.appendingPathComponent("Sources/RegularizerR2"))
+        #expect { try installation.install() } throws: { String(describing: $0).contains("already declares a target RegularizerR2") }
+    }
+
+    /// In GANKit's own package (this repository's Package.swift and umbrella), the component
+    /// becomes a built-in; only insertions are made.
+    @Test func inGANKitItselfTheComponentBecomesABuiltin() throws {
+        let repository = ScaffoldFixtureTests.root
+        let manifest = try Self.read(repository, "Package.swift"), umbrella = try Self.read(repository, "Sources/GANKit/GANKit.swift")
+        let root = try Self.package(["Package.swift": manifest, "Sources/GANKit/GANKit.swift": umbrella])
+        try ScaffoldInstallation(scaffold: try Scaffold(kind: .regularizer, name: "GradientGap"), packageDirectory: root).install()
+
+        let product = #"        .library(name: "RegularizerGradientGap", targets: ["RegularizerGradientGap"]),"# + "\n"
+        let target = #"        .target(name: "RegularizerGradientGap", dependencies: ["GANCore"]),"# + "\n"
+        let test = #"        .testTarget(name: "RegularizerGradientGapTests", dependencies: ["RegularizerGradientGap", "GANCore", "GANTestSupport"]),"# + "\n"
+        let umbrellaDependency = #", "RegularizerGradientGap""#
+        let edited = try Self.read(root, "Package.swift")
+        #expect(edited.hasSuffix(target + test + "    ]\n)\n"))
+        #expect(try #require(edited.range(of: product)).lowerBound < edited.range(of: "    dependencies: [")!.lowerBound)
+        #expect(try #require(edited.range(of: #".target(name: "GANKit", dependencies: ["#)).upperBound < edited.range(of: umbrellaDependency)!.lowerBound)
+        var restored = edited
+        for piece in [product, target, test, umbrellaDependency] {
+            #expect(restored.components(separatedBy: piece).count == 2, "\(piece) is inserted once")
+            restored = restored.replacingOccurrences(of: piece, with: "")
+        }
+        #expect(restored == manifest)
+
+        let registered = try Self.read(root, "Sources/GANKit/GANKit.swift")
+        let export = "@_exported import RegularizerGradientGap\n"
+        let entry = try #require(registered.range(of: #"\n *GradientGap\.self,\n"#, options: .regularExpression))
+        #expect(try #require(registered.range(of: "static var builtins")).upperBound < entry.lowerBound)
+        var original = registered.replacingCharacters(in: entry, with: "\n")
+        #expect(original.contains(export))
+        original = original.replacingOccurrences(of: export, with: "")
+        #expect(original == umbrella)
+    }
+}
