@@ -2,7 +2,7 @@
 # CI runs (see .ci/run).
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 
-.PHONY: demo test example-custom check-references check-ops-index docs build bench deps weights experiments report
+.PHONY: demo test example-custom check-references check-ops-index check-format docs build bench deps weights experiments report
 
 deps:
 	./scripts/install-deps.sh
@@ -29,7 +29,7 @@ weights: deps
 # The crash backtracer is off: on this machine it can hang for minutes after a failed precondition.
 # Depends on `weights` (and so `deps`), so on a fresh machine it installs what the tests need
 # first: without the Inception weights the FID tests would be skipped.
-test: weights check-references check-ops-index
+test: weights check-references check-ops-index check-format
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test -c release
 
 # Examples/CustomRegularizer, a package of its own depending on GANKit by path: builds it, runs its
@@ -49,6 +49,10 @@ check-references:
 # docs/ops.md lists every op GANTensor records on the autodiff tape.
 check-ops-index:
 	./scripts/check-ops-index.sh
+
+# The Swift files follow .swift-format (swift format lint; docs/formatting.md).
+check-format:
+	SWIFT=$(SWIFT) ./scripts/check-format.sh
 
 # DocC archives of the library targets (the guides and one page per method are in
 # Sources/GANKit/GANKit.docc), under .build/plugins/Swift-DocC/outputs/. Any DocC warning fails.

@@ -14,6 +14,7 @@ import ExampleSupport
 import Foundation
 import GANKit
 
+OpenBLASKernels.selectForThisCPU()  // OpenBLAS's kernels for this CPU (docs/performance.md)
 let outputFolder = ExampleArguments.parseOrExit(usage: "usage: EightGaussians [--output DIR]", flags: ["--output"]) { $0.options["--output"] }
 let ring = GaussianRing(modes: 8, radius: 2, std: 0.02)
 let iterations = 3000

@@ -12,6 +12,8 @@ import GANTensor
 /// the medians over the rounds, so load elsewhere on a shared machine hits both alike. The
 /// last line is one JSON object.
 enum InceptionBenchmark {
+    // The property names are the JSON keys of the benchmark report.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Report: Encodable {
         let inception_images_per_s: Double
         /// nil when python3 with torch or the TorchScript file is not available.

@@ -20,6 +20,8 @@ import RegularizerR1
 /// `--non-finite skip` times the pipeline with the skip policy (a savepoint per step) instead
 /// of the default stop; both run the non-finite checks.
 enum StepBenchmark {
+    // The property names are the JSON keys of the benchmark report.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Report: Encodable {
         let dcgan32_plain_step_ms: Double
         let dcgan32_r1_step_ms: Double

@@ -14,26 +14,56 @@ import GANKit
 /// ```
 ///
 /// then `mygan train --regularizer my-regularizer:weight=2` or a configuration with
-/// `{"kind": "my-regularizer"}`. GANKit's own `gankit` is `GANKitCLI.main()`.
+/// `{"kind": "my-regularizer"}`; its usage and help say `mygan`, the name it runs under.
+/// GANKit's own `gankit` is `GANKitCLI.main()`.
 public enum GANKitCLI {
     /// Runs the command line of this process with GANKit's built-ins and `components`
     /// registered; a failing command exits with its status. First starts the process again with
     /// OpenBLAS's better kernels where its CPU detection fell back to generic ones
     /// (`OpenBLASKernels.selectForThisCPU`).
-    public static func main(registering components: [any ConfigurableComponent.Type] = []) {
+    ///
+    /// The usage and help name the commands after `commandName`; nil (the default) takes the
+    /// name of the executable that runs (`executableName(_:)` of the program path), so `mygan`
+    /// shows `USAGE: mygan train …` and GANKit's own binary `gankit`.
+    public static func main(commandName: String? = nil, registering components: [any ConfigurableComponent.Type] = []) {
         OpenBLASKernels.selectForThisCPU()
         register(components)
-        GANKitCommand.main()
+        GANKitCLI.$commandName.withValue(commandName ?? executableName(CommandLine.arguments.first)) {
+            GANKitCommand.main()
+        }
     }
 
     /// Runs one command in this process, as `main` would with `arguments` (without the program
     /// name) after registering the built-ins and `components`, but throws its error (a bad
-    /// flag, an unknown kind, a failed run) instead of printing it and exiting.
-    public static func run(_ arguments: [String], registering components: [any ConfigurableComponent.Type] = []) throws {
+    /// flag, an unknown kind, a failed run, a request for help) instead of printing it and
+    /// exiting; `message(for:commandName:)` gives the text `main` would print for it.
+    public static func run(_ arguments: [String], commandName: String = defaultCommandName, registering components: [any ConfigurableComponent.Type] = []) throws {
         register(components)
-        var command = try GANKitCommand.parseAsRoot(arguments)
-        try command.run()
+        try GANKitCLI.$commandName.withValue(commandName) {
+            var command = try GANKitCommand.parseAsRoot(arguments)
+            try command.run()
+        }
     }
+
+    /// The text `main` prints for an error `run` threw, with the commands named `commandName`:
+    /// the help for `--help`, the error and usage for a bad flag, the message of a failed run.
+    public static func message(for error: any Error, commandName: String = defaultCommandName) -> String {
+        GANKitCLI.$commandName.withValue(commandName) { GANKitCommand.fullMessage(for: error) }
+    }
+
+    /// The name GANKit's own executable has, and the commands' name wherever no other is given.
+    public static let defaultCommandName = "gankit"
+
+    /// The commands' name for a program path (`CommandLine.arguments[0]`): its last path
+    /// component, as a shell shows it (`.build/release/mygan` → `mygan`), or
+    /// `defaultCommandName` when there is none.
+    public static func executableName(_ programPath: String?) -> String {
+        programPath?.split(separator: "/").last.map(String.init) ?? defaultCommandName
+    }
+
+    /// The name the usage and help lines give the commands while `main`, `run` or `message` runs
+    /// (a task-local value, so concurrent callers with different names do not interfere).
+    @TaskLocal static var commandName: String = defaultCommandName
 
     /// Registers GANKit's built-ins and then `components` in `registry`, so a component of your
     /// own may take a built-in's kind.

@@ -144,7 +144,7 @@ struct Train: ParsableCommand {
             ("--evaluate-every", evaluateEvery, 1), ("--evaluate-num", evaluateNum, 2), ("--freeze-d", freezeD, 1),
             ("--limit", data.limit, 1), ("--resolution", data.resolution, 1),
         ]
-        for case let (flag, value?, least) in counts where value < least {
+        for case (let flag, let value?, let least) in counts where value < least {
             throw ValidationError("\(flag) must be ≥ \(least), got \(value)")
         }
         if let channels = data.channels, channels != 1 && channels != 3 {

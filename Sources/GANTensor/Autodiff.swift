@@ -52,7 +52,7 @@ extension Tensor {
     ///
     /// Every differentiable op ends with this call. `pullback` receives the output gradient and
     /// the output; it must use public tensor ops only.
-    
+
     static func record(_ result: Tensor, op: String, inputs: [Tensor], savesOutput: Bool = false,
                        firstOrderOnly: Bool = false,
                        pullback: @escaping (_ gradient: Tensor, _ output: Tensor) -> [Tensor?]) -> Tensor {

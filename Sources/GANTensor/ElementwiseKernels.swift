@@ -155,7 +155,6 @@ enum ElementwiseKernels {
         }
     }
 
-    
     static func reshaped(_ t: Tensor, _ shape: [Int]) -> Tensor { Tensor(shape: shape, storage: t.storage) }
 }
 
@@ -163,7 +162,7 @@ enum ElementwiseKernels {
 
 enum BroadcastLayout {
     /// Returns the merged output extents and each input's element strides (0 on broadcast axes).
-    
+
     static func coalesce(_ out: [Int], _ a: [Int], _ b: [Int]) -> (dims: [Int], strideA: [Int], strideB: [Int]) {
         let rank = out.count
         func strides(_ s: [Int]) -> [Int] {

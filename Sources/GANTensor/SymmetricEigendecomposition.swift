@@ -56,7 +56,7 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .noConvergence(routine, size, info):
+        case .noConvergence(let routine, let size, let info):
             return "LAPACK \(routine) did not converge on a \(size)×\(size) matrix (info \(info))"
         }
     }

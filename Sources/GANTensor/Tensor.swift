@@ -44,7 +44,7 @@ public struct Tensor {
     public static func ones(_ shape: [Int]) -> Tensor { Tensor(shape: shape, repeating: 1) }
 
     /// A new tensor of `shape` whose elements are written by `fill` (a kernel's output).
-    
+
     public static func make(_ shape: [Int], _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> Tensor {
         let storage = TensorStorage(uninitializedCount: Shape.elementCount(shape))
         fill(storage.mutableBuffer)
@@ -64,14 +64,14 @@ public struct Tensor {
     }
 
     /// Calls `body` with the elements, read-only.
-    
+
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
         try withExtendedLifetime(storage) { try body(storage.buffer) }
     }
 
     /// Calls `body` with the elements for in-place mutation, copying shared storage first.
     /// Mutation is invisible to autodiff: use it on constants and parameter updates only.
-    
+
     public mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
         if !isKnownUniquelyReferenced(&storage) { storage = TensorStorage(copying: storage) }
         return try withExtendedLifetime(storage) { try body(storage.mutableBuffer) }

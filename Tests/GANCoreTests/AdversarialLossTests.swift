@@ -10,6 +10,7 @@ import Foundation
     let fake = Tensor([0.1, 0.4])
 
     static func softplus(_ x: Double) -> Double { Foundation_log1p_exp(x) }
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     static func Foundation_log1p_exp(_ x: Double) -> Double { x > 0 ? x + log1p(exp(-x)) : log1p(exp(x)) }
 
     @Test func relativisticHingeMatchesTheWorkedExample() {

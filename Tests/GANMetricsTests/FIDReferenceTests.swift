@@ -11,6 +11,8 @@ import Testing
 /// (`gankit weights` gets them).
 @Suite struct FIDReferenceTests {
     struct Pair: Decodable { let fid: Double; let kid: Double }
+    // The property names are the keys of the fixture file.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct Fixture: Decodable {
         let emoji_a_vs_emoji_b: Pair
         let emoji_a_vs_fashion: Pair

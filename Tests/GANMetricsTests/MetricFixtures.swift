@@ -1,6 +1,8 @@
 import Foundation
 import GANCore
 
+// The property names are the keys of the fixture file that the Python script writes.
+// swift-format-ignore: AlwaysUseLowerCamelCase
 /// The reference values of Fixtures/metric_fixtures.json (written by make_metric_fixtures.py)
 /// and the seeded feature sets they were computed on, regenerated here bit for bit.
 struct MetricFixture: Decodable {

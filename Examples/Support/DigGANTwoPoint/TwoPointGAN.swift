@@ -34,8 +34,8 @@ public final class TwoPointGAN {
     public func copy() -> TwoPointGAN {
         var unused = RandomSource(seed: 0)
         let g = Self.makeGenerator(&unused), d = Self.makeDiscriminator(&unused)
-        zip(g.parameters(), generator.parameters()).forEach { $0.assign($1.value) }
-        zip(d.parameters(), discriminator.parameters()).forEach { $0.assign($1.value) }
+        for (copy, original) in zip(g.parameters(), generator.parameters()) { copy.assign(original.value) }
+        for (copy, original) in zip(d.parameters(), discriminator.parameters()) { copy.assign(original.value) }
         return TwoPointGAN(generator: g, discriminator: d, latents: latents)
     }
 

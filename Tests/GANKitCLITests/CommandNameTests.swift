@@ -1,0 +1,46 @@
+import GANKitCLI
+import Testing
+
+/// The usage and help of GANKitCLI's commands name the executable that runs them: a user's
+/// `mygan`, built on `GANKitCLI.main(registering:)`, prints `USAGE: mygan train …`, not
+/// `gankit` (`main` takes the name from the program path, `executableName`).
+@Suite struct CommandNameTests {
+    /// What `main` would print for `arguments` under `name`: the text of the error `run` throws
+    /// (a help request is one), or "" when the command ran without one.
+    static func printed(_ arguments: [String], name: String) -> String {
+        do {
+            try GANKitCLI.run(arguments, commandName: name)
+            return ""
+        } catch {
+            return GANKitCLI.message(for: error, commandName: name)
+        }
+    }
+
+    @Test func helpAndUsageNameTheGivenCommand() {
+        let root = Self.printed(["--help"], name: "mygan")
+        #expect(root.contains("USAGE: mygan <subcommand>"))
+        #expect(root.contains("mygan help <subcommand>"))
+        #expect(!root.contains("gankit"))
+        #expect(Self.printed(["train", "--help"], name: "mygan").contains("USAGE: mygan train "))
+        let badFlag = Self.printed(["sample", "--run", "r", "--output", "o.png", "--no-such-flag"], name: "mygan")
+        #expect(badFlag.contains("Unknown option '--no-such-flag'"))
+        #expect(badFlag.contains("Usage: mygan sample --run"))
+    }
+
+    @Test func gankitIsTheNameWhereNoneIsGiven() {
+        do {
+            try GANKitCLI.run(["--help"])
+            Issue.record("--help ran without a help request")
+        } catch {
+            #expect(GANKitCLI.message(for: error).contains("USAGE: gankit <subcommand>"))
+        }
+    }
+
+    @Test func theNameIsTheProgramPathsLastComponent() {
+        #expect(GANKitCLI.executableName("/home/me/mygan/.build/release/mygan") == "mygan")
+        #expect(GANKitCLI.executableName("mygan") == "mygan")
+        #expect(GANKitCLI.executableName(".build/release/gankit") == "gankit")
+        #expect(GANKitCLI.executableName(nil) == "gankit")
+        #expect(GANKitCLI.executableName("") == "gankit")
+    }
+}
