@@ -11,8 +11,8 @@ import GANCore
 ///   that checkpoint, built from the run's `config.json` two levels up;
 /// - a **folder** of PNGs: read at the images' own resolution, with no resampling;
 /// - a **configuration file** (`.json`): its `data` section;
-/// - otherwise a **data source** name (`emoji`, `fashion-mnist`), refined like `gankit train`'s data
-///   flags (`DataSpec`).
+/// - otherwise a registered **data source** name (`emoji`, `fashion-mnist`), refined like
+///   `gankit train`'s data flags (`DataSpec`).
 public enum EvaluationImages {
     /// What a `--real` or `--fake` argument names.
     public enum Source: Equatable {
@@ -44,8 +44,9 @@ public enum EvaluationImages {
         var spec = DataSpec()
         spec.source = argument
         try refine(&spec)
-        guard ["emoji", "fashion-mnist"].contains(argument) else {
-            throw ConfigurationError.invalidValue(context: argument, reason: "no such file or folder, and not a data source (emoji, fashion-mnist)")
+        let sources = ComponentRegistry.shared.dataSourceKinds
+        guard sources.contains(argument) else {
+            throw ConfigurationError.invalidValue(context: argument, reason: "no such file or folder, and not a data source (\(sources.joined(separator: ", ")))")
         }
         return .data(spec)
     }
