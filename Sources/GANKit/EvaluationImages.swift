@@ -4,7 +4,8 @@ import GANCore
 /// The image sets `gankit evaluate` compares, as [N, C, H, W] tensors in [-1, 1].
 ///
 /// A set is named by a path or a data source:
-/// - a **run directory** (it holds `config.json`): as reals, its training images as the model sees
+/// - a **run directory** (it holds `config.json`, or checkpoints — a run composed in Swift,
+///   which is then an error saying so): as reals, its training images as the model sees
 ///   them (its `data` section, at the training resolution); as fakes, images from its latest
 ///   checkpoint's generator (the EMA weights when the run keeps them);
 /// - a **checkpoint directory** (it holds `manifest.json`, inside `run/checkpoints/`): fakes from
@@ -30,7 +31,9 @@ public enum EvaluationImages {
         let url = URL(fileURLWithPath: argument)
         if fm.fileExists(atPath: argument, isDirectory: &isDirectory) {
             if isDirectory.boolValue {
-                if fm.fileExists(atPath: url.appendingPathComponent("config.json").path) { return .run(url) }
+                // A folder with checkpoints is a run even without config.json (composed in Swift):
+                // reading it then says why the command line cannot use it.
+                if fm.fileExists(atPath: url.appendingPathComponent("config.json").path) || Checkpoint.latest(in: url) != nil { return .run(url) }
                 if fm.fileExists(atPath: url.appendingPathComponent("manifest.json").path) { return .checkpoint(url) }
                 return .folder(argument)
             }
@@ -105,6 +108,6 @@ public enum EvaluationImages {
     }
 
     static func runConfiguration(_ run: URL) throws -> RunConfiguration {
-        try RunConfiguration.load(from: run.appendingPathComponent("config.json"))
+        try RunConfiguration.load(runDirectory: run)
     }
 }

@@ -111,7 +111,7 @@ public struct TrainingRun {
     /// `checkpoint`, by default its latest one; also returns which checkpoint was loaded. For
     /// sampling and evaluation: `pipeline.sample(latents:)` then uses the EMA generator.
     public static func restored(runDirectory: URL, checkpoint: URL? = nil) throws -> (run: TrainingRun, checkpoint: URL) {
-        let configuration = try RunConfiguration.load(from: runDirectory.appendingPathComponent("config.json"))
+        let configuration = try RunConfiguration.load(runDirectory: runDirectory)
         guard let source = checkpoint ?? Checkpoint.latest(in: runDirectory) else {
             throw ConfigurationError.invalidValue(context: runDirectory.path,
                                                   reason: "no checkpoint in \(runDirectory.appendingPathComponent(Checkpoint.folderName).path)")

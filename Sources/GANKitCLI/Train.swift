@@ -57,7 +57,7 @@ struct Train: ParsableCommand {
         }
         if let resume {
             let directory = URL(fileURLWithPath: resume)
-            c = try RunConfiguration.load(from: directory.appendingPathComponent("config.json"))
+            c = try RunConfiguration.load(runDirectory: directory)
             c.output.directory = resume
         } else if let config {
             c = try RunConfiguration.load(from: URL(fileURLWithPath: config))

@@ -49,4 +49,15 @@ import Testing
         #expect(a.tensors.keys.sorted() == b.tensors.keys.sorted())
         for (name, tensor) in a.tensors { #expect(tensor.scalars == b.tensors[name]?.scalars, "\(name)") }
     }
+
+    @Test func theCommandLineOpeningASwiftRunSaysWhyItCannot() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-swift-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.pipeline().train(on: Self.data(), iterations: 1, observers: [Checkpointer(directory: folder, every: 1)])
+        let why = "has checkpoints (iter-000001) but no config.json: the run was composed in Swift"
+        #expect { _ = try TrainingRun.restored(runDirectory: folder) } throws: { String(describing: $0).contains(why) }
+        #expect(try EvaluationImages.source(folder.path) == .run(URL(fileURLWithPath: folder.path)))
+        #expect { _ = try EvaluationImages.real(.run(folder)) } throws: { String(describing: $0).contains(why) }
+    }
 }
