@@ -1,7 +1,8 @@
 // The README's "Composing a pipeline in Swift", as a program that compiles and runs:
 //   swift run -c release ComposePipeline
 // DCGAN-32 with lazy R1 and MS3D on 1000 EmojiOne images (Debian's ruby-gemojione, CC-BY-SA 4.0),
-// 200 iterations, writing runs/examples/compose/. The lines between the markers are the README's
+// 200 iterations, writing runs/examples/compose/ (run again, it continues from the latest
+// checkpoint there, as the README's "Resuming in Swift" says). The lines between the markers are the README's
 // snippet verbatim (after its `import GANKit`); ReadmeSnippetTests checks that they stay so.
 import ExampleSupport
 import GANKit
@@ -25,6 +26,7 @@ let pipeline = try TrainingPipeline.builder()
     .seed(1)
     .build()                      // throws a readable error for invalid combinations
 let data = try ImageFolder(TrainingRun.emojiFolder, resolution: 32, channels: 3, limit: 1000)
+try pipeline.resumeFromLatestCheckpoint(in: run)   // a second run continues from the latest checkpoint
 try pipeline.train(on: data, iterations: iterations, observers: [
     ConsoleProgress(), StatsLog(run), SampleGridWriter(run, every: 100),
     LossChart(run, every: 100), Checkpointer(run, every: 100),

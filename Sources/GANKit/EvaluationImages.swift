@@ -4,15 +4,16 @@ import GANCore
 /// The image sets `gankit evaluate` compares, as [N, C, H, W] tensors in [-1, 1].
 ///
 /// A set is named by a path or a data source:
-/// - a **run directory** (it holds `config.json`): as reals, its training images as the model sees
+/// - a **run directory** (it holds `config.json`, or checkpoints — a run composed in Swift,
+///   which is then an error saying so): as reals, its training images as the model sees
 ///   them (its `data` section, at the training resolution); as fakes, images from its latest
 ///   checkpoint's generator (the EMA weights when the run keeps them);
 /// - a **checkpoint directory** (it holds `manifest.json`, inside `run/checkpoints/`): fakes from
 ///   that checkpoint, built from the run's `config.json` two levels up;
 /// - a **folder** of PNGs: read at the images' own resolution, with no resampling;
 /// - a **configuration file** (`.json`): its `data` section;
-/// - otherwise a **data source** name (`emoji`, `fashion-mnist`), refined like `gankit train`'s data
-///   flags (`DataSpec`).
+/// - otherwise a registered **data source** name (`emoji`, `fashion-mnist`), refined like
+///   `gankit train`'s data flags (`DataSpec`).
 public enum EvaluationImages {
     /// What a `--real` or `--fake` argument names.
     public enum Source: Equatable {
@@ -30,7 +31,9 @@ public enum EvaluationImages {
         let url = URL(fileURLWithPath: argument)
         if fm.fileExists(atPath: argument, isDirectory: &isDirectory) {
             if isDirectory.boolValue {
-                if fm.fileExists(atPath: url.appendingPathComponent("config.json").path) { return .run(url) }
+                // A folder with checkpoints is a run even without config.json (composed in Swift):
+                // reading it then says why the command line cannot use it.
+                if fm.fileExists(atPath: url.appendingPathComponent("config.json").path) || Checkpoint.latest(in: url) != nil { return .run(url) }
                 if fm.fileExists(atPath: url.appendingPathComponent("manifest.json").path) { return .checkpoint(url) }
                 return .folder(argument)
             }
@@ -44,8 +47,9 @@ public enum EvaluationImages {
         var spec = DataSpec()
         spec.source = argument
         try refine(&spec)
-        guard ["emoji", "fashion-mnist"].contains(argument) else {
-            throw ConfigurationError.invalidValue(context: argument, reason: "no such file or folder, and not a data source (emoji, fashion-mnist)")
+        let sources = ComponentRegistry.shared.dataSourceKinds
+        guard sources.contains(argument) else {
+            throw ConfigurationError.invalidValue(context: argument, reason: "no such file or folder, and not a data source (\(sources.joined(separator: ", ")))")
         }
         return .data(spec)
     }
@@ -104,6 +108,6 @@ public enum EvaluationImages {
     }
 
     static func runConfiguration(_ run: URL) throws -> RunConfiguration {
-        try RunConfiguration.load(from: run.appendingPathComponent("config.json"))
+        try RunConfiguration.load(runDirectory: run)
     }
 }

@@ -16,8 +16,8 @@
 /// Registration of the built-in components.
 public enum GANKit {
     /// Every built-in component, by the type that describes it (`ConfigurableComponent`): the
-    /// losses, regularizers, augmentations and techniques a configuration can name. Adding a
-    /// built-in is adding its type here.
+    /// losses, regularizers, augmentations, techniques, model families and data sources a
+    /// configuration can name. Adding a built-in is adding its type here.
     public static var builtins: [any ConfigurableComponent.Type] {
         [
             NonSaturatingLoss.self, HingeLoss.self, WassersteinLoss.self, LeastSquaresLoss.self, RelativisticHingeLoss.self,
@@ -31,6 +31,8 @@ public enum GANKit {
             DiffAugment.self,
             ADA.self,
             FreezeD.self,
+            DCGANFamily.self, SNGANResNetFamily.self,
+            EmojiOneSource.self, FashionMNISTSource.self, ImageFolderSource.self,
         ]
     }
 

@@ -83,23 +83,27 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
         try c.encode(nonFinite, forKey: .nonFinite)
     }
 
-    /// Reads a configuration, rejecting unknown keys at every level; errors name the file.
-    public static func load(from file: URL) throws -> RunConfiguration {
+    /// Reads a configuration, rejecting unknown keys at every level; errors name the file. The
+    /// `model` and `data` sections may hold the keys of the family and source they name as
+    /// `registry` has them.
+    public static func load(from file: URL, registry: ComponentRegistry = .shared) throws -> RunConfiguration {
         let bytes: Data
         do { bytes = try FileContents.read(file.path) } catch {
             throw ConfigurationError.invalidValue(context: file.path, reason: "cannot read the file: \(error)")
         }
-        return try parse(bytes, source: file.path)
+        return try parse(bytes, source: file.path, registry: registry)
     }
 
     /// Parses JSON text; `source` names it in errors, which give the line and column of a syntax
-    /// error and the key path of a value of the wrong type or range.
-    public static func parse(_ bytes: Data, source: String) throws -> RunConfiguration {
+    /// error and the key path of a value of the wrong type or range. The keys of the `model` and
+    /// `data` sections are checked against the family and source they name as `registry` has them
+    /// (a family or source it lacks fails when the run is built, listing the registered ones).
+    public static func parse(_ bytes: Data, source: String, registry: ComponentRegistry = .shared) throws -> RunConfiguration {
         let json: JSONValue
         do { json = try JSONParser.parse(bytes) } catch {
             throw ConfigurationError.invalidValue(context: source, reason: "not valid JSON at \(error)")
         }
-        try checkKeys(json, source: source)
+        try checkKeys(json, source: source, registry: registry)
         // Missing keys take their defaults: the user's JSON is laid over the defaults' JSON.
         return try defaultsJSON().overlaid(with: json).decode(RunConfiguration.self, context: source)
     }
@@ -110,12 +114,19 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
         try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(RunConfiguration()))
     }
 
-    /// Checks every nested object's keys (component options are checked by their factories).
-    static func checkKeys(_ json: JSONValue, source: String) throws {
+    /// Checks every nested object's keys (component options are checked by their factories; the
+    /// `model` and `data` sections take the keys of the registered family and source they name).
+    static func checkKeys(_ json: JSONValue, source: String, registry: ComponentRegistry) throws {
         try ConfigurationDecoding.checkKeys(json, allowed: knownKeys, context: source)
         let object = json.objectValue ?? [:]
+        let dataSource = object["data"]?.objectValue?["source"]?.stringValue ?? DataSpec().source
+        let family = object["model"]?.objectValue?["family"]?.stringValue ?? ModelSpec().family
+        for (key, allowed) in [("data", SectionOptions.allowedKeys(DataSpec.knownKeys, component: registry.dataSource(dataSource))),
+                               ("model", SectionOptions.allowedKeys(ModelSpec.knownKeys, component: registry.modelFamily(family)))] {
+            if let value = object[key], let allowed { try ConfigurationDecoding.checkKeys(value, allowed: allowed, context: "\(source): \(key)") }
+        }
         let nested: [(String, Set<String>)] = [
-            ("data", DataSpec.knownKeys), ("model", ModelSpec.knownKeys), ("output", OutputSpec.knownKeys),
+            ("output", OutputSpec.knownKeys),
             ("generatorOptimizer", OptimizerSpec.knownKeys), ("discriminatorOptimizer", OptimizerSpec.knownKeys),
         ]
         for (key, allowed) in nested {
@@ -130,10 +141,12 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
     }
 }
 
-/// The training images: a folder of PNGs, Fashion-MNIST from the Debian package, or the
-/// EmojiOne PNGs from the Debian package `ruby-gemojione`.
+/// The training images, by the registered data source that provides them (`ImageDataSource`):
+/// built in, a folder of PNGs ("folder"), Fashion-MNIST from the Debian package
+/// ("fashion-mnist") or the EmojiOne PNGs from the Debian package `ruby-gemojione` ("emoji").
+/// Besides the standard keys below, the section holds the source's own options, if it has any.
 public struct DataSpec: Codable, Equatable, KnownKeys {
-    /// "folder", "fashion-mnist" or "emoji".
+    /// The data source's kind: "folder", "fashion-mnist", "emoji" or one registered by the program.
     public var source = "emoji"
     /// The folder for "folder" (and an override of the package path for the others).
     public var path: String?
@@ -142,39 +155,94 @@ public struct DataSpec: Codable, Equatable, KnownKeys {
     public var channels = 3
     /// Use at most this many images (the first ones, in file-name order).
     public var limit: Int? = 1000
-    /// Fashion-MNIST classes to keep (0–9).
+    /// The class labels to keep, for a source with labelled images (Fashion-MNIST's 0–9).
     public var classes: [Int]?
+    /// The source's own options (its keys besides the standard ones), decoded strictly by the
+    /// source when the run is built; empty for the built-in sources.
+    public var options: [String: JSONValue] = [:]
 
     public init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case source, path, resolution, channels, limit, classes }
+    /// The standard keys, which every source reads.
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
 
+    /// What the standard keys ask of the source.
+    public var request: DataRequest {
+        DataRequest(path: path, resolution: resolution, channels: channels, limit: limit, classes: classes)
+    }
+
+    /// Reads the standard keys and keeps the others as the source's options.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: SectionKey.self)
+        source = try c.decode(String.self, forKey: SectionKey("source"))
+        path = try c.decodeIfPresent(String.self, forKey: SectionKey("path"))
+        resolution = try c.decode(Int.self, forKey: SectionKey("resolution"))
+        channels = try c.decode(Int.self, forKey: SectionKey("channels"))
+        limit = try c.decodeIfPresent(Int.self, forKey: SectionKey("limit"))
+        classes = try c.decodeIfPresent([Int].self, forKey: SectionKey("classes"))
+        options = try SectionOptions.decode(c, besides: Self.knownKeys)
+    }
+
     /// Writes every key, the optional ones as `null` when unset (`"limit": null` means all the
-    /// images; left out, it would read back as the default 1000).
+    /// images; left out, it would read back as the default 1000), then the source's options.
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(source, forKey: .source)
-        try c.encode(path, forKey: .path)
-        try c.encode(resolution, forKey: .resolution)
-        try c.encode(channels, forKey: .channels)
-        try c.encode(limit, forKey: .limit)
-        try c.encode(classes, forKey: .classes)
+        var c = encoder.container(keyedBy: SectionKey.self)
+        try c.encode(source, forKey: SectionKey("source"))
+        try c.encode(path, forKey: SectionKey("path"))
+        try c.encode(resolution, forKey: SectionKey("resolution"))
+        try c.encode(channels, forKey: SectionKey("channels"))
+        try c.encode(limit, forKey: SectionKey("limit"))
+        try c.encode(classes, forKey: SectionKey("classes"))
+        try SectionOptions.encode(options, into: &c)
     }
 }
 
-/// The model pair by family.
+/// The model pair, by the registered family that builds it (`ModelFamily`): built in, "dcgan"
+/// (`DCGANFamily`) and "sngan-resnet" (`SNGANResNetFamily`). Besides the standard keys below,
+/// the section holds the family's own options, if it has any.
 public struct ModelSpec: Codable, Equatable, KnownKeys {
-    /// "dcgan", "sngan-resnet" or "mlp".
+    /// The family's kind: "dcgan", "sngan-resnet" or one registered by the program.
     public var family = "dcgan"
+    /// The length of the latent vectors.
     public var latentDimension = 128
-    /// Base channel width (DCGAN's ngf/ndf, SNGAN's width, the MLP's hidden size).
+    /// Base channel width (DCGAN's ngf/ndf; SNGAN's generator has 4 × and its discriminator 2 × it).
     public var width = 64
-    /// "pytorchDefault" (PyTorch's default initialisation) or "dcgan" (N(0, 0.02), Radford et al.).
+    /// For the dcgan family: "pytorchDefault" (PyTorch's default initialisation) or "dcgan"
+    /// (N(0, 0.02), Radford et al.).
     public var initialization = "dcgan"
+    /// The family's own options (its keys besides the standard ones), decoded strictly by the
+    /// family when the run is built; empty for the built-in families.
+    public var options: [String: JSONValue] = [:]
 
     public init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case family, latentDimension, width, initialization }
+    /// The standard keys, which every family reads.
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
+
+    /// What the standard keys ask of the family, for images of `imageSize`.
+    public func request(imageSize: ImageSize) -> ModelRequest {
+        ModelRequest(imageSize: imageSize, latentDimension: latentDimension, width: width, initialization: initialization)
+    }
+
+    /// Reads the standard keys and keeps the others as the family's options.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: SectionKey.self)
+        family = try c.decode(String.self, forKey: SectionKey("family"))
+        latentDimension = try c.decode(Int.self, forKey: SectionKey("latentDimension"))
+        width = try c.decode(Int.self, forKey: SectionKey("width"))
+        initialization = try c.decode(String.self, forKey: SectionKey("initialization"))
+        options = try SectionOptions.decode(c, besides: Self.knownKeys)
+    }
+
+    /// Writes the standard keys, then the family's options.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: SectionKey.self)
+        try c.encode(family, forKey: SectionKey("family"))
+        try c.encode(latentDimension, forKey: SectionKey("latentDimension"))
+        try c.encode(width, forKey: SectionKey("width"))
+        try c.encode(initialization, forKey: SectionKey("initialization"))
+        try SectionOptions.encode(options, into: &c)
+    }
 }
 
 /// Adam's settings for one network.

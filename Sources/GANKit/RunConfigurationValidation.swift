@@ -9,8 +9,9 @@ extension RunConfiguration {
     /// Throws `ConfigurationError.invalidValue` naming the first key whose value cannot work:
     /// every interval and count must be ≥ 1, every rate and decay must lie in its range, and the
     /// memory the model and batch need at the least must fit in `memoryBytes` (by default this
-    /// machine's physical memory).
-    public func validate(memoryBytes: UInt64 = ProcessInfo.processInfo.physicalMemory) throws {
+    /// machine's physical memory). `data.classes` must name labels of the data source `registry`
+    /// has under `data.source` (`ImageDataSource.classCount`).
+    public func validate(memoryBytes: UInt64 = ProcessInfo.processInfo.physicalMemory, registry: ComponentRegistry = .shared) throws {
         for (key, value) in [("iterations", iterations), ("batchSize", batchSize), ("discriminatorSteps", discriminatorSteps),
                              ("output.progressEvery", output.progressEvery), ("output.sampleEvery", output.sampleEvery),
                              ("output.checkpointEvery", output.checkpointEvery), ("output.sampleCount", output.sampleCount),
@@ -23,12 +24,12 @@ extension RunConfiguration {
             throw ConfigurationError.invalidValue(context: "data.channels", reason: "must be 1 (gray) or 3 (RGB), got \(data.channels)")
         }
         if let classes = data.classes {
-            guard data.source == "fashion-mnist" else {
-                throw ConfigurationError.invalidValue(context: "data.classes",
-                                                      reason: "applies to data.source fashion-mnist only, not \(data.source); got \(classes)")
+            guard let count = registry.dataSource(data.source)?.classCount else {
+                throw ConfigurationError.invalidValue(context: "data.classes", reason:
+                    "applies to data.source \(registry.labelledDataSourceKinds.joined(separator: ", ")) only, not \(data.source); got \(classes)")
             }
-            if let bad = classes.first(where: { !(0...9).contains($0) }) {
-                throw ConfigurationError.invalidValue(context: "data.classes", reason: "Fashion-MNIST's classes are 0…9, got \(bad)")
+            if let bad = classes.first(where: { !(0..<count).contains($0) }) {
+                throw ConfigurationError.invalidValue(context: "data.classes", reason: "the \(data.source) source's classes are 0…\(count - 1), got \(bad)")
             }
         }
         if let decay = generatorEMA, !(decay >= 0 && decay < 1) {
@@ -64,5 +65,12 @@ extension OptimizerSpec {
         guard Float(epsilon) > 0, Float(epsilon).isFinite else {
             throw ConfigurationError.invalidValue(context: "\(context).epsilon", reason: "must be a positive number that fits a Float, got \(epsilon)")
         }
+    }
+}
+
+extension ComponentRegistry {
+    /// The registered data sources whose images have class labels (`classes` applies to them).
+    public var labelledDataSourceKinds: [String] {
+        dataSourceKinds.filter { dataSource($0)?.classCount != nil }
     }
 }

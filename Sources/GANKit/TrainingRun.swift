@@ -22,8 +22,8 @@ public struct TrainingRun {
     /// names the key or file at fault.
     public init(_ configuration: RunConfiguration, registry: ComponentRegistry = .shared) throws {
         self.configuration = configuration
-        try configuration.validate()
-        let all = try Self.loadData(configuration.data)
+        try configuration.validate(registry: registry)
+        let all = try Self.loadData(configuration.data, registry: registry)
         if let spec = configuration.diagnostics {
             try spec.validate(datasetCount: all.count)
         }
@@ -111,7 +111,7 @@ public struct TrainingRun {
     /// `checkpoint`, by default its latest one; also returns which checkpoint was loaded. For
     /// sampling and evaluation: `pipeline.sample(latents:)` then uses the EMA generator.
     public static func restored(runDirectory: URL, checkpoint: URL? = nil) throws -> (run: TrainingRun, checkpoint: URL) {
-        let configuration = try RunConfiguration.load(from: runDirectory.appendingPathComponent("config.json"))
+        let configuration = try RunConfiguration.load(runDirectory: runDirectory)
         guard let source = checkpoint ?? Checkpoint.latest(in: runDirectory) else {
             throw ConfigurationError.invalidValue(context: runDirectory.path,
                                                   reason: "no checkpoint in \(runDirectory.appendingPathComponent(Checkpoint.folderName).path)")
@@ -132,34 +132,32 @@ public struct TrainingRun {
         return latest
     }
 
-    /// The images the configuration names.
-    public static func loadData(_ spec: DataSpec) throws -> any ImageDataset {
+    /// The images the configuration names, loaded by the data source `registry` has under
+    /// `spec.source` (built from the section's own options); an unknown source is an error
+    /// naming `data.source` and listing the registered ones.
+    public static func loadData(_ spec: DataSpec, registry: ComponentRegistry = .shared) throws -> any ImageDataset {
         guard spec.resolution >= 1, spec.channels == 1 || spec.channels == 3 else {
             throw ConfigurationError.invalidValue(context: "data", reason: "resolution must be ≥ 1 and channels 1 or 3, got \(spec.resolution) and \(spec.channels)")
         }
         if let limit = spec.limit, limit < 1 { throw ConfigurationError.invalidValue(context: "data.limit", reason: "must be ≥ 1, got \(limit)") }
-        switch spec.source {
-        case "folder":
-            guard let path = spec.path else { throw ConfigurationError.invalidValue(context: "data.path", reason: "a folder source needs a path") }
-            return try ImageFolder(path, resolution: spec.resolution, channels: spec.channels, limit: spec.limit)
-        case "emoji":
-            return try ImageFolder(spec.path ?? emojiFolder, resolution: spec.resolution, channels: spec.channels, limit: spec.limit)
-        case "fashion-mnist":
-            return try IDXDataset.fashionMNIST(classes: spec.classes, limit: spec.limit, resolution: spec.resolution,
-                                               channels: spec.channels, folder: spec.path ?? IDXDataset.fashionMNISTFolder)
-        case let other:
-            throw ConfigurationError.unknownKind(context: "data.source", kind: other, known: ["emoji", "fashion-mnist", "folder"])
-        }
+        return try dataSource(spec, registry: registry).load(spec.request)
     }
 
-    /// Where Debian's `ruby-gemojione` puts the EmojiOne PNGs (CC-BY-SA 4.0).
-    public static let emojiFolder = "/usr/share/rubygems-integration/all/gems/gemojione-3.3.0/assets/png"
+    /// The data source `spec` names, built from the section's own options, without loading it.
+    static func dataSource(_ spec: DataSpec, registry: ComponentRegistry) throws -> any ImageDataSource {
+        let context = ComponentBuildContext(modelFamily: "", imageSize: ImageSize(channels: spec.channels, resolution: spec.resolution),
+                                            batchSize: 0, datasetCount: 0)
+        return try registry.makeDataSource(spec.source, options: .object(spec.options), context: context, at: "data.source")
+    }
+
+    /// Where Debian's `ruby-gemojione` puts the EmojiOne PNGs (CC-BY-SA 4.0): `EmojiOneSource.folder`.
+    public static let emojiFolder = EmojiOneSource.folder
 
     static func buildPipeline(_ c: RunConfiguration, dataset: any ImageDataset, registry: ComponentRegistry) throws -> TrainingPipeline {
         let size = dataset.imageSize
         var rng = RandomSource(seed: c.seed &+ 0x6D6F_6465_6C)
-        let (g, d) = try makeModels(c.model, imageSize: size, using: &rng)
         let context = ComponentBuildContext(modelFamily: c.model.family, imageSize: size, batchSize: c.batchSize, datasetCount: dataset.count)
+        let (g, d) = try makeModels(c.model, context: context, registry: registry, using: &rng)
         let components = try Components(c, context: context, registry: registry)
         var builder = TrainingPipeline.builder()
             .generator(g).discriminator(d)
@@ -181,12 +179,15 @@ public struct TrainingRun {
     /// Builds every component `configuration` names as training does, without loading its data:
     /// the context has the configured model family, image size and batch size, and the data
     /// limit (0 without one) as the number of images. Throws what training would for an unknown
-    /// kind (listing the registered ones) or a bad option. `gankit experiment` checks every run
-    /// with it before it trains any.
+    /// kind (listing the registered ones) or a bad option, the data source and model family
+    /// included (built from their options; no data is loaded and no model made). `gankit
+    /// experiment` checks every run with it before it trains any.
     public static func checkComponents(of configuration: RunConfiguration, registry: ComponentRegistry = .shared) throws {
         let c = configuration
         let context = ComponentBuildContext(modelFamily: c.model.family, imageSize: ImageSize(channels: c.data.channels, resolution: c.data.resolution),
                                             batchSize: c.batchSize, datasetCount: c.data.limit ?? 0)
+        _ = try dataSource(c.data, registry: registry)
+        _ = try registry.makeModelFamily(c.model.family, options: .object(c.model.options), context: context, at: "model.family")
         _ = try Components(c, context: context, registry: registry)
     }
 
@@ -210,35 +211,20 @@ public struct TrainingRun {
         }
     }
 
-    /// The generator/discriminator pair of a model family for images of `size`.
-    public static func makeModels(_ spec: ModelSpec, imageSize size: ImageSize, using rng: inout RandomSource) throws -> (any Generator, any Discriminator) {
+    /// The generator/discriminator pair that the model family `registry` has under `spec.family`
+    /// (built from the section's own options) makes for images of `context.imageSize`; an unknown
+    /// family is an error naming `model.family` and listing the registered ones.
+    public static func makeModels(_ spec: ModelSpec, context: ComponentBuildContext, registry: ComponentRegistry = .shared,
+                                  using rng: inout RandomSource) throws -> (any Generator, any Discriminator) {
+        let size = context.imageSize
         guard spec.width >= 1, spec.latentDimension >= 1 else {
             throw ConfigurationError.invalidValue(context: "model", reason: "width and latentDimension must be ≥ 1, got \(spec.width) and \(spec.latentDimension)")
         }
         guard size.height == size.width else {
             throw ConfigurationError.invalidValue(context: "data", reason: "images must be square, got \(size)")
         }
-        switch spec.family {
-        case "dcgan":
-            guard size.height == 32 || size.height == 64 else {
-                throw ConfigurationError.invalidValue(context: "data.resolution", reason: "the dcgan family is built for 32 or 64 px, got \(size.height)")
-            }
-            guard let initialization = DCGANInitialization(rawValue: spec.initialization) else {
-                throw ConfigurationError.unknownKind(context: "model.initialization", kind: spec.initialization,
-                                                     known: DCGANInitialization.allCases.map(\.rawValue))
-            }
-            return (DCGANGenerator(resolution: size.height, channels: size.channels, latentDimension: spec.latentDimension,
-                                   width: spec.width, initialization: initialization, using: &rng),
-                    DCGANDiscriminator(resolution: size.height, channels: size.channels, width: spec.width,
-                                       initialization: initialization, using: &rng))
-        case "sngan-resnet":
-            guard size.height == 32 else {
-                throw ConfigurationError.invalidValue(context: "data.resolution", reason: "the sngan-resnet family is built for 32 px, got \(size.height)")
-            }
-            return (SNGANResNetGenerator(channels: size.channels, latentDimension: spec.latentDimension, width: spec.width * 4, using: &rng),
-                    SNGANResNetDiscriminator(channels: size.channels, width: spec.width * 2, using: &rng))
-        case let other:
-            throw ConfigurationError.unknownKind(context: "model.family", kind: other, known: ["dcgan", "sngan-resnet"])
-        }
+        let family = try registry.makeModelFamily(spec.family, options: .object(spec.options), context: context, at: "model.family")
+        let models = try family.makeModels(for: spec.request(imageSize: size), using: &rng)
+        return (models.generator, models.discriminator)
     }
 }

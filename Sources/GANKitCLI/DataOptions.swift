@@ -4,10 +4,10 @@ import GANKit
 /// The data flags shared by `gankit train` and `gankit evaluate`: each overrides one key of a
 /// configuration's `data` section (`DataSpec`).
 struct DataOptions: ParsableArguments {
-    @Option(name: .customLong("data-source"), help: "emoji | fashion-mnist | folder") var dataSource: String?
+    @Option(name: .customLong("data-source"), help: "emoji | fashion-mnist | folder, or a source the program registers.") var dataSource: String?
     @Option(name: .customLong("data"), help: "The image folder (for --data-source folder).") var dataPath: String?
     @Option(parsing: .unconditional, help: "Use at most this many images.") var limit: Int?
-    @Option(help: "Fashion-MNIST classes to keep, e.g. 0,3.") var classes: String?
+    @Option(help: "Classes to keep, for a labelled source (fashion-mnist), e.g. 0,3.") var classes: String?
     @Option(parsing: .unconditional, help: "Training resolution in pixels.") var resolution: Int?
     @Option(parsing: .unconditional, help: "1 (gray) or 3 (RGB).") var channels: Int?
 
@@ -18,10 +18,13 @@ struct DataOptions: ParsableArguments {
         let sourceBefore = data.source
         if let dataSource { data.source = dataSource }
         if let dataPath { data.path = dataPath; if dataSource == nil { data.source = "folder" } }
-        if data.source != sourceBefore, data.source != "fashion-mnist" { data.classes = nil }
-        if classes != nil, data.source != "fashion-mnist" {
+        let registry = ComponentRegistry.shared
+        let labelled = registry.dataSource(data.source)?.classCount != nil
+        if data.source != sourceBefore, !labelled { data.classes = nil }
+        if classes != nil, !labelled {
             let given = dataSource.map { "--data-source \($0)" } ?? dataPath.map { "--data \($0)" } ?? "the configuration's data.source"
-            throw ValidationError("--classes \(classes!) applies to --data-source fashion-mnist only; the data source is \(data.source) (\(given))")
+            throw ValidationError("--classes \(classes!) applies to --data-source \(registry.labelledDataSourceKinds.joined(separator: ", ")) only; "
+                                  + "the data source is \(data.source) (\(given))")
         }
         if let limit { data.limit = limit }
         if let classes {

@@ -19,7 +19,7 @@ struct Diagnose: ParsableCommand {
 
     func run() throws {
         let directory = URL(fileURLWithPath: runDirectory)
-        let config = try RunConfiguration.load(from: directory.appendingPathComponent("config.json"))
+        let config = try RunConfiguration.load(runDirectory: directory)
         let checkpoints = Checkpoint.complete(in: directory)
         guard !checkpoints.isEmpty else {
             throw ValidationError("no checkpoint in \(directory.appendingPathComponent(Checkpoint.folderName).path)")

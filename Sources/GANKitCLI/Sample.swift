@@ -15,7 +15,7 @@ struct Sample: ParsableCommand {
     func run() throws {
         guard count >= 1 else { throw ValidationError("--count must be ≥ 1, got \(count)") }
         let run = URL(fileURLWithPath: runDirectory)
-        try RunConfiguration.load(from: run.appendingPathComponent("config.json")).checkSamplingMemory(count: count, flag: "--count")
+        try RunConfiguration.load(runDirectory: run).checkSamplingMemory(count: count, flag: "--count")
         let (training, source) = try TrainingRun.restored(runDirectory: URL(fileURLWithPath: runDirectory),
                                                           checkpoint: checkpoint.map(URL.init(fileURLWithPath:)))
         var rng = RandomSource(seed: seed)

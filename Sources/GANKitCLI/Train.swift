@@ -23,7 +23,7 @@ struct Train: ParsableCommand {
 
     @Option(help: "A JSON run configuration (unknown keys are errors).") var config: String?
     @OptionGroup var data: DataOptions
-    @Option(help: "Model family: dcgan | sngan-resnet.") var model: String?
+    @Option(help: "Model family: dcgan | sngan-resnet, or a family the program registers.") var model: String?
     @Option(parsing: .unconditional, help: "Base channel width of the models.") var width: Int?
     @Option(parsing: .unconditional, help: "Generator steps to train for.") var iterations: Int?
     @Option(name: .customLong("batch-size"), parsing: .unconditional) var batchSize: Int?
@@ -57,7 +57,7 @@ struct Train: ParsableCommand {
         }
         if let resume {
             let directory = URL(fileURLWithPath: resume)
-            c = try RunConfiguration.load(from: directory.appendingPathComponent("config.json"))
+            c = try RunConfiguration.load(runDirectory: directory)
             c.output.directory = resume
         } else if let config {
             c = try RunConfiguration.load(from: URL(fileURLWithPath: config))

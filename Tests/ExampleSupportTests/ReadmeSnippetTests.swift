@@ -26,4 +26,12 @@ import Testing
         #expect(marked == body + "\n", "README.md's snippet and main.swift's marked lines differ")
         #expect(program.contains("\nimport GANKit\n"))
     }
+
+    @Test func theResumingSnippetIsLinesOfTheExampleProgram() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let program = try String(contentsOf: Self.root.appendingPathComponent("Examples/ComposePipeline/main.swift"), encoding: .utf8)
+        let snippet = try #require(Self.swiftBlock(after: "## Resuming in Swift", in: readme))
+        #expect(snippet.contains("resumeFromLatestCheckpoint"))
+        #expect(program.contains("\n" + snippet + "\n"), "README.md's resuming snippet is not a run of lines of main.swift")
+    }
 }

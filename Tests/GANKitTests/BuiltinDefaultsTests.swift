@@ -101,8 +101,51 @@ import Testing
 
     @Test func everyBuiltinIsRegisteredUnderItsKind() {
         let registry = ComponentRegistry.shared
-        let kinds = Set(registry.regularizerKinds + registry.augmentationKinds + registry.techniqueKinds + registry.lossKinds)
+        let kinds = Set(registry.regularizerKinds + registry.augmentationKinds + registry.techniqueKinds + registry.lossKinds
+                        + registry.modelFamilyKinds + registry.dataSourceKinds)
         for type in GANKit.builtins { #expect(kinds.contains(type.kind), "\(type)") }
         #expect(registry.techniqueKinds == ["freeze-d"] && registry.augmentationKinds == ["ada", "diffaugment"])
+    }
+
+    @Test func theBuiltinFamiliesAndSourcesAreRegisteredWithNoKeysOfTheirOwn() {
+        let registry = ComponentRegistry.shared
+        #expect(Set(["dcgan", "sngan-resnet"]).isSubset(of: registry.modelFamilyKinds))
+        #expect(Set(["emoji", "fashion-mnist", "folder"]).isSubset(of: registry.dataSourceKinds))
+        #expect(registry.modelFamily(RunConfiguration().model.family) == DCGANFamily.self)
+        #expect(registry.dataSource(RunConfiguration().data.source) == EmojiOneSource.self)
+        // Their settings are the sections' standard keys, whose defaults the recorded runs used.
+        #expect(DCGANFamily.optionKeys.isEmpty && SNGANResNetFamily.optionKeys.isEmpty)
+        #expect(EmojiOneSource.optionKeys.isEmpty && FashionMNISTSource.optionKeys.isEmpty && ImageFolderSource.optionKeys.isEmpty)
+        #expect(FashionMNISTSource.classCount == 10 && EmojiOneSource.classCount == nil && ImageFolderSource.classCount == nil)
+        #expect(registry.labelledDataSourceKinds == ["fashion-mnist"])
+    }
+
+    @Test func theModelAndDataSectionsOfTheDefaultsEncodeAsRecordedRunsHaveThem() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let text = String(decoding: try encoder.encode(RunConfiguration()), as: UTF8.self)
+        #expect(text.contains(#""data":{"channels":3,"classes":null,"limit":1000,"path":null,"resolution":32,"source":"emoji"}"#), "\(text)")
+        #expect(text.contains(#""model":{"family":"dcgan","initialization":"dcgan","latentDimension":128,"width":64}"#), "\(text)")
+    }
+
+    @Test func theDCGANFamilyWithTheDefaultsBuildsTheDCGANPairOfTheseSettings() throws {
+        var fromConfiguration = RandomSource(seed: 5), fromSwift = RandomSource(seed: 5)
+        let (g, d) = try TrainingRun.makeModels(ModelSpec(), context: Self.context, using: &fromConfiguration)
+        let g2 = DCGANGenerator(resolution: 32, channels: 3, latentDimension: 128, width: 64, initialization: .dcgan, using: &fromSwift)
+        let d2 = DCGANDiscriminator(resolution: 32, channels: 3, width: 64, initialization: .dcgan, using: &fromSwift)
+        #expect(g.latentDimension == 128)
+        #expect(g.parameters().map(\.value.scalars) == g2.parameters().map(\.value.scalars))
+        #expect(d.parameters().map(\.value.scalars) == d2.parameters().map(\.value.scalars))
+    }
+
+    @Test func theSNGANFamilyWidensItsModelsAsThePaperDoes() throws {
+        var spec = ModelSpec()
+        spec.family = "sngan-resnet"
+        var fromConfiguration = RandomSource(seed: 5), fromSwift = RandomSource(seed: 5)
+        let (g, d) = try TrainingRun.makeModels(spec, context: Self.context, using: &fromConfiguration)
+        let g2 = SNGANResNetGenerator(channels: 3, latentDimension: 128, width: 256, using: &fromSwift)
+        let d2 = SNGANResNetDiscriminator(channels: 3, width: 128, using: &fromSwift)
+        #expect(g.parameters().map(\.value.scalars) == g2.parameters().map(\.value.scalars))
+        #expect(d.parameters().map(\.value.scalars) == d2.parameters().map(\.value.scalars))
     }
 }

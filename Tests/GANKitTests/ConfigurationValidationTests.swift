@@ -42,7 +42,7 @@ import Testing
         (#"{"data": {"channels": 2}}"#, "invalid value in data.channels: must be 1 (gray) or 3 (RGB), got 2"),
         (#"{"data": {"source": "folder", "path": "x", "classes": [3]}}"#,
          "invalid value in data.classes: applies to data.source fashion-mnist only, not folder; got [3]"),
-        (#"{"data": {"source": "fashion-mnist", "classes": [10]}}"#, "invalid value in data.classes: Fashion-MNIST's classes are 0…9, got 10"),
+        (#"{"data": {"source": "fashion-mnist", "classes": [10]}}"#, "invalid value in data.classes: the fashion-mnist source's classes are 0…9, got 10"),
         (#"{"generatorEMA": 1.5}"#, "invalid value in generatorEMA: must lie in [0, 1) or be null for none, got 1.5"),
         (#"{"generatorOptimizer": {"learningRate": 0}}"#,
          "invalid value in generatorOptimizer.learningRate: must be a positive number that fits a Float, got 0.0"),

@@ -4,7 +4,8 @@ import GANTensor
 /// What a component factory knows about the run it builds for, so defaults that depend on the
 /// model or the data (MS3D's λ per model family, DigGAN's λ per data fraction) can be chosen.
 public struct ComponentBuildContext: Sendable {
-    /// The model family, e.g. "dcgan", "sngan-resnet", "mlp".
+    /// The model family, e.g. "dcgan", "sngan-resnet" (empty for a data source, which is built
+    /// before the models).
     public var modelFamily: String
     /// The training image size.
     public var imageSize: ImageSize
@@ -22,7 +23,8 @@ public struct ComponentBuildContext: Sendable {
     }
 }
 
-/// The names under which components can be named in a JSON run configuration and on the
+/// The names under which components (regularizers, augmentations, techniques, losses, model
+/// families and data sources) can be named in a JSON run configuration and on the
 /// `gankit train` command line. The `GANKit` umbrella registers the built-ins
 /// (`GANKit.registerBuiltins`); a plug-in outside GANKit registers its types the same way, or
 /// hands them to `GANKitCLI.main(registering:)` (swift-log's explicit bootstrap, not
@@ -38,19 +40,23 @@ public final class ComponentRegistry: @unchecked Sendable {
     private var augmentations: [String: Factory<any Augmentation>] = [:]
     private var techniques: [String: Factory<any TrainingTechnique>] = [:]
     private var losses: [String: Factory<any AdversarialLoss>] = [:]
+    private var modelFamilies: [String: any ModelFamily.Type] = [:]
+    private var dataSources: [String: any ImageDataSource.Type] = [:]
 
     /// An empty registry (`shared` is the one the commands read).
     public init() {}
 
     /// Registers each type under its kind and variants, as a regularizer, augmentation,
-    /// technique or loss according to the protocols it conforms to.
+    /// technique, loss, model family or data source according to the protocols it conforms to.
     public func register(_ types: [any ConfigurableComponent.Type]) {
         for type in types { register(type) }
     }
 
-    /// Registers `type` under its kind and variants, as a regularizer, augmentation, technique or
-    /// loss according to the protocols it conforms to; a type that is none of these is a
-    /// programming error.
+    /// Registers `type` under its kind and variants, as a regularizer, augmentation, technique,
+    /// loss, model family or data source according to the protocols it conforms to; a type that
+    /// is none of these is a programming error. A model family or data source is registered
+    /// under its kind only (its options are keys of the `model` or `data` section, which a
+    /// variant's fixed options would have to share).
     public func register<C: ConfigurableComponent>(_ type: C.Type) {
         let kinds = [(C.kind, [String: JSONValue]())] + C.variants.sorted { $0.key < $1.key }
         var roles = 0
@@ -76,7 +82,15 @@ public final class ComponentRegistry: @unchecked Sendable {
                 roles += 1
             }
         }
-        precondition(roles > 0, "\(C.self) (kind \(C.kind)) is none of Regularizer, Augmentation, TrainingTechnique, AdversarialLoss")
+        if let family = C.self as? any ModelFamily.Type {
+            lock.withLock { modelFamilies[C.kind] = family }
+            roles += 1
+        }
+        if let source = C.self as? any ImageDataSource.Type {
+            lock.withLock { dataSources[C.kind] = source }
+            roles += 1
+        }
+        precondition(roles > 0, "\(C.self) (kind \(C.kind)) is none of Regularizer, Augmentation, TrainingTechnique, AdversarialLoss, ModelFamily, ImageDataSource")
     }
 
     /// Builds `C` from a configuration's options for `kind`, refusing options a variant fixes.
@@ -101,6 +115,41 @@ public final class ComponentRegistry: @unchecked Sendable {
     public var techniqueKinds: [String] { lock.withLock { techniques.keys.sorted() } }
     /// The registered loss kinds, sorted.
     public var lossKinds: [String] { lock.withLock { losses.keys.sorted() } }
+    /// The registered model family kinds, sorted.
+    public var modelFamilyKinds: [String] { lock.withLock { modelFamilies.keys.sorted() } }
+    /// The registered data source kinds, sorted.
+    public var dataSourceKinds: [String] { lock.withLock { dataSources.keys.sorted() } }
+
+    /// The model family type registered as `kind`, or nil.
+    public func modelFamily(_ kind: String) -> (any ModelFamily.Type)? { lock.withLock { modelFamilies[kind] } }
+    /// The data source type registered as `kind`, or nil.
+    public func dataSource(_ kind: String) -> (any ImageDataSource.Type)? { lock.withLock { dataSources[kind] } }
+
+    /// The model family `kind` built from its own options (the `model` section's keys besides
+    /// the standard ones); an unknown kind is an error naming `place` (e.g. "model.family") and
+    /// listing the registered families, a bad option one naming "model `kind`.key".
+    public func makeModelFamily(_ kind: String, options: JSONValue, context: ComponentBuildContext, at place: String) throws -> any ModelFamily {
+        guard let type = modelFamily(kind) else {
+            throw ConfigurationError.unknownKind(context: place, kind: kind, known: modelFamilyKinds)
+        }
+        return try Self.makeFamily(type, options: options, context: context, place: "model \(kind)")
+    }
+
+    /// The data source `kind` built from its own options, as `makeModelFamily` ("data `kind`.key").
+    public func makeDataSource(_ kind: String, options: JSONValue, context: ComponentBuildContext, at place: String) throws -> any ImageDataSource {
+        guard let type = dataSource(kind) else {
+            throw ConfigurationError.unknownKind(context: place, kind: kind, known: dataSourceKinds)
+        }
+        return try Self.makeSource(type, options: options, context: context, place: "data \(kind)")
+    }
+
+    private static func makeFamily<F: ModelFamily>(_ type: F.Type, options: JSONValue, context: ComponentBuildContext, place: String) throws -> any ModelFamily {
+        try F.make(from: options, context: context, describedAs: place)
+    }
+
+    private static func makeSource<S: ImageDataSource>(_ type: S.Type, options: JSONValue, context: ComponentBuildContext, place: String) throws -> any ImageDataSource {
+        try S.make(from: options, context: context, describedAs: place)
+    }
 
     /// The regularizer `kind` built from `options`; an unknown kind is an error naming `place`
     /// (e.g. "regularizers[0]") and listing the registered kinds.

@@ -1,9 +1,9 @@
 /// A component that describes itself to run configurations and the command line: the `kind`
 /// that names it (`{"kind": "r1", "gamma": 0.5}`, `--regularizer r1:gamma=0.5`), its `Options`
 /// with their defaults, and how it is built from them. Regularizers, augmentations, training
-/// techniques and adversarial losses adopt it in their own targets; `ComponentRegistry.register`
-/// takes the types, so adding a method to configurations is its target plus one registration
-/// line.
+/// techniques, adversarial losses, model families (`ModelFamily`) and data sources
+/// (`ImageDataSource`) adopt it in their own targets; `ComponentRegistry.register` takes the
+/// types, so adding a method to configurations is its target plus one registration line.
 ///
 /// A component's defaults are written once, as the property initialisers of its `Options`, and
 /// its Swift initialiser takes them from there (`init(gamma: Float = Options().gamma, …)`), so a
@@ -29,6 +29,9 @@ public protocol ConfigurableComponent {
 extension ConfigurableComponent {
     /// None.
     public static var variants: [String: [String: JSONValue]] { [:] }
+
+    /// The keys of the component's own options (`Options.knownKeys`).
+    public static var optionKeys: Set<String> { Options.knownKeys }
 
     /// Builds the component from a configuration's options object (its entries besides "kind"):
     /// options left out take their defaults, unknown keys are errors naming the key, and

@@ -1,0 +1,63 @@
+import Foundation
+import GANKit
+import Testing
+
+/// A run composed in Swift and stopped after N iterations, resumed from its folder with
+/// `resumeFromLatestCheckpoint(in:)` and trained to 2N, ends in the same state, bit for bit, as
+/// the same run trained to 2N without a stop.
+@Suite struct SwiftResumeTests {
+    /// The pipeline every run builds, as a program composes it: a tiny DCGAN with lazy R1 and a
+    /// generator EMA, so optimiser moments, EMA averages and the lazy schedule all carry over.
+    static func pipeline() throws -> TrainingPipeline {
+        var rng = RandomSource(seed: 1)
+        return try TrainingPipeline.builder()
+            .generator(DCGANGenerator(resolution: 32, channels: 3, latentDimension: 16, width: 4, initialization: .dcgan, using: &rng))
+            .discriminator(DCGANDiscriminator(resolution: 32, channels: 3, width: 4, initialization: .dcgan, using: &rng))
+            .loss(NonSaturatingLoss())
+            .regularizer(R1(gamma: 0.01, interval: 2))
+            .batchSize(4)
+            .generatorEMA(decay: 0.9)
+            .seed(1)
+            .build()
+    }
+
+    static func data() -> TensorDataset {
+        var rng = RandomSource(seed: 2)
+        return TensorDataset(Tensor.uniform([8, 3, 32, 32], low: -1, high: 1, using: &rng))
+    }
+
+    @Test func aRunResumedFromItsFolderEndsAsAnUninterruptedOne() throws {
+        let n = 3
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-swift-resume-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+
+        let first = try Self.pipeline()
+        #expect(try first.resumeFromLatestCheckpoint(in: folder) == nil && first.iteration == 0)
+        try first.train(on: Self.data(), iterations: n, observers: [Checkpointer(directory: folder, every: n)])
+
+        let resumed = try Self.pipeline()
+        let checkpoint = try resumed.resumeFromLatestCheckpoint(in: folder)
+        #expect(checkpoint?.lastPathComponent == Checkpoint.directoryName(iteration: n) && resumed.iteration == n)
+        try resumed.train(on: Self.data(), iterations: 2 * n)
+
+        let straight = try Self.pipeline()
+        try straight.train(on: Self.data(), iterations: 2 * n)
+
+        let (a, b) = (try resumed.snapshot(), try straight.snapshot())
+        #expect(a.metadata == b.metadata)
+        #expect(a.tensors.keys.sorted() == b.tensors.keys.sorted())
+        for (name, tensor) in a.tensors { #expect(tensor.scalars == b.tensors[name]?.scalars, "\(name)") }
+    }
+
+    @Test func theCommandLineOpeningASwiftRunSaysWhyItCannot() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-swift-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.pipeline().train(on: Self.data(), iterations: 1, observers: [Checkpointer(directory: folder, every: 1)])
+        let why = "has checkpoints (iter-000001) but no config.json: the run was composed in Swift"
+        #expect { _ = try TrainingRun.restored(runDirectory: folder) } throws: { String(describing: $0).contains(why) }
+        #expect(try EvaluationImages.source(folder.path) == .run(URL(fileURLWithPath: folder.path)))
+        #expect { _ = try EvaluationImages.real(.run(folder)) } throws: { String(describing: $0).contains(why) }
+    }
+}
