@@ -8,7 +8,7 @@ public enum GANCoreError: Error, CustomStringConvertible, Equatable {
     case incompatibleData(String)
     /// A value of a training step became NaN or infinite (`NonFinitePolicy.stop`): `culprit`
     /// names where it started (D's output, a loss, a regularizer's penalty, a gradient, a
-    /// parameter, an Adam moment or a buffer, parameters by dotted name), `step` which step of
+    /// parameter, the optimiser's state or a buffer, parameters by dotted name), `step` which step of
     /// the iteration, and `iteration` counts as the progress line does (from 1).
     case nonFinite(iteration: Int, step: String, culprit: String)
 

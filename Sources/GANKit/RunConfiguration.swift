@@ -127,7 +127,8 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
         }
         let nested: [(String, Set<String>)] = [
             ("output", OutputSpec.knownKeys),
-            ("generatorOptimizer", OptimizerSpec.knownKeys), ("discriminatorOptimizer", OptimizerSpec.knownKeys),
+            ("generatorOptimizer", try OptimizerSpec.knownKeys(object["generatorOptimizer"], context: "\(source): generatorOptimizer")),
+            ("discriminatorOptimizer", try OptimizerSpec.knownKeys(object["discriminatorOptimizer"], context: "\(source): discriminatorOptimizer")),
         ]
         for (key, allowed) in nested {
             if let value = object[key] { try ConfigurationDecoding.checkKeys(value, allowed: allowed, context: "\(source): \(key)") }
@@ -245,22 +246,83 @@ public struct ModelSpec: Codable, Equatable, KnownKeys {
     }
 }
 
-/// Adam's settings for one network.
+/// One network's optimiser: `{"learningRate": 2e-4, "betas": [0.5, 0.999], "epsilon": 1e-8}` is
+/// Adam (the default kind, which is not written out, so configurations from before the kind
+/// existed read and print as they did); `{"kind": "sgd", "learningRate": 0.01, "momentum": 0.9}`
+/// is SGD (`OptimizerSettings.Kind` lists the kinds).
 public struct OptimizerSpec: Codable, Equatable, KnownKeys {
+    /// "adam" or "sgd"; nil is Adam.
+    public var kind: String?
     public var learningRate = 2e-4
+    /// Adam's β₁ and β₂ (DCGAN's, Radford et al. 2016).
     public var betas = [0.5, 0.999]
+    /// Adam's ε (PyTorch's default).
     public var epsilon = 1e-8
+    /// SGD's momentum μ; nil is 0, PyTorch's default.
+    public var momentum: Double?
 
     public init() {}
-    enum CodingKeys: String, CodingKey, CaseIterable { case learningRate, betas, epsilon }
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind, learningRate, betas, epsilon, momentum }
+    /// Every key of any kind.
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
 
-    /// As `OptimizerSettings`, checking that two betas are given.
-    public func settings(_ context: String) throws -> OptimizerSettings {
-        guard betas.count == 2 else {
-            throw ConfigurationError.invalidValue(context: "\(context).betas", reason: "needs two numbers, got \(betas.count)")
+    /// The keys an optimiser object of its kind may have (Adam: kind, learningRate, betas,
+    /// epsilon; SGD: kind, learningRate, momentum); an unknown kind is an error listing the known
+    /// ones, naming `context`.
+    static func knownKeys(_ json: JSONValue?, context: String) throws -> Set<String> {
+        let kind = try Self.kind(json?.objectValue?["kind"]?.stringValue, context: context)
+        switch kind {
+        case .adam: return ["kind", "learningRate", "betas", "epsilon"]
+        case .sgd: return ["kind", "learningRate", "momentum"]
         }
-        return .adam(learningRate: learningRate, betas: (betas[0], betas[1]), epsilon: epsilon)
+    }
+
+    /// The kind named `name` (nil: Adam); an unknown name is an error listing the known ones.
+    static func kind(_ name: String?, context: String) throws -> OptimizerSettings.Kind {
+        guard let name else { return .adam }
+        guard let kind = OptimizerSettings.Kind(rawValue: name) else {
+            throw ConfigurationError.unknownKind(context: "\(context).kind", kind: name, known: OptimizerSettings.Kind.allCases.map(\.rawValue))
+        }
+        return kind
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try c.decodeIfPresent(String.self, forKey: .kind)
+        self.kind = kind == OptimizerSettings.Kind.adam.rawValue ? nil : kind
+        let defaults = OptimizerSpec()
+        learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? defaults.learningRate
+        betas = try c.decodeIfPresent([Double].self, forKey: .betas) ?? defaults.betas
+        epsilon = try c.decodeIfPresent(Double.self, forKey: .epsilon) ?? defaults.epsilon
+        momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? (self.kind == nil ? nil : 0)
+    }
+
+    /// Adam's keys as they always were (learningRate, betas, epsilon, no kind); SGD's kind,
+    /// learningRate and momentum.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if let kind, kind != OptimizerSettings.Kind.adam.rawValue {
+            try c.encode(kind, forKey: .kind)
+            try c.encode(learningRate, forKey: .learningRate)
+            try c.encode(momentum ?? 0, forKey: .momentum)
+        } else {
+            try c.encode(learningRate, forKey: .learningRate)
+            try c.encode(betas, forKey: .betas)
+            try c.encode(epsilon, forKey: .epsilon)
+        }
+    }
+
+    /// As `OptimizerSettings`, checking the kind and that Adam has two betas.
+    public func settings(_ context: String) throws -> OptimizerSettings {
+        switch try Self.kind(kind, context: context) {
+        case .adam:
+            guard betas.count == 2 else {
+                throw ConfigurationError.invalidValue(context: "\(context).betas", reason: "needs two numbers, got \(betas.count)")
+            }
+            return .adam(learningRate: learningRate, betas: (betas[0], betas[1]), epsilon: epsilon)
+        case .sgd:
+            return .sgd(learningRate: learningRate, momentum: momentum ?? 0)
+        }
     }
 }
 
@@ -345,5 +407,19 @@ public struct ComponentSpec: Codable, Equatable {
         var object = options.objectValue ?? [:]
         object["kind"] = .string(kind)
         try JSONValue.object(object).encode(to: encoder)
+    }
+}
+
+extension OptimizerSpec {
+    /// The optimiser a command-line flag names (`sgd:learningRate=0.01,momentum=0.9`): `kind`
+    /// with `options` laid over the defaults. An unknown kind is an error listing the known
+    /// optimisers, and a key the kind does not have one listing its keys; both name `context`.
+    public static func fromFlag(kind: String, options: [String: JSONValue], context: String) throws -> OptimizerSpec {
+        var object = options
+        object["kind"] = .string(kind)
+        let json = JSONValue.object(object)
+        try ConfigurationDecoding.checkKeys(json, allowed: try knownKeys(json, context: context), context: context)
+        let defaults = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(OptimizerSpec()))
+        return try defaults.overlaid(with: json).decode(OptimizerSpec.self, context: context)
     }
 }

@@ -52,13 +52,20 @@ extension RunConfiguration {
 }
 
 extension OptimizerSpec {
-    /// Checks Adam's settings: a positive finite learning rate, two betas in [0, 1) and a
-    /// positive finite epsilon; errors name `context.key` and the value.
+    /// Checks the optimiser's settings: a known kind, a positive finite learning rate, and for
+    /// Adam two betas in [0, 1) and a positive finite epsilon, for SGD a momentum in [0, 1);
+    /// errors name `context.key` and the value.
     func validate(_ context: String) throws {
         guard learningRate > 0, Float(learningRate).isFinite else {
             throw ConfigurationError.invalidValue(context: "\(context).learningRate", reason: "must be a positive number that fits a Float, got \(learningRate)")
         }
-        _ = try settings(context)
+        let settings = try settings(context)
+        if settings.kind == .sgd {
+            guard settings.momentum >= 0, settings.momentum < 1 else {
+                throw ConfigurationError.invalidValue(context: "\(context).momentum", reason: "must lie in [0, 1), got \(settings.momentum)")
+            }
+            return
+        }
         for (i, beta) in betas.enumerated() where !(beta >= 0 && beta < 1) {
             throw ConfigurationError.invalidValue(context: "\(context).betas[\(i)]", reason: "must lie in [0, 1), got \(beta)")
         }

@@ -31,6 +31,8 @@ enum ResumeOverrides {
             ("--classes", "data.classes", saved.data.classes.map { "\($0)" } ?? "none", resumed.data.classes.map { "\($0)" } ?? "none"),
             ("--resolution", "data.resolution", "\(saved.data.resolution)", "\(resumed.data.resolution)"),
             ("--channels", "data.channels", "\(saved.data.channels)", "\(resumed.data.channels)"),
+            ("--generator-optimizer", "generatorOptimizer", describe(saved.generatorOptimizer), describe(resumed.generatorOptimizer)),
+            ("--discriminator-optimizer", "discriminatorOptimizer", describe(saved.discriminatorOptimizer), describe(resumed.discriminatorOptimizer)),
         ]
         if let changed = fields.first(where: { $0.saved != $0.resumed }) {
             throw ValidationError("\(changed.flag) would change what the run in \(run) is: its \(changed.key) is \(changed.saved), "
@@ -47,5 +49,12 @@ enum ResumeOverrides {
             throw ValidationError("the flags would change what the run in \(run) is; a resumed run takes only --iterations, "
                 + "--output, --progress-every, --sample-every, --checkpoint-every, --evaluate-every, --evaluate-num and --non-finite")
         }
+    }
+
+    /// An optimiser as the error shows it: its kind and settings.
+    private static func describe(_ spec: OptimizerSpec) -> String {
+        let kind = spec.kind ?? "adam"
+        return kind == "adam" ? "adam (learningRate \(spec.learningRate), betas \(spec.betas), epsilon \(spec.epsilon))"
+            : "\(kind) (learningRate \(spec.learningRate), momentum \(spec.momentum ?? 0))"
     }
 }

@@ -43,6 +43,9 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("init-from"), help: "Start from the G and D weights of this run's latest checkpoint (or of this checkpoint directory); same architecture.") var initFrom: String?
     @Option(name: .customLong("non-finite"), help: "What a NaN or infinite value in a step does: stop (default; the last checkpoint stays good) | skip (undo the step, count it in stats.jsonl).") var nonFinite: String?
     @Option(name: .customLong("freeze-d"), parsing: .unconditional, help: "Freeze-D: the number of discriminator blocks, from the input, that do not train.") var freezeD: Int?
+    @Option(help: "Both networks' optimiser: adam | sgd, as KIND[:key=value,...], e.g. sgd:learningRate=0.01,momentum=0.9.") var optimizer: String?
+    @Option(name: .customLong("generator-optimizer"), help: "G's optimiser, as --optimizer (after it).") var generatorOptimizer: String?
+    @Option(name: .customLong("discriminator-optimizer"), help: "D's optimiser, as --optimizer (after it).") var discriminatorOptimizer: String?
 
     func run() throws {
         var c: RunConfiguration
@@ -129,6 +132,12 @@ struct Train: ParsableCommand {
         FileHandle.standardError.write(Data("\(last); a smaller learning rate or penalty weight may help, or --non-finite skip skips such steps\n".utf8))
     }
 
+    /// The optimiser an optimiser flag names: its kind and options over the defaults.
+    static func optimizerSpec(_ text: String, flag: String) throws -> OptimizerSpec {
+        let component = try ComponentFlag.parse(text, flag: flag)
+        return try OptimizerSpec.fromFlag(kind: component.kind, options: component.options.objectValue ?? [:], context: flag)
+    }
+
     /// Whether `url` is `folder` or lies inside it.
     static func path(_ url: URL, isInside folder: URL) -> Bool {
         let inner = url.standardizedFileURL.path, outer = folder.standardizedFileURL.path
@@ -169,6 +178,15 @@ struct Train: ParsableCommand {
             c.techniques.append(ComponentSpec(kind: "freeze-d", options: ["blocks": .number(Double(freezeD))]))
         }
         if let nonFinite { c.nonFinite = nonFinite }
+        if let optimizer {
+            let spec = try Self.optimizerSpec(optimizer, flag: "--optimizer")
+            c.generatorOptimizer = spec
+            c.discriminatorOptimizer = spec
+        }
+        if let generatorOptimizer { c.generatorOptimizer = try Self.optimizerSpec(generatorOptimizer, flag: "--generator-optimizer") }
+        if let discriminatorOptimizer {
+            c.discriminatorOptimizer = try Self.optimizerSpec(discriminatorOptimizer, flag: "--discriminator-optimizer")
+        }
         if let progressEvery { c.output.progressEvery = progressEvery }
         if let sampleEvery { c.output.sampleEvery = sampleEvery }
         if let checkpointEvery { c.output.checkpointEvery = checkpointEvery }

@@ -150,6 +150,24 @@ public final class Adam: Optimizer {
         return State(moments: byName)
     }
 
+    /// "m" and "v", the first and second moments.
+    public static var bufferNames: [String] { ["m", "v"] }
+
+    public var checkpointState: [String: ParameterState] {
+        state.moments.mapValues { ParameterState(step: $0.step, buffers: ["m": $0.m, "v": $0.v]) }
+    }
+
+    public func restore(checkpointState: [String: ParameterState]) throws {
+        var moments: [String: Moments] = [:]
+        for (name, entry) in checkpointState {
+            guard let step = entry.step else { throw OptimizerStateError.missingPart(parameter: name, part: "step count") }
+            guard let m = entry.buffers["m"] else { throw OptimizerStateError.missingPart(parameter: name, part: "first moment m") }
+            guard let v = entry.buffers["v"] else { throw OptimizerStateError.missingPart(parameter: name, part: "second moment v") }
+            moments[name] = Moments(step: step, m: m, v: v)
+        }
+        try restore(State(moments: moments))
+    }
+
     public func restore(_ state: State) throws {
         let index = indexByName()
         var restored = [Moments?](repeating: nil, count: parameters.count)

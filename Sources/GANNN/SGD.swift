@@ -68,6 +68,22 @@ public final class SGD: Optimizer {
         return State(momentumBuffers: byName)
     }
 
+    /// "momentum", the buffer b.
+    public static var bufferNames: [String] { ["momentum"] }
+
+    public var checkpointState: [String: ParameterState] {
+        state.momentumBuffers.mapValues { ParameterState(step: nil, buffers: ["momentum": $0]) }
+    }
+
+    public func restore(checkpointState: [String: ParameterState]) throws {
+        var buffers: [String: [Float]] = [:]
+        for (name, entry) in checkpointState {
+            guard let b = entry.buffers["momentum"] else { throw OptimizerStateError.missingPart(parameter: name, part: "momentum buffer") }
+            buffers[name] = b
+        }
+        try restore(State(momentumBuffers: buffers))
+    }
+
     public func restore(_ state: State) throws {
         let index = indexByName()
         var restored = [[Float]?](repeating: nil, count: parameters.count)

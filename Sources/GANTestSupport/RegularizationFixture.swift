@@ -82,9 +82,9 @@ public struct RegularizationFixture {
 
     /// The context the pipeline would hand `regularizer` at phase step `step` of its phase:
     /// the real batch requires a gradient when the regularizer `needsRealImageGradient`.
-    public func context(for regularizer: any Regularizer, step: Int, isFirstDiscriminatorStep: Bool = true,
+    public func context(for regularizer: any Regularizer, step: Int,
                         discriminatorWeights: [Tensor]? = nil, generatorWeights: [Tensor]? = nil) -> RegularizationContext {
-        context(phase: regularizer.schedule.phase, step: step, isFirstDiscriminatorStep: isFirstDiscriminatorStep,
+        context(phase: regularizer.schedule.phase, step: step,
                 realImagesRequireGradient: regularizer.needsRealImageGradient,
                 discriminatorWeights: discriminatorWeights, generatorWeights: generatorWeights)
     }
@@ -99,7 +99,7 @@ public struct RegularizationFixture {
     ///
     /// `discriminatorWeights` and `generatorWeights` replace the fixture's, e.g. to
     /// finite-difference a penalty with respect to them.
-    public func context(phase: TrainingPhase = .discriminator, step: Int = 0, isFirstDiscriminatorStep: Bool = true,
+    public func context(phase: TrainingPhase = .discriminator, step: Int = 0,
                         realImagesRequireGradient: Bool = true,
                         discriminatorWeights: [Tensor]? = nil, generatorWeights: [Tensor]? = nil) -> RegularizationContext {
         let d = discriminator(weights: discriminatorWeights), g = generator(weights: generatorWeights)
@@ -114,7 +114,7 @@ public struct RegularizationFixture {
             let fakes = Autodiff.withoutRecording { g(z) }
             let realInputs = augment(reals, &random), fakeInputs = augment(fakes, &random)
             return RegularizationContext(
-                phase: .discriminator, iteration: step, phaseStep: step, isFirstDiscriminatorStep: isFirstDiscriminatorStep,
+                phase: .discriminator, iteration: step, phaseStep: step,
                 generator: g, discriminator: d, augment: augment,
                 realImages: reals, realInputs: realInputs, realLogits: d(realInputs).reshaped([batch]),
                 latents: z, fakeInputs: fakeInputs, fakeLogits: d(fakeInputs).reshaped([batch]),
@@ -123,7 +123,7 @@ public struct RegularizationFixture {
             let fakes = g(z)
             let fakeInputs = augment(fakes, &random)
             return RegularizationContext(
-                phase: .generator, iteration: step, phaseStep: step, isFirstDiscriminatorStep: false,
+                phase: .generator, iteration: step, phaseStep: step,
                 generator: g, discriminator: d, augment: augment,
                 realImages: nil, realInputs: nil, realLogits: nil,
                 latents: z, fakeInputs: fakeInputs, fakeLogits: d(fakeInputs).reshaped([batch]),

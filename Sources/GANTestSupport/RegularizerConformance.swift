@@ -212,7 +212,10 @@ public enum RegularizerConformance {
             if calls.isEmpty { skippedIterationMetrics.append((iteration, Set(statistics.metrics.keys))) }
         }
         let phaseSteps = schedule.phase == .discriminator ? iterations * stepsPerIteration : iterations
-        let due = (0..<phaseSteps).filter(schedule.isDue(atStep:))
+        let perIteration = schedule.phase == .discriminator ? stepsPerIteration : 1
+        let due = (0..<phaseSteps).filter {
+            schedule.isDue(phaseStep: $0, iteration: $0 / perIteration, stepInIteration: $0 % perIteration)
+        }
         let called = probe.calls.map(\.phaseStep)
         if probe.calls.contains(where: { $0.phase != schedule.phase }) || called != due {
             violations.add(.honoursSchedule, "over \(phaseSteps) \(schedule.phase) steps it is due at \(due) but ran at " +

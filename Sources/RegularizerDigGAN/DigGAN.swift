@@ -17,7 +17,7 @@ import GANCore
 /// samples of a batch independently (no batch statistics in D), as the authors' code does.
 ///
 /// The penalty runs once per generator step, on the first of several D steps
-/// (`context.isFirstDiscriminatorStep`), as in the authors' code. The EMA holds one value per
+/// (`RegularizationSchedule.oncePerIteration`), as in the authors' code. The EMA holds one value per
 /// sample index of the batch (real sample i with fake sample i); it is part of the checkpoint.
 /// The batch means of the current (un-averaged) norms are logged as `diggan.realNorm` and
 /// `diggan.fakeNorm`.
@@ -31,7 +31,8 @@ public final class DigGAN: Regularizer {
     public let weight: Float
     /// α, the weight of the current norms in the EMA; 1 means no averaging.
     public let alpha: Float
-    public let schedule = RegularizationSchedule.everyStep(.discriminator)
+    /// Once per iteration, on its first D step, gain 1.
+    public let schedule = RegularizationSchedule.oncePerIteration(.discriminator)
 
     /// The averaged norms g_real and g_fake of the last application, one per sample index;
     /// nil before the first one.
@@ -67,7 +68,6 @@ public final class DigGAN: Regularizer {
     public var name: String { "diggan" }
 
     public func penalty(_ context: inout RegularizationContext) throws -> Tensor? {
-        guard context.isFirstDiscriminatorStep else { return nil }
         let realNorms = Self.perSampleNorms(try realInputGradient(&context))
         let fakeNorms = Self.perSampleNorms(try Self.inputGradient(context.discriminator, context.fakeInputs))
         let n = realNorms.shape[0]

@@ -21,8 +21,22 @@ public struct FreezeD: TrainingTechnique {
 
     public var name: String { "freeze-d" }
 
-    /// Sets `frozenDiscriminatorBlocks`; `build()` checks it against the discriminator's blocks.
-    public func configure(_ configuration: inout PipelineConfiguration) throws {
-        configuration.frozenDiscriminatorBlocks = blocks
+    /// Freezes the first `blocks` of `discriminator.blocks` (`Module.freeze()`) before the
+    /// optimisers are made, so D's optimiser never holds their parameters; throws, freezing
+    /// nothing, when D has fewer blocks or would have none left to train.
+    public func prepare(generator: any Generator, discriminator: any Discriminator) throws {
+        let count = discriminator.blocks.count
+        guard blocks <= count else {
+            throw GANCoreError.invalidConfiguration("cannot freeze \(blocks) discriminator blocks: it has \(count)")
+        }
+        guard blocks < count else {
+            throw GANCoreError.invalidConfiguration("freezing all \(count) discriminator blocks leaves nothing to train")
+        }
+        for block in discriminator.blocks.prefix(blocks) { block.freeze() }
     }
+}
+
+extension PipelineBuilder {
+    /// Freeze-D on the first `blocks` discriminator blocks: `.technique(FreezeD(blocks:))`.
+    public func freezeD(blocks: Int) -> Self { technique(FreezeD(blocks: blocks)) }
 }

@@ -86,6 +86,35 @@ import Testing
         #expect(try Self.run(resumed, steps: 3) == Self.run(original, steps: 3))
     }
 
+    /// The checkpoint form of the state (`Optimizer.checkpointState`) restores either optimiser
+    /// exactly: Adam's m, v and step count, SGD's momentum buffer.
+    @Test(arguments: [true, false])
+    func checkpointStateRestoresAndContinuesIdentically(adam: Bool) throws {
+        func make(_ parameters: [(String, Parameter)]) -> any Optimizer {
+            adam ? Adam(parameters, learningRate: 0.1, betas: (0.5, 0.999)) : SGD(parameters, learningRate: 0.05, momentum: 0.9)
+        }
+        let original = make(Self.freshParameters())
+        _ = try Self.run(original, steps: 2)
+        let saved = original.checkpointState
+        #expect(saved.keys.sorted() == ["b", "w"])
+        #expect(saved.values.allSatisfy { Set($0.buffers.keys) == Set(type(of: original).bufferNames) && ($0.step == (adam ? 2 : nil)) })
+        let resumed = make(original.parameters.map { ($0.0, Parameter($0.0, $0.1.value)) })
+        try resumed.restore(checkpointState: saved)
+        #expect(resumed.checkpointState == saved)
+        #expect(try Self.run(resumed, steps: 3) == Self.run(original, steps: 3))
+    }
+
+    @Test func checkpointStateWithoutAPartTheOptimiserNeedsIsRefused() throws {
+        let adam = Adam(Self.freshParameters())
+        #expect(throws: OptimizerStateError.missingPart(parameter: "b", part: "step count")) {
+            try adam.restore(checkpointState: ["b": ParameterState(step: nil, buffers: ["m": [0, 0, 0], "v": [0, 0, 0]])])
+        }
+        let sgd = SGD(Self.freshParameters(), learningRate: 0.1, momentum: 0.9)
+        #expect(throws: OptimizerStateError.missingPart(parameter: "b", part: "momentum buffer")) {
+            try sgd.restore(checkpointState: ["b": ParameterState(step: 1, buffers: ["m": [0, 0, 0]])])
+        }
+    }
+
     @Test func restoringStateOfAnotherModelFails() throws {
         let adam = Adam(Self.freshParameters())
         let stranger = Adam.State(moments: ["conv.weight": .init(step: 1, m: [0], v: [0])])

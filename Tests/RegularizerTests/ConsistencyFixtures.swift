@@ -10,7 +10,7 @@ extension Contexts {
         let fakes = phase == .discriminator ? made.detached() : made
         let n = latents.shape[0]
         return RegularizationContext(
-            phase: phase, iteration: 0, phaseStep: 0, isFirstDiscriminatorStep: phase == .discriminator,
+            phase: phase, iteration: 0, phaseStep: 0,
             generator: g, discriminator: d, augment: { x, _ in x },
             realImages: reals, realInputs: reals, realLogits: reals.map { d($0).reshaped([$0.shape[0]]) },
             latents: latents, fakeInputs: fakes, fakeLogits: d(fakes).reshaped([n]),

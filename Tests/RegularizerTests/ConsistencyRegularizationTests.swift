@@ -42,7 +42,7 @@ import Testing
         // As if a pipeline augmentation had halved the reals D saw: CR still reads x, not aug(x).
         let augmented = reals * 0.5
         var withAugmentation = RegularizationContext(
-            phase: .discriminator, iteration: 0, phaseStep: 0, isFirstDiscriminatorStep: true,
+            phase: .discriminator, iteration: 0, phaseStep: 0,
             generator: UnusedGenerator(), discriminator: d, augment: { x, _ in x * 0.5 },
             realImages: reals, realInputs: augmented, realLogits: d(augmented).reshaped([4]),
             latents: Tensor.zeros([4, 2]), fakeInputs: fakes, fakeLogits: d(fakes).reshaped([4]), random: RandomSource(seed: 1))

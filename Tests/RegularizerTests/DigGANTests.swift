@@ -26,11 +26,10 @@ import Testing
     /// A D-phase context on `d` whose real inputs are `realInputs`; when `augmentedFrom` is
     /// given, the reals are those images (requiring a gradient) and `realInputs` must be
     /// computed from them, so the main pass is connected as in a pipeline with augmentation.
-    static func context(_ d: any Discriminator, reals: Tensor, fakes: Tensor, isFirst: Bool = true,
-                        realImages: Tensor? = nil) -> RegularizationContext {
+    static func context(_ d: any Discriminator, reals: Tensor, fakes: Tensor, realImages: Tensor? = nil) -> RegularizationContext {
         let n = reals.shape[0]
         return RegularizationContext(
-            phase: .discriminator, iteration: 0, phaseStep: 0, isFirstDiscriminatorStep: isFirst,
+            phase: .discriminator, iteration: 0, phaseStep: 0,
             generator: UnusedGenerator(), discriminator: d, augment: { x, _ in x },
             realImages: realImages ?? reals, realInputs: reals, realLogits: d(reals).reshaped([n]),
             latents: Tensor.zeros([fakes.shape[0], 2]), fakeInputs: fakes, fakeLogits: d(fakes).reshaped([fakes.shape[0]]),
@@ -102,18 +101,12 @@ import Testing
         }
     }
 
-    @Test func runsOnlyOnTheFirstDiscriminatorStepOfAnIteration() throws {
-        let diggan = DigGAN()
-        var later = Self.context(QuadraticDiscriminator(), reals: Self.firstReals, fakes: Self.firstFakes, isFirst: false)
-        #expect(try diggan.penalty(&later) == nil)
-        #expect(diggan.averages == nil)
-        var first = Self.context(QuadraticDiscriminator(), reals: Self.firstReals, fakes: Self.firstFakes)
-        #expect(try diggan.penalty(&first) != nil)
-        let averages = diggan.averages
-        var again = Self.context(QuadraticDiscriminator(), reals: Self.secondReals, fakes: Self.secondFakes, isFirst: false)
-        #expect(try diggan.penalty(&again) == nil)
-        #expect(diggan.averages == averages)
-        #expect(diggan.schedule == .everyStep(.discriminator))
+    @Test func isDueOncePerIterationOnTheFirstDiscriminatorStep() throws {
+        let schedule = DigGAN().schedule
+        #expect(schedule == .oncePerIteration(.discriminator) && schedule.gain == 1 && !schedule.rescalesOptimizer)
+        // Three D steps per iteration: phase steps 0, 3, 6 are the first of iterations 0, 1, 2.
+        let due = (0..<9).filter { schedule.isDue(phaseStep: $0, iteration: $0 / 3, stepInIteration: $0 % 3) }
+        #expect(due == [0, 3, 6])
     }
 
     /// The norms are those of the gradient w.r.t. what D reads: with an augmentation x ↦ 2x the

@@ -12,7 +12,7 @@ import Testing
         let (w1, w2) = FunctionalDiscriminator.weights(seed: 1)
         let reals = Contexts.batch(real.count, seed: 2), fakes = Contexts.batch(fake.count, seed: 3)
         return RegularizationContext(
-            phase: .discriminator, iteration: step, phaseStep: step, isFirstDiscriminatorStep: true,
+            phase: .discriminator, iteration: step, phaseStep: step,
             generator: UnusedGenerator(), discriminator: FunctionalDiscriminator(w1, w2), augment: { x, _ in x },
             realImages: reals, realInputs: reals, realLogits: Tensor(real),
             latents: Tensor.zeros([fake.count, 2]), fakeInputs: fakes, fakeLogits: Tensor(fake), random: RandomSource(seed: 1))

@@ -36,7 +36,7 @@ import Testing
         let x = Tensor(shape: [2, 3, 8, 8], values: (0..<384).map { Float(cos(0.21 * Double($0))) })
         let reals = x.requiringGradient()
         var context = RegularizationContext(
-            phase: .discriminator, iteration: 0, phaseStep: 0, isFirstDiscriminatorStep: true,
+            phase: .discriminator, iteration: 0, phaseStep: 0,
             generator: UnusedGenerator(), discriminator: d, augment: { x, _ in x },
             realImages: reals, realInputs: reals, realLogits: d(reals).reshaped([2]),
             latents: Tensor.zeros([2, 2]), fakeInputs: x, fakeLogits: d(x).reshaped([2]), random: RandomSource(seed: 0))

@@ -16,7 +16,7 @@ enum Contexts {
         let realImages = reals.detached().requiringGradient()
         let n = reals.shape[0]
         return RegularizationContext(
-            phase: .discriminator, iteration: step, phaseStep: step, isFirstDiscriminatorStep: true,
+            phase: .discriminator, iteration: step, phaseStep: step,
             generator: UnusedGenerator(), discriminator: d, augment: { x, _ in x },
             realImages: realImages, realInputs: realImages, realLogits: d(realImages).reshaped([n]),
             latents: Tensor.zeros([n, 2]), fakeInputs: fakes, fakeLogits: d(fakes).reshaped([fakes.shape[0]]),

@@ -44,10 +44,11 @@ public enum TwoPointTraining {
                 realLogits = d(reals).reshaped([2])
                 let fakeLogits = d(fakes).reshaped([2])
                 var dLoss = loss.discriminatorLoss(real: realLogits, fake: fakeLogits)
-                if let regularizer {
+                let phaseStep = iteration * setup.discriminatorSteps + step
+                if let regularizer, regularizer.schedule.isDue(phaseStep: phaseStep, iteration: iteration, stepInIteration: step) {
                     var context = RegularizationContext(
-                        phase: .discriminator, iteration: iteration, phaseStep: iteration * setup.discriminatorSteps + step,
-                        isFirstDiscriminatorStep: step == 0, generator: g, discriminator: d, augment: { x, _ in x },
+                        phase: .discriminator, iteration: iteration, phaseStep: phaseStep,
+                        generator: g, discriminator: d, augment: { x, _ in x },
                         realImages: reals, realInputs: reals, realLogits: realLogits,
                         latents: latents, fakeInputs: fakes, fakeLogits: fakeLogits, random: pairing)
                     if let penalty = try regularizer.penalty(&context) { dLoss = dLoss + penalty }
@@ -89,7 +90,7 @@ public enum TwoPointTraining {
             let reals = TwoPointGAN.batch(pairing.integer(in: 0..<2) == 0 ? setup.realPoints : setup.realPoints.reversed())
             let realLogits = d(reals).reshaped([2]), fakeLogits = d(fakes).reshaped([2])
             var context = RegularizationContext(
-                phase: .discriminator, iteration: steps, phaseStep: steps, isFirstDiscriminatorStep: true,
+                phase: .discriminator, iteration: steps, phaseStep: steps,
                 generator: g, discriminator: d, augment: { x, _ in x }, realImages: reals, realInputs: reals,
                 realLogits: realLogits, latents: latents, fakeInputs: fakes, fakeLogits: fakeLogits, random: pairing)
             var dLoss = loss.discriminatorLoss(real: realLogits, fake: fakeLogits)

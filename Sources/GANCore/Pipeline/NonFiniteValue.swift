@@ -42,20 +42,34 @@ struct NonFiniteValue: Error, CustomStringConvertible {
 
     /// Checks the gradient of every parameter `optimizer` is about to update (after
     /// `backward`, before `step()`); `network` names the owner ("discriminator").
-    static func checkGradients(of optimizer: Adam, network: String) throws {
+    static func checkGradients(of optimizer: any Optimizer, network: String) throws {
         for (name, p) in optimizer.parameters where p.isTrainable {
             guard let g = p.grad else { continue }
             try check(g, "the gradient of \(network) parameter '\(name)'")
         }
     }
 
-    /// Checks every parameter `optimizer` holds and its Adam moments (after `step()`).
-    static func checkState(of optimizer: Adam, network: String) throws {
-        for (index, (name, p)) in optimizer.parameters.enumerated() {
+    /// Checks every parameter `optimizer` holds and its state (after `step()`): Adam's moments
+    /// are named as "Adam's first moment (m)" and "second moment (v)", other optimisers' arrays
+    /// by their `bufferNames`.
+    static func checkState(of optimizer: any Optimizer, network: String) throws {
+        let state = optimizer.checkpointState
+        let kind = String(describing: type(of: optimizer))
+        for (name, p) in optimizer.parameters {
             try check(p.value, "\(network) parameter '\(name)'")
-            guard let moments = optimizer.moments(ofParameterAt: index) else { continue }
-            try check(moments.m, "Adam's first moment (m) of \(network) parameter '\(name)'")
-            try check(moments.v, "Adam's second moment (v) of \(network) parameter '\(name)'")
+            guard let entry = state[name] else { continue }
+            for (buffer, values) in entry.buffers.sorted(by: { $0.key < $1.key }) {
+                try check(values, "\(describe(buffer, of: kind)) of \(network) parameter '\(name)'")
+            }
+        }
+    }
+
+    /// How a message names an optimiser's array.
+    private static func describe(_ buffer: String, of kind: String) -> String {
+        switch (kind, buffer) {
+        case ("Adam", "m"): "Adam's first moment (m)"
+        case ("Adam", "v"): "Adam's second moment (v)"
+        default: "\(kind)'s \(buffer) buffer"
         }
     }
 

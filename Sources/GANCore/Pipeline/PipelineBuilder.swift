@@ -24,7 +24,12 @@ public struct PipelineBuilder {
     public func augmentation(_ a: (any Augmentation)?) -> Self { with { $0.augmentation = a } }
     public func regularizer(_ r: any Regularizer) -> Self { with { $0.regularizers.append(r) } }
     public func technique(_ t: any TrainingTechnique) -> Self { with { $0.techniques.append(t) } }
-    /// The same settings for both networks.
+    /// The builder without the techniques `predicate` selects.
+    public func withoutTechniques(where predicate: (any TrainingTechnique) -> Bool) -> Self {
+        with { $0.techniques.removeAll(where: predicate) }
+    }
+    /// The same optimiser settings for both networks, e.g. `.adam(learningRate: 2e-4)` or
+    /// `.sgd(learningRate: 0.01, momentum: 0.9)`.
     public func optimizers(_ settings: OptimizerSettings) -> Self {
         with { $0.generatorOptimizer = settings; $0.discriminatorOptimizer = settings }
     }
@@ -33,8 +38,6 @@ public struct PipelineBuilder {
     }
     public func batchSize(_ n: Int) -> Self { with { $0.batchSize = n } }
     public func discriminatorSteps(_ n: Int) -> Self { with { $0.discriminatorSteps = n } }
-    public func generatorEMA(decay: Double?) -> Self { with { $0.generatorEMADecay = decay } }
-    public func freezeDiscriminatorBlocks(_ n: Int) -> Self { with { $0.frozenDiscriminatorBlocks = n } }
     public func seed(_ s: UInt64) -> Self { with { $0.seed = s } }
     /// What a NaN or infinite value in a step does: stop training (default) or skip the step.
     public func nonFinite(_ policy: NonFinitePolicy) -> Self { with { $0.nonFinite = policy } }
@@ -45,7 +48,8 @@ public struct PipelineBuilder {
         return copy
     }
 
-    /// Applies the techniques, validates, and builds the pipeline.
+    /// Applies the techniques' `configure`, validates, and builds the pipeline (which runs the
+    /// techniques' `prepare`).
     public func build() throws -> TrainingPipeline {
         var config = configuration
         for technique in config.techniques { try technique.configure(&config) }
@@ -62,15 +66,6 @@ public struct PipelineBuilder {
         }
         try c.generatorOptimizer.validate("generator")
         try c.discriminatorOptimizer.validate("discriminator")
-        if let decay = c.generatorEMADecay, !(0..<1).contains(decay) {
-            throw GANCoreError.invalidConfiguration("generator EMA decay must lie in [0, 1), got \(decay)")
-        }
-        guard (0...d.blocks.count).contains(c.frozenDiscriminatorBlocks) else {
-            throw GANCoreError.invalidConfiguration("cannot freeze \(c.frozenDiscriminatorBlocks) discriminator blocks: it has \(d.blocks.count)")
-        }
-        if c.frozenDiscriminatorBlocks == d.blocks.count && d.blocks.count > 0 {
-            throw GANCoreError.invalidConfiguration("freezing all \(d.blocks.count) discriminator blocks leaves nothing to train")
-        }
         var names = Set<String>()
         for r in c.regularizers {
             guard names.insert(r.name).inserted else {
@@ -79,6 +74,9 @@ public struct PipelineBuilder {
             if r.needsRealImageGradient && r.schedule.phase != .discriminator {
                 throw GANCoreError.invalidConfiguration("regularizer '\(r.name)' penalises D's real-image gradient and must run in the discriminator phase")
             }
+        }
+        for phase in [TrainingPhase.discriminator, .generator] {
+            _ = try LazyRegularizationCorrection.interval(for: phase, regularizers: c.regularizers, discriminatorSteps: c.discriminatorSteps)
         }
         let blockParameters = d.blocks.reduce(0) { $0 + $1.parameterCount }
         if !d.blocks.isEmpty && blockParameters != d.parameterCount {

@@ -19,7 +19,8 @@ public struct PipelineSnapshot {
         public var imagesShown: Int
         public var random: RandomSource
         public var sampler: BatchSampler?
-        /// Adam's step count per parameter, by optimiser ("generator"/"discriminator") and name.
+        /// The optimiser's step count per parameter, by optimiser ("generator"/"discriminator")
+        /// and name: Adam's t; empty for an optimiser that keeps none (SGD).
         public var optimizerSteps: [String: [String: Int]]
         /// Component states (`StatefulComponent.encodeState`), by component key.
         public var components: [String: Data]
@@ -42,16 +43,17 @@ extension TrainingPipeline {
             for (name, p) in module.namedParameters() { tensors["\(role).parameter.\(name)"] = p.value.detached() }
             for (name, b) in module.namedBuffers() { tensors["\(role).buffer.\(name)"] = b.value }
         }
-        if let generatorEMA {
-            for (name, t) in generatorEMA.averages { tensors["generatorEMA.\(name)"] = t }
+        for run in techniqueRuns {
+            for (key, t) in run.checkpointTensors { tensors[key] = t }
         }
         var steps: [String: [String: Int]] = [:]
         for (role, optimizer) in optimizers {
             var perParameter: [String: Int] = [:]
-            for (name, moments) in optimizer.state.moments {
-                tensors["optimizer.\(role).m.\(name)"] = Tensor(shape: [moments.m.count], values: moments.m)
-                tensors["optimizer.\(role).v.\(name)"] = Tensor(shape: [moments.v.count], values: moments.v)
-                perParameter[name] = moments.step
+            for (name, entry) in optimizer.checkpointState {
+                for (buffer, values) in entry.buffers {
+                    tensors["optimizer.\(role).\(buffer).\(name)"] = Tensor(shape: [values.count], values: values)
+                }
+                if let step = entry.step { perParameter[name] = step }
             }
             steps[role] = perParameter
         }
@@ -71,23 +73,11 @@ extension TrainingPipeline {
     /// that does not fit.
     public func restore(_ snapshot: PipelineSnapshot) throws {
         try assignNetworkWeights(from: snapshot)
-        if let generatorEMA {
-            var averages: [String: Tensor] = [:]
-            for (name, p) in generator.namedParameters() { averages[name] = try snapshot.tensor("generatorEMA.\(name)", p.shape) }
-            try generatorEMA.restore(averages)
-        }
+        for run in techniqueRuns { try run.restore(from: snapshot) }
         for (role, optimizer) in optimizers {
-            var moments: [String: Adam.Moments] = [:]
-            for (name, step) in snapshot.metadata.optimizerSteps[role] ?? [:] {
-                guard let p = optimizer.parameters.first(where: { $0.0 == name })?.1 else {
-                    throw GANCoreError.invalidComponentState(component: "\(role) optimizer", reason: "unknown parameter '\(name)'")
-                }
-                let m = try snapshot.tensor("optimizer.\(role).m.\(name)", [p.count]).scalars
-                let v = try snapshot.tensor("optimizer.\(role).v.\(name)", [p.count]).scalars
-                moments[name] = Adam.Moments(step: step, m: m, v: v)
-            }
+            let state = try snapshot.optimizerState(role, for: optimizer)
             do {
-                try optimizer.restore(Adam.State(moments: moments))
+                try optimizer.restore(checkpointState: state)
             } catch {
                 throw GANCoreError.invalidComponentState(component: "\(role) optimizer", reason: String(describing: error))
             }
@@ -104,21 +94,16 @@ extension TrainingPipeline {
     }
 
     /// Copies only the networks' weights from `snapshot` — G's and D's parameters and buffers,
-    /// and G's EMA averages — for fine-tuning from a pretrained run (Freeze-D, transfer). The
-    /// optimiser moments, counters, random sources, sampler and component states stay this
-    /// pipeline's own. When this pipeline keeps a G EMA but the snapshot has none, the averages
-    /// restart from the loaded weights. Names and shapes are checked as in `restore`, so the two
-    /// runs must use the same architecture; an error names the first tensor that does not fit.
+    /// and what the techniques take (`TechniqueRun.weightsToLoad`: G's EMA averages, which
+    /// restart from the loaded weights when the snapshot has none) — for fine-tuning from a
+    /// pretrained run (Freeze-D, transfer). The optimiser state, counters, random sources,
+    /// sampler and component states stay this pipeline's own. Names and shapes are checked as in
+    /// `restore`, so the two runs must use the same architecture; an error names the first tensor
+    /// that does not fit, and then nothing has changed.
     public func loadWeights(from snapshot: PipelineSnapshot) throws {
-        var averages: [String: Tensor]?
-        if generatorEMA != nil, snapshot.tensors.keys.contains(where: { $0.hasPrefix("generatorEMA.") }) {
-            averages = try Dictionary(uniqueKeysWithValues: generator.namedParameters().map { name, p in
-                (name, try snapshot.tensor("generatorEMA.\(name)", p.shape))
-            })
-        }
+        let techniqueLoads = try techniqueRuns.map { try $0.weightsToLoad(from: snapshot) }
         try assignNetworkWeights(from: snapshot)
-        guard let generatorEMA else { return }
-        try generatorEMA.restore(averages ?? Dictionary(uniqueKeysWithValues: generator.namedParameters().map { ($0.0, $0.1.value) }))
+        for load in techniqueLoads { load() }
     }
 
     /// Assigns G's and D's parameters and buffers from the snapshot after checking every name
@@ -133,7 +118,7 @@ extension TrainingPipeline {
         for (b, t) in buffers { b.assign(t) }
     }
 
-    private var optimizers: [(String, Adam)] { [("generator", generatorOptimizer), ("discriminator", discriminatorOptimizer)] }
+    private var optimizers: [(String, any Optimizer)] { [("generator", generatorOptimizer), ("discriminator", discriminatorOptimizer)] }
 
     /// Components with checkpointed state, by a stable key.
     var statefulComponents: [(String, any StatefulComponent)] {
@@ -144,8 +129,40 @@ extension TrainingPipeline {
 }
 
 extension PipelineSnapshot {
+    /// The state of the `role` optimiser: the tensors `optimizer.<role>.<buffer>.<parameter>`
+    /// for each of `optimizer`'s `bufferNames` (Adam's m and v, SGD's momentum) and the step
+    /// counts in the metadata. A tensor of a buffer `optimizer` does not keep is an error: the
+    /// checkpoint was written by another kind of optimiser.
+    func optimizerState(_ role: String, for optimizer: any Optimizer) throws -> [String: ParameterState] {
+        let bufferNames = type(of: optimizer).bufferNames
+        let kind = String(describing: type(of: optimizer))
+        let prefix = "optimizer.\(role)."
+        let steps = metadata.optimizerSteps[role] ?? [:]
+        var names = Set(steps.keys)
+        for key in tensors.keys where key.hasPrefix(prefix) {
+            let rest = key.dropFirst(prefix.count)
+            let buffer = String(rest.prefix { $0 != "." })
+            guard bufferNames.contains(buffer) else {
+                throw GANCoreError.invalidComponentState(component: "\(role) optimizer", reason:
+                    "the checkpoint holds '\(key)', which \(kind) does not keep (its state is \(bufferNames.joined(separator: ", "))): " +
+                    "it was written with another optimiser than this configuration's")
+            }
+            names.insert(String(rest.dropFirst(buffer.count + 1)))
+        }
+        var state: [String: ParameterState] = [:]
+        for name in names.sorted() {
+            guard let p = optimizer.parameters.first(where: { $0.0 == name })?.1 else {
+                throw GANCoreError.invalidComponentState(component: "\(role) optimizer", reason: "unknown parameter '\(name)'")
+            }
+            var buffers: [String: [Float]] = [:]
+            for buffer in bufferNames { buffers[buffer] = try tensor("optimizer.\(role).\(buffer).\(name)", [p.count]).scalars }
+            state[name] = ParameterState(step: steps[name], buffers: buffers)
+        }
+        return state
+    }
+
     /// The tensor named `key`, which must have `shape`; the error names the key and both shapes.
-    func tensor(_ key: String, _ shape: [Int]) throws -> Tensor {
+    public func tensor(_ key: String, _ shape: [Int]) throws -> Tensor {
         guard let t = tensors[key] else {
             throw GANCoreError.invalidComponentState(component: "checkpoint", reason: "it has no tensor '\(key)'")
         }

@@ -4,7 +4,7 @@ import GANTensor
 
 /// Everything one optimisation step of `TrainingPipeline` can change except its random draws
 /// and counters, saved before the step so that `NonFinitePolicy.skip` can undo it: the updated
-/// network's parameters and Adam moments, both networks' buffers (a forward pass in training
+/// network's parameters and optimiser state, both networks' buffers (a forward pass in training
 /// mode moves BatchNorm's running statistics and spectral norm's vectors) and the components'
 /// states (LeCam's and DigGAN's EMAs, ADA's controller).
 ///
@@ -12,16 +12,16 @@ import GANTensor
 /// the step's in-place updates then copy the old elements once.
 struct StepSavepoint {
     private let parameters: [(Parameter, Tensor)]
-    private let optimizer: Adam
-    private let optimizerState: Adam.State
+    private let optimizer: any Optimizer
+    private let optimizerState: [String: ParameterState]
     private let buffers: [(Buffer, Tensor)]
     private let components: [(any StatefulComponent, Data)]
 
     /// Saves the state of `optimizer`'s parameters, of the buffers of `modules` and of `components`.
-    init(optimizer: Adam, modules: [any Module], components: [any StatefulComponent]) throws {
+    init(optimizer: any Optimizer, modules: [any Module], components: [any StatefulComponent]) throws {
         self.optimizer = optimizer
         parameters = optimizer.parameters.map { ($0.1, $0.1.value.detached()) }
-        optimizerState = optimizer.state
+        optimizerState = optimizer.checkpointState
         buffers = modules.flatMap { $0.namedBuffers().map { ($0.1, $0.1.value) } }
         self.components = try components.compactMap { c in try c.encodeState().map { (c, $0) } }
     }
@@ -29,7 +29,7 @@ struct StepSavepoint {
     /// Puts everything saved back.
     func restore() throws {
         for (p, value) in parameters { p.assign(value) }
-        try optimizer.restore(optimizerState)
+        try optimizer.restore(checkpointState: optimizerState)
         for (b, value) in buffers { b.assign(value) }
         for (c, data) in components { try c.restoreState(from: data) }
     }

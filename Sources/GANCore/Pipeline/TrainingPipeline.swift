@@ -5,15 +5,18 @@ import GANTensor
 /// A GAN training loop composed from protocols: it calls the loss, the augmentation and each
 /// regularizer through their protocols and never names a method.
 ///
-/// One iteration is `discriminatorSteps` D steps then one G step (StyleGAN2-ADA's phases D main,
-/// D regularisation, G main, G regularisation, with each regularizer's penalty added to its
-/// phase's loss on the steps its schedule makes due). Every random draw comes from one seeded
+/// One iteration is `discriminatorSteps` D steps then one G step: two phases, each step one
+/// loss, one backward pass and one optimiser step. A regularizer's penalty (times its gain) is
+/// added to its phase's loss on the steps its schedule makes due, so where StyleGAN2-ADA has
+/// four phases (D main, D regularisation, G main, G regularisation, the regularisation ones
+/// separate optimiser steps on their own batches), GANKit folds each regularisation phase into
+/// its main phase's step on the same batch (`docs/methods.md`, "Phases"). Every random draw comes from one seeded
 /// source plus the batch sampler's, both saved in checkpoints, so a run is reproducible and a
 /// resumed run continues bit-identically.
 ///
 /// Every step checks, in the order the values arise, D's outputs, the adversarial loss, each
 /// regularizer's penalty, the phase's total loss, every gradient (after backward, before the
-/// optimiser step), every updated parameter with its Adam moments, and the networks' buffers;
+/// optimiser step), every updated parameter with its optimiser's state, and the networks' buffers;
 /// the first value that is NaN or infinite stops training or skips the step, as
 /// `PipelineConfiguration.nonFinite` says (`NonFinitePolicy`).
 public final class TrainingPipeline {
@@ -26,9 +29,13 @@ public final class TrainingPipeline {
     public let loss: any AdversarialLoss
     public let augmentation: (any Augmentation)?
     public let regularizers: [any Regularizer]
-    public let generatorOptimizer: Adam
-    public let discriminatorOptimizer: Adam
-    public let generatorEMA: GeneratorEMA?
+    /// G's optimiser (`PipelineConfiguration.generatorOptimizer`, with the lazy-regularisation
+    /// correction of its phase, `LazyRegularizationCorrection`).
+    public let generatorOptimizer: any Optimizer
+    /// D's optimiser, over D's trainable parameters only.
+    public let discriminatorOptimizer: any Optimizer
+    /// What the techniques do during training (`TrainingTechnique.makeRun`), in their order.
+    public let techniqueRuns: [any TechniqueRun]
 
     /// Generator steps completed.
     public internal(set) var iteration = 0
@@ -57,16 +64,14 @@ public final class TrainingPipeline {
         augmentation = c.augmentation
         regularizers = c.regularizers
         random = RandomSource(seed: c.seed)
-        for block in d.blocks.prefix(c.frozenDiscriminatorBlocks) { block.freeze() }
-        var dSettings = c.discriminatorOptimizer
-        if let lazy = c.regularizers.first(where: { $0.schedule.phase == .discriminator && $0.schedule.rescalesOptimizer }) {
-            dSettings = dSettings.rescaledForLazyRegularization(interval: lazy.schedule.interval)
-        }
-        discriminatorOptimizer = Adam(d.namedParameters().filter { $0.1.isTrainable }, learningRate: dSettings.learningRate,
-                                      betas: (dSettings.beta1, dSettings.beta2), epsilon: dSettings.epsilon)
-        let gs = c.generatorOptimizer
-        generatorOptimizer = Adam(g, learningRate: gs.learningRate, betas: (gs.beta1, gs.beta2), epsilon: gs.epsilon)
-        generatorEMA = c.generatorEMADecay.map { GeneratorEMA(g, decay: $0) }
+        for technique in c.techniques { try technique.prepare(generator: g, discriminator: d) }
+        let dSettings = try LazyRegularizationCorrection.settings(c.discriminatorOptimizer, for: .discriminator,
+                                                                 regularizers: c.regularizers, discriminatorSteps: c.discriminatorSteps)
+        discriminatorOptimizer = dSettings.makeOptimizer(for: d.namedParameters().filter { $0.1.isTrainable })
+        let gSettings = try LazyRegularizationCorrection.settings(c.generatorOptimizer, for: .generator,
+                                                                 regularizers: c.regularizers, discriminatorSteps: c.discriminatorSteps)
+        generatorOptimizer = gSettings.makeOptimizer(for: g.namedParameters())
+        techniqueRuns = try c.techniques.compactMap { try $0.makeRun(generator: g, discriminator: d) }
         trainableD = d.parameters().filter(\.isTrainable).map(\.value)
         trainableG = g.parameters().filter(\.isTrainable).map(\.value)
         g.train()
@@ -86,7 +91,7 @@ public final class TrainingPipeline {
         for k in 0..<dSteps {
             try guarded(dSteps == 1 ? "discriminator step" : "discriminator step \(k + 1) of \(dSteps)",
                         optimizer: discriminatorOptimizer, skipped: &skipped) {
-                try discriminatorStep(dataset, isFirst: k == 0, result: &last, penalties: &penalties, metrics: &metrics)
+                try discriminatorStep(dataset, stepInIteration: k, result: &last, penalties: &penalties, metrics: &metrics)
             }
         }
         var gLoss = 0.0
@@ -107,7 +112,7 @@ public final class TrainingPipeline {
     /// becomes `GANCoreError.nonFinite`, counting the iteration as the progress line does (from
     /// 1). With `.skip` the state the step may change is saved first (`StepSavepoint`) and put
     /// back when a value is not finite; the reason goes to `skipped`.
-    private func guarded(_ step: String, optimizer: Adam, skipped: inout [String], _ body: () throws -> Void) throws {
+    private func guarded(_ step: String, optimizer: any Optimizer, skipped: inout [String], _ body: () throws -> Void) throws {
         let savepoint = configuration.nonFinite == .skip
             ? try StepSavepoint(optimizer: optimizer, modules: [generator, discriminator], components: statefulComponents.map(\.1))
             : nil
@@ -137,15 +142,21 @@ public final class TrainingPipeline {
         for o in observers { try o.trainingDidFinish(self) }
     }
 
-    /// Images from the given latents, with the EMA weights when there are any, in eval mode
+    /// Images from the given latents, with the weights the techniques choose for sampling (the
+    /// generator EMA's averages when there is one, `TechniqueRun.withSamplingWeights`), in eval mode
     /// (BatchNorm uses its running statistics), recording nothing and changing no state.
     public func sample(latents: Tensor) -> Tensor {
         Autodiff.withoutRecording {
             generator.eval()
             defer { generator.train() }
-            if let generatorEMA { return generatorEMA.withAveragedWeights { generator(latents) } }
-            return generator(latents)
+            return Self.withSamplingWeights(techniqueRuns[...]) { generator(latents) }
         }
+    }
+
+    /// `body` inside every run's `withSamplingWeights`, the first outermost.
+    private static func withSamplingWeights(_ runs: ArraySlice<any TechniqueRun>, _ body: () -> Tensor) -> Tensor {
+        guard let first = runs.first else { return body() }
+        return first.withSamplingWeights { withSamplingWeights(runs.dropFirst(), body) }
     }
 
     // MARK: - Phases
@@ -156,14 +167,17 @@ public final class TrainingPipeline {
 
     /// One D step. Its images and draws count as used even when a check throws, so a skipped
     /// step is not retried on the same batch.
-    private func discriminatorStep(_ dataset: any ImageDataset, isFirst: Bool, result: inout DiscriminatorStepResult,
+    private func discriminatorStep(_ dataset: any ImageDataset, stepInIteration: Int, result: inout DiscriminatorStepResult,
                                    penalties: inout [String: Double], metrics: inout [String: Double]) throws {
         let n = configuration.batchSize
         defer {
             discriminatorStepCount += 1
             imagesShown += n
         }
-        let due = regularizers.filter { $0.schedule.phase == .discriminator && $0.schedule.isDue(atStep: discriminatorStepCount) }
+        let due = regularizers.filter {
+            $0.schedule.phase == .discriminator
+                && $0.schedule.isDue(phaseStep: discriminatorStepCount, iteration: iteration, stepInIteration: stepInIteration)
+        }
         var reals = dataset.images(at: sampler!.next(n))
         if due.contains(where: \.needsRealImageGradient) { reals = reals.requiringGradient() }
         let z = Tensor.normal([n, generator.latentDimension], using: &random)
@@ -181,7 +195,7 @@ public final class TrainingPipeline {
         try NonFiniteValue.check(fakeLogits, "the discriminator's output on the generated images")
         try NonFiniteValue.check(adversarial, "the discriminator's \(loss.name) loss")
         let context = RegularizationContext(
-            phase: .discriminator, iteration: iteration, phaseStep: discriminatorStepCount, isFirstDiscriminatorStep: isFirst,
+            phase: .discriminator, iteration: iteration, phaseStep: discriminatorStepCount,
             generator: generator, discriminator: discriminator, augment: augmentFunction,
             realImages: reals, realInputs: realInputs, realLogits: realLogits,
             latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes)
@@ -195,7 +209,9 @@ public final class TrainingPipeline {
                                metrics: inout [String: Double]) throws {
         let n = configuration.batchSize
         let phaseStep = iteration
-        let due = regularizers.filter { $0.schedule.phase == .generator && $0.schedule.isDue(atStep: phaseStep) }
+        let due = regularizers.filter {
+            $0.schedule.phase == .generator && $0.schedule.isDue(phaseStep: phaseStep, iteration: iteration, stepInIteration: 0)
+        }
         let z = Tensor.normal([n, generator.latentDimension], using: &random)
         let fakes = generator(z)
         try NonFiniteValue.check(fakes, "the generator's images")
@@ -213,23 +229,23 @@ public final class TrainingPipeline {
         try NonFiniteValue.check(fakeLogits, "the discriminator's output on the generated images")
         try NonFiniteValue.check(adversarial, "the generator's \(loss.name) loss")
         let context = RegularizationContext(
-            phase: .generator, iteration: iteration, phaseStep: phaseStep, isFirstDiscriminatorStep: false,
+            phase: .generator, iteration: iteration, phaseStep: phaseStep,
             generator: generator, discriminator: discriminator, augment: augmentFunction,
             realImages: reals, realInputs: realInputs, realLogits: realLogits,
             latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes)
         try optimise(adversarial, adding: due, in: context, network: "generator", module: generator,
                      parameters: trainableG, optimizer: generatorOptimizer, penalties: &penalties, metrics: &metrics)
-        generatorEMA?.update(step: iteration)
+        for run in techniqueRuns { run.generatorStepDidFinish(step: iteration) }
     }
 
     /// Adds the due penalties (times their gains) to a phase's loss, then takes one optimiser
     /// step on that phase's trainable parameters. The context's random source flows back.
     ///
     /// Each penalty (by its regularizer's name), the total, every gradient before the step and
-    /// every parameter, Adam moment and buffer after it is checked for NaN and infinity, one
+    /// every parameter, optimiser state and buffer after it is checked for NaN and infinity, one
     /// pass over each; the first that is not finite is thrown as a `NonFiniteValue`.
     private func optimise(_ loss: Tensor, adding due: [any Regularizer], in context: RegularizationContext,
-                          network: String, module: any Module, parameters: [Tensor], optimizer: Adam,
+                          network: String, module: any Module, parameters: [Tensor], optimizer: any Optimizer,
                           penalties: inout [String: Double], metrics: inout [String: Double]) throws {
         var context = context
         var total = loss
@@ -251,7 +267,7 @@ public final class TrainingPipeline {
             optimizer.step()
             try NonFiniteValue.checkState(of: optimizer, network: network)
         } catch var value as NonFiniteValue where !added.isEmpty {
-            // Finite penalties can still overflow the gradient or Adam's g²: name them.
+            // Finite penalties can still overflow the gradient or the optimiser's state (Adam's g²): name them.
             value.note = "the loss it came from includes " + added.map { name, p in
                 "the penalty of regularizer '\(name)', \(p.item) before its gain"
             }.joined(separator: " and ")
@@ -266,14 +282,16 @@ public final class TrainingPipeline {
     /// that blames that step.
     private func checkStartingState() throws {
         do {
-            for (network, module, optimizer) in [("generator", generator as any Module, generatorOptimizer),
+            for (network, module, optimizer) in [("generator", generator as any Module, generatorOptimizer as any Optimizer),
                                                  ("discriminator", discriminator as any Module, discriminatorOptimizer)] {
                 for (name, p) in module.namedParameters() { try NonFiniteValue.check(p.value, "\(network) parameter '\(name)'") }
                 try NonFiniteValue.checkState(of: optimizer, network: network)
                 try NonFiniteValue.checkBuffers(of: module, network: network)
             }
-            for (name, average) in generatorEMA?.averages ?? [:] {
-                try NonFiniteValue.check(average, "the generator EMA's average of '\(name)'")
+            for run in techniqueRuns {
+                for (key, tensor) in run.checkpointTensors.sorted(by: { $0.key < $1.key }) {
+                    try NonFiniteValue.check(tensor, "the technique state '\(key)'")
+                }
             }
         } catch let error as NonFiniteValue {
             throw GANCoreError.invalidComponentState(component: "the pipeline", reason:

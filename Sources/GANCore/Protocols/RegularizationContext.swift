@@ -7,10 +7,9 @@ public struct RegularizationContext {
     public let phase: TrainingPhase
     /// Generator steps completed before this one (the training iteration index).
     public let iteration: Int
-    /// Index of this step within its phase, counted from 0 over the whole run.
+    /// Index of this step within its phase, counted from 0 over the whole run. (A method that
+    /// runs once per iteration says so in its schedule, `RegularizationSchedule.oncePerIteration`.)
     public let phaseStep: Int
-    /// True on the first discriminator step of an iteration (methods applied once per G step).
-    public let isFirstDiscriminatorStep: Bool
 
     public let generator: any Generator
     public let discriminator: any Discriminator
@@ -42,7 +41,7 @@ public struct RegularizationContext {
 
     private var cachedRealGradient: Tensor?
 
-    public init(phase: TrainingPhase, iteration: Int, phaseStep: Int, isFirstDiscriminatorStep: Bool,
+    public init(phase: TrainingPhase, iteration: Int, phaseStep: Int,
                 generator: any Generator, discriminator: any Discriminator,
                 augment: @escaping (Tensor, inout RandomSource) -> Tensor,
                 realImages: Tensor?, realInputs: Tensor?, realLogits: Tensor?,
@@ -50,7 +49,6 @@ public struct RegularizationContext {
         self.phase = phase
         self.iteration = iteration
         self.phaseStep = phaseStep
-        self.isFirstDiscriminatorStep = isFirstDiscriminatorStep
         self.generator = generator
         self.discriminator = discriminator
         self.augment = augment

@@ -36,7 +36,7 @@ public enum PenaltyGradientRatio {
             defer { if let saved { try? r.restoreState(from: saved) } }
             let x = reals.detached().requiringGradient(), f = fakes.detached()
             var context = RegularizationContext(
-                phase: .discriminator, iteration: iteration, phaseStep: iteration, isFirstDiscriminatorStep: true,
+                phase: .discriminator, iteration: iteration, phaseStep: iteration,
                 generator: generator, discriminator: d, augment: { images, _ in images },
                 realImages: x, realInputs: x, realLogits: d(x).reshaped([n]),
                 latents: latents, fakeInputs: f, fakeLogits: d(f).reshaped([n]), random: RandomSource(seed: 0), fakeImages: f)

@@ -8,7 +8,11 @@ import GANTensor
 /// by the initial weights (StyleGAN2-ADA's `ema_rampup` serves the same purpose). Samples for
 /// grids and metrics use the averaged weights; BatchNorm's running statistics are the live
 /// generator's.
-public final class GeneratorEMA {
+///
+/// This is the `TechniqueRun` of `GeneratorEMATechnique` (`PipelineBuilder.generatorEMA(decay:)`):
+/// the pipeline reaches it only through that protocol. Its averages are checkpointed as
+/// `generatorEMA.<parameter name>`.
+public final class GeneratorEMA: TechniqueRun {
     /// β, the weight of the old average.
     public let decay: Float
     private let parameters: [(String, Parameter)]
@@ -52,4 +56,39 @@ public final class GeneratorEMA {
             averages[name] = v.detached()
         }
     }
+
+    // MARK: - TechniqueRun
+
+    /// The prefix of the averages' checkpoint keys.
+    public static let checkpointPrefix = "generatorEMA."
+
+    public func generatorStepDidFinish(step: Int) { update(step: step) }
+
+    public func withSamplingWeights<R>(_ body: () throws -> R) rethrows -> R { try withAveragedWeights(body) }
+
+    public var checkpointTensors: [String: Tensor] {
+        Dictionary(uniqueKeysWithValues: averages.map { (Self.checkpointPrefix + $0.key, $0.value) })
+    }
+
+    public func restore(from snapshot: PipelineSnapshot) throws {
+        try restore(try averages(in: snapshot, prefix: Self.checkpointPrefix))
+    }
+
+    /// The pretrained run's averages when its snapshot has them; otherwise the averages restart
+    /// from its generator's weights (`generator.parameter.<name>`), which the pipeline loads.
+    public func weightsToLoad(from snapshot: PipelineSnapshot) throws -> () -> Void {
+        let hasAverages = snapshot.tensors.keys.contains { $0.hasPrefix(Self.checkpointPrefix) }
+        let values = try averages(in: snapshot, prefix: hasAverages ? Self.checkpointPrefix : "generator.parameter.")
+        return { [self] in for (name, value) in values { averages[name] = value.detached() } }
+    }
+
+    /// One tensor per parameter from `snapshot`, under `prefix` + its name, of its shape.
+    private func averages(in snapshot: PipelineSnapshot, prefix: String) throws -> [String: Tensor] {
+        Dictionary(uniqueKeysWithValues: try parameters.map { name, p in (name, try snapshot.tensor(prefix + name, p.shape)) })
+    }
+}
+
+extension TrainingPipeline {
+    /// The generator EMA this pipeline keeps (`PipelineBuilder.generatorEMA(decay:)`), if any.
+    public var generatorEMA: GeneratorEMA? { techniqueRuns.lazy.compactMap { $0 as? GeneratorEMA }.first }
 }
