@@ -31,8 +31,8 @@ enum ResumeOverrides {
             ("--classes", "data.classes", saved.data.classes.map { "\($0)" } ?? "none", resumed.data.classes.map { "\($0)" } ?? "none"),
             ("--resolution", "data.resolution", "\(saved.data.resolution)", "\(resumed.data.resolution)"),
             ("--channels", "data.channels", "\(saved.data.channels)", "\(resumed.data.channels)"),
-            ("--generator-optimizer", "generatorOptimizer", describe(saved.generatorOptimizer), describe(resumed.generatorOptimizer)),
-            ("--discriminator-optimizer", "discriminatorOptimizer", describe(saved.discriminatorOptimizer), describe(resumed.discriminatorOptimizer)),
+            ("--optimizer or --generator-optimizer", "generatorOptimizer", describe(saved.generatorOptimizer), describe(resumed.generatorOptimizer)),
+            ("--optimizer or --discriminator-optimizer", "discriminatorOptimizer", describe(saved.discriminatorOptimizer), describe(resumed.discriminatorOptimizer)),
         ]
         if let changed = fields.first(where: { $0.saved != $0.resumed }) {
             throw ValidationError("\(changed.flag) would change what the run in \(run) is: its \(changed.key) is \(changed.saved), "

@@ -117,7 +117,7 @@ struct Train: ParsableCommand {
         if let status = signals.exitStatus, let name = signals.receivedName {
             let saved = Checkpoint.latest(in: run.directory).map(\.path) ?? "none"
             print("stopped by \(name); checkpoint: \(saved)")
-            print("continue with: gankit train --resume \(run.directory.path)")
+            print("continue with: \(GANKitCLI.commandName) train --resume \(run.directory.path)")
             throw ExitCode(status)
         }
         print("samples: \(run.directory.appendingPathComponent("samples/latest.png").path)")
@@ -127,7 +127,7 @@ struct Train: ParsableCommand {
 
     /// After training stopped on a NaN or infinity: where the last good state is and what to try.
     static func adviseAfterNonFinite(_ run: TrainingRun) {
-        let last = Checkpoint.latest(in: run.directory).map { "the last checkpoint, \($0.path), holds only finite values and can be resumed (gankit train --resume \(run.directory.path))" }
+        let last = Checkpoint.latest(in: run.directory).map { "the last checkpoint, \($0.path), holds only finite values and can be resumed (\(GANKitCLI.commandName) train --resume \(run.directory.path))" }
             ?? "no checkpoint was written"
         FileHandle.standardError.write(Data("\(last); a smaller learning rate or penalty weight may help, or --non-finite skip skips such steps\n".utf8))
     }

@@ -90,6 +90,10 @@ struct CommandLineValidationTests {
         #expect(hinge.output.contains("--loss would change what the run in \(run.path) is: its loss is non-saturating, not hinge"), "\(hinge.output)")
         let width = try GankitProcess.run(["train", "--resume", run.path, "--width", "8"])
         #expect(width.output.contains("--width would change what the run in \(run.path) is: its model.width is 4, not 8"), "\(width.output)")
+        let sgd = try GankitProcess.run(["train", "--resume", run.path, "--optimizer", "sgd:learningRate=0.01"])
+        #expect(sgd.output.contains("--optimizer or --generator-optimizer would change what the run in \(run.path) is: its generatorOptimizer is "
+                                    + "adam (learningRate 0.0002, betas [0.5, 0.999], epsilon 1e-08), not sgd (learningRate 0.01, momentum 0.0)"),
+                "\(sgd.output)")
         #expect(try RunConfiguration.load(from: configFile) == before)
 
         let config = try GankitProcess.run(["train", "--resume", run.path, "--config", configFile.path])
