@@ -68,3 +68,4 @@ experiments: weights
 	./scripts/run-experiments.sh Examples/experiments/ms3d-weight-dcgan32.json
 	./scripts/run-experiments.sh Examples/experiments/ms3d-weight-dcgan64.json
 	./scripts/run-experiments.sh Examples/experiments/ms3d-weight-sngan32.json
+	./scripts/run-experiments.sh Examples/experiments/demo.json

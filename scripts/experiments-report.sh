@@ -9,5 +9,5 @@ gankit=${1:-.build/release/gankit}
     --spec Examples/experiments/sneakers32.json --spec Examples/experiments/sneakers32-diagnostics.json \
     --spec Examples/experiments/emoji64.json \
     --spec Examples/experiments/ms3d-weight-dcgan32.json --spec Examples/experiments/ms3d-weight-dcgan64.json \
-    --spec Examples/experiments/ms3d-weight-sngan32.json \
+    --spec Examples/experiments/ms3d-weight-sngan32.json --spec Examples/experiments/demo.json \
     --preamble docs/results/preamble.md --output docs/experiments.md
