@@ -70,9 +70,7 @@ bench:
 # The experiments report (docs/experiments.md) from the committed results file; no training.
 report:
 	$(SWIFT) build -c release --product gankit
-	$$($(SWIFT) build -c release --show-bin-path)/gankit report docs/results/experiments.jsonl \
-		--spec Examples/experiments/sneakers32.json --spec Examples/experiments/sneakers32-diagnostics.json --spec Examples/experiments/emoji64.json \
-		--preamble docs/results/preamble.md --output docs/experiments.md
+	./scripts/experiments-report.sh $$($(SWIFT) build -c release --show-bin-path)/gankit
 
 # Continues the experiments (docs/experiments.md, about four hours in all on two quiet cores):
 # one run at a time, the report regenerated and committed after each.
@@ -81,3 +79,7 @@ experiments: weights
 	./scripts/run-experiments.sh Examples/experiments/sneakers32.json
 	./scripts/run-experiments.sh Examples/experiments/sneakers32-diagnostics.json
 	./scripts/run-experiments.sh Examples/experiments/emoji64.json
+	./scripts/run-experiments.sh Examples/experiments/ms3d-weight-dcgan32.json
+	./scripts/run-experiments.sh Examples/experiments/ms3d-weight-dcgan64.json
+	./scripts/run-experiments.sh Examples/experiments/ms3d-weight-sngan32.json
+	./scripts/run-experiments.sh Examples/experiments/demo.json

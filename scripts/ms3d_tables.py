@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Prints the tables of docs/ms3d-calibration.md from docs/results/ms3d-calibration.jsonl
-(written run by run by scripts/ms3d_calibration.py):
+(written run by run by scripts/ms3d_calibration.py) and, for the sweep of λ judged by FID, from
+the experiment records in docs/results/experiments.jsonl (written by `gankit experiment`):
 
     python3 scripts/ms3d_tables.py            # Markdown tables on stdout
     python3 scripts/ms3d_tables.py --write    # replaces them in docs/ms3d-calibration.md
@@ -18,6 +19,7 @@ from contextlib import redirect_stdout
 from collections import OrderedDict
 
 RESULTS = os.path.join(os.path.dirname(__file__), "..", "docs", "results", "ms3d-calibration.jsonl")
+EXPERIMENTS = os.path.join(os.path.dirname(__file__), "..", "docs", "results", "experiments.jsonl")
 DOCUMENT = os.path.join(os.path.dirname(__file__), "..", "docs", "ms3d-calibration.md")
 
 TITLES = {
@@ -31,6 +33,23 @@ COLUMNS = {
     "dcgan32-sneakers-1200": [("fid", "FID", 1), ("kid", "KID ×10³", 2), ("bestFid", "best FID", 1),
                               ("gapLast50", "D(x) − D(G(z)), last 50 it.", 3), ("wallSeconds", "wall s", 0)],
 }
+# The λ sweep judged by FID: per model, (λ label, experiment, row) in table order. The baseline and
+# λ = 10 (the default) of DCGAN-32 and DCGAN-64 are rows of the methods experiments (sneakers32,
+# emoji64's 500-image variant), which run exactly the sweep's setting.
+SWEEPS = [
+    ("DCGAN-32, 500 sneakers, 600 iterations (the sneakers32 setting): FID/KID of 150 EMA samples", [
+        ("none (baseline)", "sneakers32", "baseline"), ("0.1", "ms3d-weight-dcgan32", "ms3d-0.1"),
+        ("1", "ms3d-weight-dcgan32", "ms3d-1"), ("10 (default)", "sneakers32", "ms3d"),
+        ("100 (paper)", "ms3d-weight-dcgan32", "ms3d-100")]),
+    ("DCGAN-64 (width 32), 500 EmojiOne images at 64 px, 500 iterations (the emoji64-500 setting): FID/KID of 150 EMA samples", [
+        ("none (baseline)", "emoji64-500", "baseline"), ("0.1", "ms3d-weight-dcgan64", "ms3d-0.1"),
+        ("1", "ms3d-weight-dcgan64", "ms3d-1"), ("10 (default)", "emoji64-500", "ms3d"),
+        ("100 (paper)", "ms3d-weight-dcgan64", "ms3d-100")]),
+    ("SNGAN-ResNet-32 (width 16), 500 sneakers, 400 iterations: FID/KID of 150 EMA samples", [
+        ("none (baseline)", "ms3d-weight-sngan32", "baseline"), ("0.1", "ms3d-weight-sngan32", "ms3d-0.1"),
+        ("1", "ms3d-weight-sngan32", "ms3d-1"), ("10 (default)", "ms3d-weight-sngan32", "ms3d-10"),
+        ("100 (paper)", "ms3d-weight-sngan32", "ms3d-100")]),
+]
 DEFAULT_COLUMNS = [("gap", "D(x) − D(G(z)), it. 50–150", 3), ("wallSeconds", "wall s", 0)]
 
 
@@ -68,6 +87,27 @@ def tables():
                     series_table(f"{setting}, seed {r['seed']}", r["diagnostics"])
 
 
+def sweep_tables():
+    """One table per model of the λ sweep: final and best FID/KID and D's margin, per λ."""
+    with open(EXPERIMENTS) as f:
+        records = [json.loads(l) for l in f if l.strip()]
+    for title, settings in SWEEPS:
+        print(f"### {title}\n")
+        print("| MS3D λ | seeds | final FID | final KID ×10³ | best FID | D(x) − D(G(z)), 2nd half | wall s |")
+        print("|---|---|---|---|---|---|---|")
+        for label, experiment, row in settings:
+            runs = sorted((r for r in records if r["experiment"] == experiment and r["row"] == row), key=lambda r: r["seed"])
+            if not runs:
+                print(f"| {label} | not run yet | | | | | |")
+                continue
+            seeds = ", ".join(str(r["seed"]) for r in runs)
+            cells = [cell([r["final"]["fid"] for r in runs], 1), cell([r["final"]["kid"] for r in runs], 1, 1000.0),
+                     cell([r["best"]["fid"] for r in runs], 1), cell([r.get("logitGap") for r in runs], 3),
+                     cell([r["wallSeconds"] for r in runs], 0)]
+            print(f"| {label} | {seeds} | " + " | ".join(cells) + " |")
+        print()
+
+
 def series_table(title, series):
     """The diagnostics measured during one run, one row per measurement."""
     def f(v, digits):
@@ -84,10 +124,12 @@ def series_table(title, series):
 def main():
     if "--write" not in sys.argv[1:]:
         tables()
+        sweep_tables()
         return
     text = io.StringIO()
     with redirect_stdout(text):
         tables()
+        sweep_tables()
     with open(DOCUMENT) as f:
         document = f.read()
     pattern = re.compile(r"(<!-- tables -->\n).*?(<!-- /tables -->)", re.S)

@@ -14,8 +14,7 @@ results=docs/results/experiments.jsonl
 gankit=${GANKIT:-.build/release/gankit}   # GANKIT=path to use another build
 
 report() {
-    "$gankit" report "$results" --spec Examples/experiments/sneakers32.json --spec Examples/experiments/sneakers32-diagnostics.json --spec Examples/experiments/emoji64.json \
-        --preamble docs/results/preamble.md --output docs/experiments.md
+    scripts/experiments-report.sh "$gankit"
 }
 
 while "$gankit" experiment "$spec" --results "$results" --dry-run | grep -q ': to run'; do

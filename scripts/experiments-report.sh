@@ -1,0 +1,13 @@
+#!/bin/sh
+# Regenerates docs/experiments.md from docs/results/experiments.jsonl and every bundled
+# experiment spec, in the report's order; no training.
+#
+#   scripts/experiments-report.sh [GANKIT_BINARY]
+set -eu
+gankit=${1:-.build/release/gankit}
+"$gankit" report docs/results/experiments.jsonl \
+    --spec Examples/experiments/sneakers32.json --spec Examples/experiments/sneakers32-diagnostics.json \
+    --spec Examples/experiments/emoji64.json \
+    --spec Examples/experiments/ms3d-weight-dcgan32.json --spec Examples/experiments/ms3d-weight-dcgan64.json \
+    --spec Examples/experiments/ms3d-weight-sngan32.json --spec Examples/experiments/demo.json \
+    --preamble docs/results/preamble.md --output docs/experiments.md
