@@ -1,0 +1,32 @@
+import GANTensor
+
+/// The activation that stylegan2-ada-pytorch's layers fuse with their bias (`bias_act`,
+/// `torch_utils/ops/bias_act.py`): y = act(x + b) · gain, where gain defaults to the
+/// activation's `def_gain` — 1 for linear, √2 for leaky ReLU with slope 0.2 — so that unit-variance
+/// inputs give roughly unit-variance outputs (He et al. 2015).
+public enum BiasActivation: Sendable, Equatable {
+    /// act(x) = x, default gain 1 (`'linear'`).
+    case linear
+    /// act(x) = max(x, 0.2·x), default gain √2 (`'lrelu'`).
+    case leakyReLU
+
+    /// The official `def_gain` of the activation.
+    public var defaultGain: Float {
+        switch self {
+        case .linear: 1
+        case .leakyReLU: Float(2).squareRoot()
+        }
+    }
+
+    /// act(x + bias) · gain; `bias` [C] is broadcast along axis 1 of x [N, C, …].
+    public func apply(_ x: Tensor, bias: Tensor?, gain: Float) -> Tensor {
+        var y = x
+        if let bias {
+            precondition(x.rank >= 2 && bias.shape == [x.shape[1]],
+                         "BiasActivation: bias \(bias.shape) must be [\(x.rank >= 2 ? x.shape[1] : 0)] for input \(x.shape)")
+            y = y + bias.reshaped([1, x.shape[1]] + [Int](repeating: 1, count: x.rank - 2))
+        }
+        if self == .leakyReLU { y = y.leakyReLU(0.2) }
+        return gain == 1 ? y : y * gain
+    }
+}
