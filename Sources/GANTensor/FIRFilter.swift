@@ -4,8 +4,10 @@
 /// One-dimensional taps become their outer product (the filter is separable, k[i]·k[j]); the
 /// result is divided by its sum when `normalize` is on, so a constant image keeps its value.
 /// `setup_filter` keeps filters of eight or more taps as a 1-D list applied in two passes; the
-/// outer product applied in one pass is the same linear map, so GANKit always stores the 2-D
-/// form. The filter is a constant of the op: it is never differentiated.
+/// outer product is the same linear map, so GANKit always stores the 2-D form, and keeps the
+/// 1-D factor of a filter made from 1-D taps so that `upfirdn2d` can run it in two passes
+/// (a row pass, then a column pass). The filter is a constant of the op: it is never
+/// differentiated.
 public struct FIRFilter: Sendable, Equatable {
     /// Rows of the filter.
     public let height: Int
@@ -13,14 +15,21 @@ public struct FIRFilter: Sendable, Equatable {
     public let width: Int
     /// The taps, row-major [height, width].
     public let taps: [Float]
+    /// The 1-D factor k with taps = k ⊗ k, when the filter was made from 1-D taps.
+    let factor: [Float]?
 
     /// A filter with the given row-major taps, used as they are (no normalisation).
     public init(height: Int, width: Int, taps: [Float]) {
+        self.init(height: height, width: width, taps: taps, factor: nil)
+    }
+
+    private init(height: Int, width: Int, taps: [Float], factor: [Float]?) {
         precondition(height >= 1 && width >= 1 && taps.count == height * width,
                      "FIRFilter: \(taps.count) taps do not fill \(height)×\(width)")
         self.height = height
         self.width = width
         self.taps = taps
+        self.factor = factor
     }
 
     /// The separable filter k ⊗ k of one-dimensional taps k, divided by its sum when
@@ -30,7 +39,15 @@ public struct FIRFilter: Sendable, Equatable {
         let outer = taps.flatMap { a in taps.map { a * $0 } }
         let total = outer.reduce(0, +)
         precondition(!normalize || total != 0, "FIRFilter: taps \(taps) sum to zero and cannot be normalised")
-        self.init(height: taps.count, width: taps.count, taps: normalize ? outer.map { $0 / total } : outer)
+        // (k/Σk) ⊗ (k/Σk) = k ⊗ k / (Σk)², the normalised outer product.
+        let sum = taps.reduce(0, +)
+        self.init(height: taps.count, width: taps.count, taps: normalize ? outer.map { $0 / total } : outer,
+                  factor: normalize ? taps.map { $0 / sum } : taps)
+    }
+
+    /// Filters are equal when their taps are, however they were made.
+    public static func == (a: FIRFilter, b: FIRFilter) -> Bool {
+        a.height == b.height && a.width == b.width && a.taps == b.taps
     }
 
     /// The identity (a single tap of 1): `upfirdn2d` then only upsamples, pads and downsamples

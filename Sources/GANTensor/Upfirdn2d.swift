@@ -11,7 +11,8 @@
 /// The map is linear in x; its adjoint is upfirdn2d again with `up` and `down` swapped, the
 /// filter flipped and the padding `[fw − x0 − 1, W·up − Wo·down + x0 − up + 1, …]` (the
 /// official CUDA op's backward). The pullback is that call, so the op is differentiable to any
-/// order. The kernel visits only the taps that meet a non-zero (not inserted) pixel.
+/// order. The kernel visits only the taps that meet a non-zero (not inserted) pixel, and runs a
+/// separable filter (one made from 1-D taps) as a row pass followed by a column pass.
 extension Tensor {
     /// `upfirdn2d(x, f, up, down, padding, flip_filter, gain)` of the official code on this
     /// [N, C, H, W] tensor; `up` and `down` apply to both axes.
@@ -31,8 +32,15 @@ extension Tensor {
         let planes = shape[0] * shape[1]
         let y = Tensor.make([shape[0], shape[1], ho, wo]) { out in
             withUnsafeBufferPointer { x in
-                UpFIRDnKernel.apply(x.baseAddress!, planes: planes, height: h, width: w, rows: rows, columns: columns,
-                                    coefficients: coefficients, filterWidth: filter.width, into: out.baseAddress!)
+                if let factor = filter.factor {
+                    let oriented = flipFilter ? factor : Array(factor.reversed())
+                    UpFIRDnKernel.applySeparable(x.baseAddress!, planes: planes, height: h, width: w, rows: rows,
+                                                 columns: columns, vertical: oriented.map { $0 * gain },
+                                                 horizontal: oriented, into: out.baseAddress!)
+                } else {
+                    UpFIRDnKernel.apply(x.baseAddress!, planes: planes, height: h, width: w, rows: rows, columns: columns,
+                                        coefficients: coefficients, filterWidth: filter.width, into: out.baseAddress!)
+                }
             }
         }
         let adjointPadding = FIRPadding(x0: filter.width - padding.x0 - 1, x1: w * up - wo * down + padding.x0 - up + 1,
@@ -128,5 +136,45 @@ enum UpFIRDnKernel {
                 }
             }
         }}}}}}}
+    }
+
+    /// The same map for c = vertical ⊗ horizontal: each input row is filtered along x into
+    /// a scratch [H, Wo] plane, whose rows are then combined along y (contiguous axpy loops).
+    static func applySeparable(_ x: UnsafePointer<Float>, planes: Int, height: Int, width: Int, rows: UpFIRDnTaps,
+                               columns: UpFIRDnTaps, vertical: [Float], horizontal: [Float],
+                               into out: UnsafeMutablePointer<Float>) {
+        let (ho, wo) = (rows.start.count - 1, columns.start.count - 1)
+        rows.start.withUnsafeBufferPointer { rowStart in
+        rows.tap.withUnsafeBufferPointer { rowTap in
+        rows.source.withUnsafeBufferPointer { rowSource in
+        columns.start.withUnsafeBufferPointer { colStart in
+        columns.tap.withUnsafeBufferPointer { colTap in
+        columns.source.withUnsafeBufferPointer { colSource in
+        vertical.withUnsafeBufferPointer { cy in
+        horizontal.withUnsafeBufferPointer { cx in
+            parallelChunks(planes, minimumPerChunk: Swift.max(1, 16_384 / Swift.max(1, ho * wo))) { range in
+                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: height * wo)
+                defer { scratch.deallocate() }
+                for p in range {
+                    let src = x + p * height * width, dst = out + p * ho * wo
+                    for r in 0..<height {
+                        let line = src + r * width, row = scratch + r * wo
+                        for ox in 0..<wo {
+                            var acc: Float = 0
+                            for q in colStart[ox]..<colStart[ox + 1] { acc += cx[colTap[q]] * line[colSource[q]] }
+                            row[ox] = acc
+                        }
+                    }
+                    for oy in 0..<ho {
+                        let target = dst + oy * wo
+                        target.update(repeating: 0, count: wo)
+                        for e in rowStart[oy]..<rowStart[oy + 1] {
+                            let coefficient = cy[rowTap[e]], row = scratch + rowSource[e] * wo
+                            for ox in 0..<wo { target[ox] += coefficient * row[ox] }
+                        }
+                    }
+                }
+            }
+        }}}}}}}}
     }
 }

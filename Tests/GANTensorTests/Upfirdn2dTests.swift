@@ -46,6 +46,21 @@ struct UpfirdnCase: CustomTestStringConvertible, Sendable {
         #expect(Swift.abs(lhs - rhs) <= 1e-5 * Swift.max(1, Swift.abs(lhs)), "\(lhs) vs \(rhs)")
     }
 
+    /// A filter made from 1-D taps runs in two passes; given as its 2-D taps it runs in one.
+    /// Both must agree in every geometry.
+    @Test(arguments: cases)
+    func separablePassesEqualTheDirectFilter(_ c: UpfirdnCase) {
+        let x = TestInputs.uniform(c.input, seed: 7)
+        let separable = FIRFilter([1, 3, 3, 1])
+        let direct = FIRFilter(height: 4, width: 4, taps: separable.taps)
+        #expect(separable == direct)
+        let a = x.upfirdn2d(separable, up: c.up, down: c.down, padding: c.padding, flipFilter: c.flipFilter, gain: c.gain)
+        let b = x.upfirdn2d(direct, up: c.up, down: c.down, padding: c.padding, flipFilter: c.flipFilter, gain: c.gain)
+        #expect(a.shape == b.shape)
+        let worst = zip(a.scalars, b.scalars).map { Swift.abs($0 - $1) }.max() ?? 0
+        #expect(worst < 1e-6, "max difference \(worst)")
+    }
+
     @Test func setupFilterNormalisesTheOuterProduct() {
         let f = FIRFilter.stylegan2
         #expect(f.height == 4 && f.width == 4)
