@@ -9,7 +9,9 @@ import GANTensor
 /// of GANs", ICLR 2018, §4.1). `up`/`down` = 2 resample with the [1, 3, 3, 1] filter
 /// (`Tensor.conv2dResample`); as the official layer, the weight is flipped (a true convolution)
 /// only when upsampling. `gain` scales the activation's default gain, as the official
-/// `forward(x, gain)` (the residual discriminator passes √0.5). Conv clamping is not offered.
+/// `forward(x, gain)` (the residual discriminator passes √0.5). `clamp` is the official
+/// `conv_clamp` (default none; stylegan2-ada-pytorch's `train.py` sets 256), scaled by `gain`
+/// as the official layer scales it.
 public final class EqualizedConv2d: Layer {
     /// [out, in, k, k], stored unscaled.
     public let weight: Parameter
@@ -23,12 +25,14 @@ public final class EqualizedConv2d: Layer {
     public let down: Int
     /// The resampling filter.
     public let filter: FIRFilter
+    /// The output clamp (`conv_clamp`), or nil for none.
+    public let clamp: Float?
 
     /// A layer from `inputChannels` to `outputChannels` with a square `kernelSize` kernel,
     /// W ~ N(0, 1), b = 0 (the official initialisation).
     public init(_ inputChannels: Int, _ outputChannels: Int, kernelSize: Int, bias: Bool = true,
                 activation: BiasActivation = .linear, up: Int = 1, down: Int = 1, filter: FIRFilter = .stylegan2,
-                using rng: inout RandomSource) {
+                clamp: Float? = nil, using rng: inout RandomSource) {
         precondition(inputChannels > 0 && outputChannels > 0 && kernelSize > 0,
                      "EqualizedConv2d: channels and kernel size must be positive, got \(inputChannels) → \(outputChannels), kernel \(kernelSize)")
         precondition(up >= 1 && down >= 1, "EqualizedConv2d: up \(up) and down \(down) must be ≥ 1")
@@ -38,6 +42,7 @@ public final class EqualizedConv2d: Layer {
         self.up = up
         self.down = down
         self.filter = filter
+        self.clamp = clamp
     }
 
     /// Number of input channels.
@@ -59,6 +64,6 @@ public final class EqualizedConv2d: Layer {
                      "EqualizedConv2d(\(inputChannels) → \(outputChannels)): input must be [N, \(inputChannels), H, W], got \(x.shape)")
         let y = Tensor.conv2dResample(x, weight.value * weightGain, filter: filter, up: up, down: down,
                                       padding: kernelSize / 2, flipWeight: up == 1)
-        return activation.apply(y, bias: bias?.value, gain: activation.defaultGain * gain)
+        return activation.apply(y, bias: bias?.value, gain: activation.defaultGain * gain, clamp: clamp.map { $0 * gain })
     }
 }

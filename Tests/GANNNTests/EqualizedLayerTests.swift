@@ -37,6 +37,18 @@ import Testing
         #expect(isClose(y.scalars, [2 * root2, -0.4 * root2]))
     }
 
+    /// The clamp (conv_clamp) limits the output to ±clamp·gain, passing the gradient only inside.
+    @Test func conv2dClampLimitsTheOutputAndItsGradient() throws {
+        var rng = RandomSource(seed: 11)
+        let layer = EqualizedConv2d(1, 1, kernelSize: 1, clamp: 1.5, using: &rng)
+        layer.weight.assign(Tensor(shape: [1, 1, 1, 1], values: [1]))
+        let x = Tensor(shape: [1, 1, 1, 4], values: [-4, -1, 0.5, 3]).requiringGradient()
+        let y = layer(x, gain: 2)
+        #expect(y.scalars == [-3, -2, 1, 3])
+        let g = try y.sum().gradients(wrt: [x])[0]
+        #expect(g.scalars == [0, 2, 2, 0])
+    }
+
     @Test func weightGradientIsScaledByTheGain() throws {
         var rng = RandomSource(seed: 4)
         let layer = EqualizedLinear(4, 3, learningRateMultiplier: 0.5, using: &rng)
