@@ -17,8 +17,8 @@ import GANCore
 /// 5. Downsample (`upfirdn2d.downsample2d`, padding −6, correlation): out[i] = Σₖ f[k]·y[2i + k + 1].
 ///
 /// Steps 2–3 and 5 are linear and separable, so each is one matrix per axis (pad and upsample
-/// folded into one [2·padded, size] matrix) applied by `matmul`; step 4 is `gridSample` with a
-/// constant grid. Everything is linear in the images and differentiates to any order.
+/// folded into one [2·padded, size] matrix) applied by `matmul` with the batch folded into the
+/// rows; step 4 is `gridSample` with a constant grid. Everything is linear in the images and differentiates to any order.
 enum WaveletResampling {
     /// The sym6 wavelet's low-pass decomposition filter, the values of `wavelets['sym6']` in the
     /// authors' `augment.py` (PyWavelets' `sym6.dec_lo`).
@@ -45,21 +45,35 @@ enum WaveletResampling {
         let outWidth = 2 * (width + 2 * filterPad), outHeight = 2 * (height + 2 * filterPad)
         let images = n * channels
 
-        // Pad and upsample: x·Aᵀ along the width, then A·x along the height.
-        let alongWidth = Tensor.matmul(x.reshaped([images * height, width]),
-                                       padAndUpsample(size: width, before: left, after: right), transposeB: true)
-        let upsampled = Tensor.matmul(repeated(padAndUpsample(size: height, before: top, after: bottom), images),
-                                      alongWidth.reshaped([images, height, 2 * paddedWidth]))
+        // Pad and upsample along the height, then the width; filter and downsample along the
+        // width, then the height: each a single product over the batch's rows.
+        let upsampled = alongLastTwoAxes(x.reshaped([images, height, width]),
+                                         rows: padAndUpsample(size: height, before: top, after: bottom),
+                                         columns: padAndUpsample(size: width, before: left, after: right))
             .reshaped([n, channels, 2 * paddedHeight, 2 * paddedWidth])
-
         let grid = samplingGrid(matrices, shift: (Double(left - right) / 2, Double(top - bottom) / 2),
                                 upsampled: (2 * paddedHeight, 2 * paddedWidth), output: (outHeight, outWidth))
         let sampled = Tensor.gridSample(upsampled, grid: grid, padding: .zeros)
-
-        // Filter and downsample: y·Dᵀ along the width, then D·y along the height.
-        let downWidth = Tensor.matmul(sampled.reshaped([images * outHeight, outWidth]), downsample(size: width), transposeB: true)
-        return Tensor.matmul(repeated(downsample(size: height), images), downWidth.reshaped([images, outHeight, width]))
+        return alongLastTwoAxes(sampled.reshaped([images, outHeight, outWidth]), rows: downsample(size: height),
+                                columns: downsample(size: width))
             .reshaped([n, channels, height, width])
+    }
+
+    /// R·x·Cᵀ for every [H, W] plane of `x` [B, H, W], with R [H′, H] and C [W′, W]: two
+    /// products with the batch folded into the rows, the smaller plane transposed between them.
+    static func alongLastTwoAxes(_ x: Tensor, rows r: Tensor, columns c: Tensor) -> Tensor {
+        let (b, h, w) = (x.shape[0], x.shape[1], x.shape[2])
+        let (h2, w2) = (r.shape[0], c.shape[0])
+        if h2 * w <= h * w2 {
+            // Rows first: [B·W, H]·Rᵀ, back to [B, H′, W], then ·Cᵀ.
+            let first = Tensor.matmul(x.transposed().reshaped([b * w, h]), r, transposeB: true)
+            let planes = first.reshaped([b, w, h2]).transposed().reshaped([b * h2, w])
+            return Tensor.matmul(planes, c, transposeB: true).reshaped([b, h2, w2])
+        }
+        // Columns first: [B·H, W]·Cᵀ, then [B·W′, H]·Rᵀ and back.
+        let first = Tensor.matmul(x.reshaped([b * h, w]), c, transposeB: true)
+        let planes = first.reshaped([b, h, w2]).transposed().reshaped([b * w2, h])
+        return Tensor.matmul(planes, r, transposeB: true).reshaped([b, w2, h2]).transposed()
     }
 
     /// (left, top, right, bottom) padding: the authors' margin computation, in Double.
@@ -130,12 +144,6 @@ enum WaveletResampling {
             }
         }
         return Tensor(shape: [matrices.count, ho, wo, 2], values: grid)
-    }
-
-    /// `matrix` [R, C] repeated into [count, R, C], for a batched product.
-    static func repeated(_ matrix: Tensor, _ count: Int) -> Tensor {
-        let values = matrix.scalars
-        return Tensor(shape: [count] + matrix.shape, values: Array([[Float]](repeating: values, count: count).joined()))
     }
 }
 
