@@ -74,7 +74,8 @@ extension ADA {
         /// sym6 wavelet low-pass filter, sample bilinearly, filter with sym6 and downsample 2×.
         case sym6
         /// Bilinear sampling at the image's own size, the source point mirrored about the
-        /// border pixels' centres: cheaper, and aliases under rotation and scaling.
+        /// border pixels' centres: GANKit's default, far cheaper, and it aliases under rotation
+        /// and scaling.
         case bilinear
     }
 }

@@ -97,9 +97,10 @@ import Testing
 
     @Test func optionsSetThePresetMultipliersAndFilterAndNameABadValue() throws {
         let context = ComponentBuildContext(modelFamily: "dcgan", imageSize: ImageSize(channels: 3, resolution: 32), batchSize: 8, datasetCount: 100)
-        let ada = try ADA.make(from: .object(["preset": .string("geom"), "xflip": .number(0.5), "filter": .string("bilinear")]),
+        let ada = try ADA.make(from: .object(["preset": .string("geom"), "xflip": .number(0.5), "filter": .string("sym6")]),
                                context: context, describedAs: "augmentation ada")
-        #expect(ada.preset == .geom && ada.filter == .bilinear)
+        #expect(ada.preset == .geom && ada.filter == .sym6)
+        #expect(ADA().filter == .bilinear)
         #expect(ada.multipliers[.xflip] == 0.5 && ada.multipliers[.rotate] == 1 && ada.multipliers[.hue] == 0)
         #expect { _ = try ADA.make(from: .object(["hue": .number(-1)]), context: context, describedAs: "augmentation ada") } throws: {
             String(describing: $0).contains("ada.hue")
