@@ -103,7 +103,7 @@ let package = Package(
 
         .testTarget(name: "RegularizerTests", dependencies: ["RegularizerR1", "RegularizerMS3D", "RegularizerLeCam", "RegularizerCR",
                                                            "RegularizerDigGAN", "GANCore", "GANTestSupport"]),
-        .testTarget(name: "AugmentationTests", dependencies: ["AugmentationDiffAug", "AugmentationADA", "GANCore", "GANTestSupport"]),
+        .testTarget(name: "AugmentationTests", dependencies: ["AugmentationDiffAug", "AugmentationADA", "GANCore", "GANTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANNN", "GANTestSupport"]),
         // Fixtures/ holds the PyTorch script that produced the DCGAN reference values.
         .testTarget(name: "GANModelsTests", dependencies: ["GANModels", "GANCore", "GANTestSupport"], exclude: ["Fixtures"]),

@@ -2,19 +2,25 @@ import Foundation
 import GANCore
 
 /// Adaptive discriminator augmentation (Karras, Aittala, Hellsten, Laine, Lehtinen and Aila,
-/// NeurIPS 2020, "Training Generative Adversarial Networks with Limited Data"; numbers from
-/// the authors' `training/augment.py` and `training/training_loop.py`, docs/methods.md "ADA").
+/// NeurIPS 2020, "Training Generative Adversarial Networks with Limited Data"), made to match
+/// the authors' `AugmentPipe` (StyleGAN2-ADA's `training/augment.py`; the controller from its
+/// `training/training_loop.py`, the presets from its `train.py`); docs/methods.md "ADA".
 ///
-/// **Pipeline 'bgc'.** Each operation fires per sample with probability p (the two arbitrary
-/// rotations each with 1 − √(1 − p), so that one of them fires with probability p): x-flip,
+/// **Operations.** Each `Operation` with multiplier m fires per sample with probability m·p
+/// (the two free rotations each with 1 − √(1 − m·p), so that one of them fires with
+/// probability m·p); `preset` sets the multipliers to 1 for its operations and 0 for the
+/// others (default `bgc`), and `multipliers` overrides single ones. In the authors' order and
+/// with their draw order (all values of an operation, then its per-sample gates): x-flip,
 /// rotation by a multiple of 90°, integer translation by up to ±0.125 of the size, isotropic
 /// scaling 2^(0.2·N), pre-rotation θ ~ U(−π, π), anisotropic scaling 2^(0.2·N), post-rotation,
 /// fractional translation N(0, 0.125²) of the size. They are composed into one inverse affine
-/// matrix per sample (output pixel → input pixel, in pixel units about the image centre) and
-/// applied once by bilinear `gridSample` with reflection padding. The authors first pad with
-/// `reflect`, upsample 2× with a sym6 wavelet filter, sample, and filter down again, to avoid
-/// aliasing; GANKit samples bilinearly at 1× instead (a departure docs/methods.md lists), and
-/// its reflection mirrors at the image's outer edges rather than at the edge pixels' centres.
+/// matrix per sample (output pixel → input pixel, in pixel units about the image centre)
+/// and applied once. With `filter` `.sym6` as the authors do: the batch is
+/// padded by reflection about the border pixels' centres (by the largest margin any sample
+/// needs plus 6 pixels, at most size − 1), upsampled 2× with the sym6 wavelet low-pass
+/// filter, sampled bilinearly (zero outside the padded image), filtered with sym6 and
+/// downsampled 2×; with `.bilinear` (the default: the sym6 path costs ≈ 20–45× more on a CPU), sampled
+/// bilinearly at 1× with the source point mirrored about the border pixels' centres.
 /// Then the colour operations — brightness + N(0, 0.2²), contrast 2^(0.5·N), luma flip,
 /// hue rotation θ ~ U(−π, π) and saturation 2^N, both about the luma axis (1, 1, 1)/√3 — are
 /// composed into one 4×4 matrix on (r, g, b, 1). For one-channel images the authors skip hue
@@ -40,6 +46,12 @@ public final class ADA: Augmentation {
     public let fixedP: Double?
     /// Whether p is kept ≤ 1 (GANKit's default; the authors do not clamp).
     public let clampAtOne: Bool
+    /// The preset the multipliers start from.
+    public let preset: Preset
+    /// Every operation's probability multiplier: the preset's, with the given ones laid over.
+    public let multipliers: [Operation: Double]
+    /// How the geometric matrix is applied.
+    public let filter: Filter
 
     /// The checkpointed state: p and the sums since the last adjustment.
     struct State: Codable, Equatable {
@@ -62,18 +74,31 @@ public final class ADA: Augmentation {
     ///   - initialP: p at the start of training.
     ///   - fixedP: a constant p; turns the controller off.
     ///   - clampAtOne: keep p ≤ 1.
+    ///   - preset: the operations that fire (multiplier 1; the others 0).
+    ///   - multipliers: multipliers that replace the preset's, each ≥ 0.
+    ///   - filter: how the geometry is resampled.
     public init(target: Double = Options().target, interval: Int = Options().interval, speedKimg: Double = Options().speedKimg,
-                initialP: Double = Options().initialP, fixedP: Double? = Options().fixedP, clampAtOne: Bool = Options().clampAtOne) {
+                initialP: Double = Options().initialP, fixedP: Double? = Options().fixedP, clampAtOne: Bool = Options().clampAtOne,
+                preset: Preset = Options().preset, multipliers: [Operation: Double] = Options().multipliers,
+                filter: Filter = Options().filter) {
         precondition(target.isFinite, "ADA: target must be a number, got \(target)")
         precondition(interval >= 1, "ADA: interval must be ≥ 1, got \(interval)")
         precondition(speedKimg > 0 && speedKimg.isFinite, "ADA: speedKimg must be positive, got \(speedKimg)")
         precondition(initialP >= 0 && initialP.isFinite, "ADA: initialP must be ≥ 0, got \(initialP)")
         if let fixedP { precondition(fixedP >= 0 && fixedP.isFinite, "ADA: fixedP must be ≥ 0, got \(fixedP)") }
+        for (operation, m) in multipliers {
+            precondition(m >= 0 && m.isFinite, "ADA: the \(operation.rawValue) multiplier must be ≥ 0, got \(m)")
+        }
         self.target = target
         self.interval = interval
         self.speedKimg = speedKimg
         self.fixedP = fixedP
         self.clampAtOne = clampAtOne
+        self.preset = preset
+        self.multipliers = Dictionary(uniqueKeysWithValues: Operation.allCases.map { operation in
+            (operation, multipliers[operation] ?? (preset.operations.contains(operation) ? 1 : 0))
+        })
+        self.filter = filter
         state = State(p: fixedP ?? (clampAtOne ? min(initialP, 1) : initialP))
     }
 

@@ -13,33 +13,42 @@ import Testing
 
     // MARK: - Geometry
 
-    @Test func anIdentityMatrixLeavesItsSampleUnchangedThroughTheSampler() {
-        // Sample 1 is flipped so the batch is resampled; sample 0 must come back as it was.
+    @Test(arguments: ADA.Filter.allCases)
+    func anIdentityMatrixLeavesItsSampleUnchangedThroughTheSampler(filter: ADA.Filter) {
+        // Sample 1 is flipped so the batch is resampled; sample 0 must come back as it was (to
+        // float rounding on the sym6 path, whose up- and downsampling cancel).
         let x = Fixtures.images([2, 3, 9, 9], seed: 1)
-        let y = ADA().apply(x, Self.parameters(geometry: [.identity(3), .scale2d(-1, 1)]))
+        let y = ADA(filter: filter).apply(x, Self.parameters(geometry: [.identity(3), .scale2d(-1, 1)]))
         let per = 3 * 81
         #expect(maxDifference(Array(y.scalars[..<per]), Array(x.scalars[..<per])) < 1e-5)
-        #expect(maxDifference(Array(y.scalars[per...]), x.flipped(axes: [3]).scalars.suffix(per).map { $0 }) < 1e-5)
+        // Bilinear moves pixels exactly; the sym6 path filters the mirror image with a filter
+        // that is not symmetric, so its flip is not exact (the authors' is not either).
+        let flipError = maxDifference(Array(y.scalars[per...]), x.flipped(axes: [3]).scalars.suffix(per).map { $0 })
+        #expect(filter == .bilinear ? flipError < 1e-5 : flipError > 1e-3)
     }
 
     @Test(arguments: [8, 9])
     func aQuarterTurnIsATransposeAndAFlip(size: Int) {
         let x = Fixtures.images([1, 1, size, size], seed: 2)
-        let quarter = ADA().apply(x, Self.parameters(geometry: [.rotate2d(Double.pi / 2)]))
+        let ada = ADA(filter: .bilinear)
+        let quarter = ada.apply(x, Self.parameters(geometry: [.rotate2d(Double.pi / 2)]))
         // G_inv maps output (x, y) to input (−y, x): out[i, j] = in[j, size − 1 − i].
         #expect(maxDifference(quarter.scalars, x.transposed().flipped(axes: [2]).scalars) < 1e-5)
-        let half = ADA().apply(x, Self.parameters(geometry: [.rotate2d(Double.pi)]))
+        let half = ada.apply(x, Self.parameters(geometry: [.rotate2d(Double.pi)]))
         #expect(maxDifference(half.scalars, x.flipped(axes: [2, 3]).scalars) < 1e-5)
     }
 
-    @Test func anIntegerTranslationMovesPixelsAndReflectsAtTheEdge() {
+    /// Both filters mirror about the border pixels' centres, as the authors'
+    /// `F.pad(mode='reflect')` does (GANKit mirrored at the outer edge, −0.5, before).
+    @Test(arguments: ADA.Filter.allCases)
+    func anIntegerTranslationMovesPixelsAndMirrorsAboutTheBorderPixelsCentres(filter: ADA.Filter) {
         let x = Fixtures.images([1, 1, 6, 6], seed: 3)
-        // G_inv = translate(−2, 0): out[i, j] = in[i, j − 2], mirrored at the left edge.
-        let y = ADA().apply(x, Self.parameters(geometry: [.translate2d(-2, 0)]))
+        // G_inv = translate(−2, 0): out[i, j] = in[i, j − 2], mirrored about pixel 0.
+        let y = ADA(filter: filter).apply(x, Self.parameters(geometry: [.translate2d(-2, 0)]))
         for i in 0..<6 {
             for j in 0..<6 {
-                let source = j - 2 >= 0 ? j - 2 : 1 - j   // −1 → 0, −2 → 1 (mirror at −0.5)
-                #expect(abs(y[0, 0, i, j] - x[0, 0, i, source]) < 1e-5, "pixel (\(i), \(j))")
+                let source = abs(j - 2)   // −1 → 1, −2 → 2
+                #expect(abs(y[0, 0, i, j] - x[0, 0, i, source]) < 1e-5, "pixel (\(i), \(j)) with \(filter)")
             }
         }
     }
@@ -60,6 +69,48 @@ import Testing
         #expect(parameters.geometry.allSatisfy { !$0.isIdentity && $0.elements.allSatisfy(\.isFinite) })
         #expect(parameters.color.allSatisfy { !$0.isIdentity })
         #expect(Set(parameters.geometry).count == 32, "each sample needs its own draw")
+    }
+
+    // MARK: - Presets, multipliers and options
+
+    @Test func aPresetDrawsItsOperationsOnly() {
+        let blit = ADA(fixedP: 1, preset: .blit)
+        let blitOperations: Set<ADA.Operation> = [.xflip, .rotate90, .xint]
+        #expect(ADA.Operation.allCases.allSatisfy { blit.multipliers[$0] == (blitOperations.contains($0) ? 1 : 0) })
+        var recording = RecordingRandomSource(RandomSource(seed: 12))
+        let parameters = blit.sampleParameters(batch: 2, size: ImageSize(channels: 3, resolution: 8), using: &recording)
+        // x-flip and 90° rotation: 2 values and 2 gates each; integer translation 2 × 2 values, 2 gates.
+        #expect(recording.draws.count == 14)
+        #expect(parameters.color.allSatisfy { $0.isIdentity })
+        #expect(ADA(preset: .color).multipliers.filter { $0.value > 0 }.keys.allSatisfy { !$0.isGeometric })
+        #expect(ADA().preset == .bgc && ADA().multipliers.values.allSatisfy { $0 == 1 })
+    }
+
+    @Test func aMultiplierScalesItsOperationsProbability() {
+        let ada = ADA(fixedP: 0.8, preset: .blit, multipliers: [.xflip: 0.5, .rotate90: 0, .xint: 0])
+        // Flip values i = 1, 1; gates 0.39 < 0.5·0.8 fires, 0.41 does not.
+        var script = ScriptedRandomSource([.uniformDouble(0.9), .uniformDouble(0.9), .uniformDouble(0.39), .uniformDouble(0.41)])
+        let parameters = ada.sampleParameters(batch: 2, size: ImageSize(channels: 1, resolution: 8), using: &script)
+        #expect(parameters.geometry == [.scale2d(-1, 1), .identity(3)])
+        #expect(script.remaining == 0)
+    }
+
+    @Test func optionsSetThePresetMultipliersAndFilterAndNameABadValue() throws {
+        let context = ComponentBuildContext(modelFamily: "dcgan", imageSize: ImageSize(channels: 3, resolution: 32), batchSize: 8, datasetCount: 100)
+        let ada = try ADA.make(from: .object(["preset": .string("geom"), "xflip": .number(0.5), "filter": .string("sym6")]),
+                               context: context, describedAs: "augmentation ada")
+        #expect(ada.preset == .geom && ada.filter == .sym6)
+        #expect(ADA().filter == .bilinear)
+        #expect(ada.multipliers[.xflip] == 0.5 && ada.multipliers[.rotate] == 1 && ada.multipliers[.hue] == 0)
+        #expect { _ = try ADA.make(from: .object(["hue": .number(-1)]), context: context, describedAs: "augmentation ada") } throws: {
+            String(describing: $0).contains("ada.hue")
+        }
+        #expect { _ = try ADA.make(from: .object(["preset": .string("bgcf")]), context: context, describedAs: "augmentation ada") } throws: {
+            String(describing: $0).contains("preset")
+        }
+        #expect { _ = try ADA.make(from: .object(["filter": .string("lanczos")]), context: context, describedAs: "augmentation ada") } throws: {
+            String(describing: $0).contains("filter")
+        }
     }
 
     // MARK: - Colour
@@ -181,9 +232,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [1, 3])
-    func applyMatchesFiniteDifferencesInTheImagesToSecondOrder(channels: Int) throws {
-        let ada = ADA(fixedP: 1)
+    @Test(arguments: [1, 3], ADA.Filter.allCases)
+    func applyMatchesFiniteDifferencesInTheImagesToSecondOrder(channels: Int, filter: ADA.Filter) throws {
+        let ada = ADA(fixedP: 1, filter: filter)
         var rng = RandomSource(seed: 9)
         let parameters = ada.sampleParameters(batch: 2, size: ImageSize(channels: channels, resolution: 8), using: &rng)
         let x = Fixtures.images([2, channels, 8, 8], seed: 10)

@@ -13,9 +13,9 @@ import Testing
     }
 
     /// At p = 1 every operation fires; at p = 0 the check would see a plain resampling.
-    @Test(arguments: [1, 3])
-    func adaConforms(channels: Int) throws {
-        try AugmentationConformance.check(imageSize: ImageSize(channels: channels, resolution: 8)) { ADA(fixedP: 1) }
+    @Test(arguments: [1, 3], ADA.Filter.allCases)
+    func adaConforms(channels: Int, filter: ADA.Filter) throws {
+        try AugmentationConformance.check(imageSize: ImageSize(channels: channels, resolution: 8)) { ADA(fixedP: 1, filter: filter) }
     }
 
     @Test func rejectsSamplingThatDoesNotComeFromTheSource() throws {

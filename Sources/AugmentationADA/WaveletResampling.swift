@@ -1,0 +1,152 @@
+import GANCore
+
+/// ADA's geometric resampling as the authors do it (StyleGAN2-ADA's `training/augment.py`,
+/// "Execute geometric transformations"), for a batch and its inverse matrices G_inv (output
+/// pixel → input pixel, in pixel units about the image centre):
+///
+/// 1. Margin: the four image corners (±cx, ±cy), cx = (W − 1)/2, are mapped by every sample's
+///    G_inv; the margin on each side is the farthest any of them reaches beyond the image plus
+///    2·3 pixels (3 = the 12-tap filter's length / 4), clamped to [0, size − 1] and rounded up.
+/// 2. Reflect-pad by those margins about the border pixels' centres (`F.pad(mode='reflect')`),
+///    and move the origin by ((left − right)/2, (top − bottom)/2).
+/// 3. Upsample 2× (`upfirdn2d.upsample2d`): insert zeros, pad 6 before and 5 after, convolve
+///    with the sym6 low-pass filter normalised to sum 1 and scaled by 2 per axis (zero beyond
+///    the padded image).
+/// 4. Sample bilinearly (zero outside) an output of 2(H + 6) × 2(W + 6) pixels, with G_inv
+///    conjugated into the upsampled pixel grid.
+/// 5. Downsample (`upfirdn2d.downsample2d`, padding −6, correlation): out[i] = Σₖ f[k]·y[2i + k + 1].
+///
+/// Steps 2–3 and 5 are linear and separable, so each is one matrix per axis (pad and upsample
+/// folded into one [2·padded, size] matrix) applied by `matmul` with the batch folded into the
+/// rows; step 4 is `gridSample` with a constant grid. Everything is linear in the images and differentiates to any order.
+enum WaveletResampling {
+    /// The sym6 wavelet's low-pass decomposition filter, the values of `wavelets['sym6']` in the
+    /// authors' `augment.py` (PyWavelets' `sym6.dec_lo`).
+    static let sym6: [Double] = [
+        0.015404109327027373, 0.0034907120842174702, -0.11799011114819057, -0.048311742585633,
+        0.4910559419267466, 0.787641141030194, 0.3379294217276218, -0.07263752278646252,
+        -0.021060292512300564, 0.04472490177066578, 0.0017677118642428036, -0.007800708325034148,
+    ]
+
+    /// sym6 normalised to sum 1 (`upfirdn2d.setup_filter`).
+    static let filter: [Double] = {
+        let sum = sym6.reduce(0, +)
+        return sym6.map { $0 / sum }
+    }()
+
+    /// The filter's length / 4 (the authors' `Hz_pad`); the output is sampled with 2·this
+    /// pixels of margin on each side at 1×.
+    static let filterPad = sym6.count / 4
+
+    static func transform(_ x: Tensor, _ matrices: [HomogeneousMatrix]) -> Tensor {
+        let (n, channels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (left, top, right, bottom) = margins(matrices, height: height, width: width)
+        let paddedWidth = width + left + right, paddedHeight = height + top + bottom
+        let outWidth = 2 * (width + 2 * filterPad), outHeight = 2 * (height + 2 * filterPad)
+        let images = n * channels
+
+        // Pad and upsample along the height, then the width; filter and downsample along the
+        // width, then the height: each a single product over the batch's rows.
+        let upsampled = alongLastTwoAxes(x.reshaped([images, height, width]),
+                                         rows: padAndUpsample(size: height, before: top, after: bottom),
+                                         columns: padAndUpsample(size: width, before: left, after: right))
+            .reshaped([n, channels, 2 * paddedHeight, 2 * paddedWidth])
+        let grid = samplingGrid(matrices, shift: (Double(left - right) / 2, Double(top - bottom) / 2),
+                                upsampled: (2 * paddedHeight, 2 * paddedWidth), output: (outHeight, outWidth))
+        let sampled = Tensor.gridSample(upsampled, grid: grid, padding: .zeros)
+        return alongLastTwoAxes(sampled.reshaped([images, outHeight, outWidth]), rows: downsample(size: height),
+                                columns: downsample(size: width))
+            .reshaped([n, channels, height, width])
+    }
+
+    /// R·x·Cᵀ for every [H, W] plane of `x` [B, H, W], with R [H′, H] and C [W′, W]: two
+    /// products with the batch folded into the rows, the smaller plane transposed between them.
+    static func alongLastTwoAxes(_ x: Tensor, rows r: Tensor, columns c: Tensor) -> Tensor {
+        let (b, h, w) = (x.shape[0], x.shape[1], x.shape[2])
+        let (h2, w2) = (r.shape[0], c.shape[0])
+        if h2 * w <= h * w2 {
+            // Rows first: [B·W, H]·Rᵀ, back to [B, H′, W], then ·Cᵀ.
+            let first = Tensor.matmul(x.transposed().reshaped([b * w, h]), r, transposeB: true)
+            let planes = first.reshaped([b, w, h2]).transposed().reshaped([b * h2, w])
+            return Tensor.matmul(planes, c, transposeB: true).reshaped([b, h2, w2])
+        }
+        // Columns first: [B·H, W]·Cᵀ, then [B·W′, H]·Rᵀ and back.
+        let first = Tensor.matmul(x.reshaped([b * h, w]), c, transposeB: true)
+        let planes = first.reshaped([b, h, w2]).transposed().reshaped([b * w2, h])
+        return Tensor.matmul(planes, r, transposeB: true).reshaped([b, w2, h2]).transposed()
+    }
+
+    /// (left, top, right, bottom) padding: the authors' margin computation, in Double.
+    static func margins(_ matrices: [HomogeneousMatrix], height: Int, width: Int) -> (Int, Int, Int, Int) {
+        let cx = Double(width - 1) / 2, cy = Double(height - 1) / 2
+        var reach = [Double](repeating: -.infinity, count: 4)   // −x, −y, +x, +y
+        for m in matrices {
+            for (x, y) in [(-cx, -cy), (cx, -cy), (cx, cy), (-cx, cy)] {
+                let px = m[0, 0] * x + m[0, 1] * y + m[0, 2], py = m[1, 0] * x + m[1, 1] * y + m[1, 2]
+                reach = [max(reach[0], -px), max(reach[1], -py), max(reach[2], px), max(reach[3], py)]
+            }
+        }
+        let extra = Double(2 * filterPad)
+        func side(_ r: Double, _ c: Double, _ size: Int) -> Int { Int((r + extra - c).clamped(0, Double(size - 1)).rounded(.up)) }
+        return (side(reach[0], cx, width), side(reach[1], cy, height), side(reach[2], cx, width), side(reach[3], cy, height))
+    }
+
+    /// The [2·(size + before + after), size] matrix of reflect padding (about the border
+    /// pixels' centres) followed by `upsample2d` along one axis: U[i, k] = 2·f[5 + i − 2k] on
+    /// the padded signal, whose entry k is the input's entry k − before mirrored into range.
+    static func padAndUpsample(size: Int, before: Int, after: Int) -> Tensor {
+        let padded = size + before + after, taps = filter.count
+        var a = [Double](repeating: 0, count: 2 * padded * size)
+        for k in 0..<padded {
+            var source = k - before
+            if source < 0 { source = -source }
+            if source >= size { source = 2 * (size - 1) - source }
+            for i in 0..<(2 * padded) {
+                let tap = taps / 2 - 1 + i - 2 * k
+                if tap >= 0 && tap < taps { a[i * size + source] += 2 * filter[tap] }
+            }
+        }
+        return Tensor(shape: [2 * padded, size], values: a.map { Float($0) })
+    }
+
+    /// The [size, 2·(size + 2·filterPad)] matrix of `downsample2d(padding: −2·filterPad,
+    /// flip_filter: true)` along one axis: D[i, j] = f[j − 2i − 1].
+    static func downsample(size: Int) -> Tensor {
+        let upsampled = 2 * (size + 2 * filterPad)
+        var d = [Float](repeating: 0, count: size * upsampled)
+        for i in 0..<size {
+            for (k, f) in filter.enumerated() where 2 * i + k + 1 < upsampled { d[i * upsampled + 2 * i + k + 1] = Float(f) }
+        }
+        return Tensor(shape: [size, upsampled], values: d)
+    }
+
+    /// The `gridSample` grid [N, Ho, Wo, 2]: output pixel (i, j) sits at q = (j + ½ − Wo/2,
+    /// i + ½ − Ho/2) about the output's centre. With G′ = translate(shift)·G_inv (the padding's
+    /// change of origin), its source in the upsampled image is 2·G′·((q + ½)/2) − ½ about that
+    /// image's centre (the authors' scale-2 and translate(−½) conjugations), and its grid value
+    /// that over half the upsampled size.
+    static func samplingGrid(_ matrices: [HomogeneousMatrix], shift: (Double, Double),
+                             upsampled: (height: Int, width: Int), output: (height: Int, width: Int)) -> Tensor {
+        let toUpsampled = HomogeneousMatrix.translate2d(-0.5, -0.5) * .scale2d(2, 2)
+        let fromUpsampled = HomogeneousMatrix.scale2d(0.5, 0.5) * .translate2d(0.5, 0.5)
+        let (ho, wo) = output
+        var grid = [Float](repeating: 0, count: matrices.count * ho * wo * 2)
+        for (n, m) in matrices.enumerated() {
+            let g = toUpsampled * .translate2d(shift.0, shift.1) * m * fromUpsampled
+            for i in 0..<ho {
+                let y = Double(i) + 0.5 - Double(ho) / 2
+                for j in 0..<wo {
+                    let x = Double(j) + 0.5 - Double(wo) / 2
+                    let k = ((n * ho + i) * wo + j) * 2
+                    grid[k] = Float(2 * (g[0, 0] * x + g[0, 1] * y + g[0, 2]) / Double(upsampled.width))
+                    grid[k + 1] = Float(2 * (g[1, 0] * x + g[1, 1] * y + g[1, 2]) / Double(upsampled.height))
+                }
+            }
+        }
+        return Tensor(shape: [matrices.count, ho, wo, 2], values: grid)
+    }
+}
+
+extension Double {
+    fileprivate func clamped(_ low: Double, _ high: Double) -> Double { Swift.min(Swift.max(self, low), high) }
+}
