@@ -56,9 +56,9 @@ check-format:
 
 # DocC archives of the library targets (the guides and one page per method are in
 # Sources/GANKit/GANKit.docc), under .build/plugins/Swift-DocC/outputs/. Any DocC warning fails.
-DOC_TARGETS = GANKit GANKitCLI GANCore GANTensor GANNN GANIO GANModels GANMetrics GANTestSupport \
-	RegularizerR1 RegularizerMS3D RegularizerLeCam RegularizerCR RegularizerDigGAN \
-	AugmentationDiffAug AugmentationADA TechniqueFreezeD
+# The plug-in methods are read from Package.swift's builtinMethods list.
+BUILTIN_METHODS := $(shell sed -n '/^let builtinMethods = \[/,/^\]/s/^ *"\([A-Za-z0-9]*\)",*$$/\1/p' Package.swift)
+DOC_TARGETS = GANKit GANKitCLI GANCore GANTensor GANNN GANIO GANModels GANMetrics GANTestSupport $(BUILTIN_METHODS)
 docs:
 	$(SWIFT) package generate-documentation $(addprefix --target ,$(DOC_TARGETS)) --warnings-as-errors
 

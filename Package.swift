@@ -3,6 +3,28 @@
 // Layering (see README.md): CBLAS/CPNG ← GANTensor ← GANNN ← GANCore ← plug-ins ← GANKit.
 import PackageDescription
 
+/// The built-in methods: one plug-in target each (`Sources/<name>`, depending on GANCore only),
+/// each with a library product of its name and a dependency of the GANKit umbrella (below, after
+/// `Package(…)`); a regularizer's or augmentation's tests live in RegularizerTests or
+/// AugmentationTests, which depend on every method of that prefix. Adding a built-in is its
+/// target, its name here, and its type in `GANKit.builtins` (Sources/GANKit/GANKit.swift).
+let builtinMethods = [
+    "RegularizerR1",
+    "RegularizerMS3D",
+    "RegularizerLeCam",
+    "RegularizerCR",
+    "RegularizerDigGAN",
+    "AugmentationDiffAug",
+    "AugmentationADA",
+    "TechniqueFreezeD",
+]
+
+/// The built-in methods whose target name starts with `prefix` ("Regularizer", "Augmentation"),
+/// as dependencies.
+func builtinMethods(_ prefix: String = "") -> [Target.Dependency] {
+    builtinMethods.filter { $0.hasPrefix(prefix) }.map { .target(name: $0) }
+}
+
 let package = Package(
     name: "GANKit",
     products: [
@@ -10,14 +32,6 @@ let package = Package(
         .library(name: "GANNN", targets: ["GANNN"]),
         .library(name: "GANTestSupport", targets: ["GANTestSupport"]),
         .library(name: "GANCore", targets: ["GANCore"]),
-        .library(name: "RegularizerR1", targets: ["RegularizerR1"]),
-        .library(name: "RegularizerMS3D", targets: ["RegularizerMS3D"]),
-        .library(name: "RegularizerLeCam", targets: ["RegularizerLeCam"]),
-        .library(name: "RegularizerCR", targets: ["RegularizerCR"]),
-        .library(name: "RegularizerDigGAN", targets: ["RegularizerDigGAN"]),
-        .library(name: "AugmentationDiffAug", targets: ["AugmentationDiffAug"]),
-        .library(name: "AugmentationADA", targets: ["AugmentationADA"]),
-        .library(name: "TechniqueFreezeD", targets: ["TechniqueFreezeD"]),
         .library(name: "GANIO", targets: ["GANIO"]),
         .library(name: "GANModels", targets: ["GANModels"]),
         .library(name: "GANMetrics", targets: ["GANMetrics"]),
@@ -47,15 +61,7 @@ let package = Package(
 
         // Protocols, losses, RG transforms and the training pipeline.
         .target(name: "GANCore", dependencies: ["GANTensor", "GANNN"]),
-        // Plug-in methods: each depends on GANCore only.
-        .target(name: "RegularizerR1", dependencies: ["GANCore"]),
-        .target(name: "RegularizerMS3D", dependencies: ["GANCore"]),
-        .target(name: "RegularizerLeCam", dependencies: ["GANCore"]),
-        .target(name: "RegularizerCR", dependencies: ["GANCore"]),
-        .target(name: "RegularizerDigGAN", dependencies: ["GANCore"]),
-        .target(name: "AugmentationDiffAug", dependencies: ["GANCore"]),
-        .target(name: "AugmentationADA", dependencies: ["GANCore"]),
-        .target(name: "TechniqueFreezeD", dependencies: ["GANCore"]),
+        // Plug-in methods: `builtinMethods`, declared after `Package(…)`.
         // Release-mode throughput benchmark (`swift run -c release gankit-bench`).
         .executableTarget(name: "GANBench", dependencies: ["GANTensor", "GANCore", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D"]),
 
@@ -69,9 +75,7 @@ let package = Package(
         // diagnostics.
         .target(name: "GANMetrics", dependencies: ["GANCore", "GANIO", "CZlib"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
-        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D",
-                                         "RegularizerLeCam", "RegularizerCR", "RegularizerDigGAN",
-                                         "AugmentationDiffAug", "AugmentationADA", "TechniqueFreezeD"]),
+        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "GANMetrics"] + builtinMethods()),
         // The commands as a library (train | sample | evaluate | diagnose | experiment | report |
         // weights | new), run by an executable with the components it registers.
         .target(name: "GANKitCLI", dependencies: ["GANKit", "GANScaffold", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -101,9 +105,10 @@ let package = Package(
         // toy models that train in milliseconds.
         .target(name: "GANTestSupport", dependencies: ["GANCore"]),
 
-        .testTarget(name: "RegularizerTests", dependencies: ["RegularizerR1", "RegularizerMS3D", "RegularizerLeCam", "RegularizerCR",
-                                                           "RegularizerDigGAN", "GANCore", "GANTestSupport"]),
-        .testTarget(name: "AugmentationTests", dependencies: ["AugmentationDiffAug", "AugmentationADA", "GANCore", "GANTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RegularizerTests", dependencies: builtinMethods("Regularizer") + ["GANCore", "GANTestSupport"]),
+        // Fixtures/ holds the official AugmentPipe's recorded draws and outputs, and the script that wrote them.
+        .testTarget(name: "AugmentationTests", dependencies: builtinMethods("Augmentation") + ["GANCore", "GANTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "GANCoreTests", dependencies: ["GANCore", "GANNN", "GANTestSupport"]),
         // Fixtures/ holds the PyTorch script that produced the DCGAN reference values.
         .testTarget(name: "GANModelsTests", dependencies: ["GANModels", "GANCore", "GANTestSupport"], exclude: ["Fixtures"]),
@@ -135,3 +140,7 @@ let package = Package(
                     path: "Tests/ScaffoldFixture/Tests/AugmentationScaffoldExampleTests"),
     ]
 )
+
+// The built-in methods' products and targets, from `builtinMethods`.
+package.products += builtinMethods.map { .library(name: $0, targets: [$0]) }
+package.targets += builtinMethods.map { .target(name: $0, dependencies: ["GANCore"]) }

@@ -17,7 +17,9 @@
 public enum GANKit {
     /// Every built-in component, by the type that describes it (`ConfigurableComponent`): the
     /// losses, regularizers, augmentations, techniques, model families and data sources a
-    /// configuration can name. Adding a built-in is adding its type here.
+    /// configuration can name. A built-in method is its target, its name in `builtinMethods` in
+    /// Package.swift (which gives it a product and makes it a dependency of this umbrella), its
+    /// `@_exported import` above (so `import GANKit` brings it) and its type here.
     public static var builtins: [any ConfigurableComponent.Type] {
         [
             NonSaturatingLoss.self, HingeLoss.self, WassersteinLoss.self, LeastSquaresLoss.self, RelativisticHingeLoss.self,

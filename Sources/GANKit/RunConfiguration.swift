@@ -412,14 +412,36 @@ public struct ComponentSpec: Codable, Equatable {
 
 extension OptimizerSpec {
     /// The optimiser a command-line flag names (`sgd:learningRate=0.01,momentum=0.9`): `kind`
-    /// with `options` laid over the defaults. An unknown kind is an error listing the known
-    /// optimisers, and a key the kind does not have one listing its keys; both name `context`.
+    /// with `options` laid over the defaults. A flag's value cannot be a list, so Adam's betas are
+    /// set one at a time, `adam:beta1=0,beta2=0.99` (either left out keeps its default), each a
+    /// number in [0, 1). An unknown kind is an error listing the known optimisers, and a key the
+    /// kind does not have one listing its keys; both name `context`.
     public static func fromFlag(kind: String, options: [String: JSONValue], context: String) throws -> OptimizerSpec {
         var object = options
         object["kind"] = .string(kind)
-        let json = JSONValue.object(object)
-        try ConfigurationDecoding.checkKeys(json, allowed: try knownKeys(json, context: context), context: context)
+        var allowed = try knownKeys(.object(object), context: context)
+        if allowed.contains("betas") { allowed.formUnion(flagBetaKeys) }
+        try ConfigurationDecoding.checkKeys(.object(object), allowed: allowed, context: context)
+        var betas: [(index: Int, value: Double)] = []
+        for (index, key) in flagBetaKeys.enumerated() {
+            guard let value = object.removeValue(forKey: key) else { continue }
+            guard object["betas"] == nil else {
+                throw ConfigurationError.invalidValue(context: "\(context).\(key)", reason: "give betas or beta1/beta2, not both")
+            }
+            guard case .number(let beta) = value else {
+                throw ConfigurationError.invalidValue(context: "\(context).\(key)", reason: "must be a number in [0, 1), got \(value)")
+            }
+            guard (0..<1).contains(beta) else {
+                throw ConfigurationError.invalidValue(context: "\(context).\(key)", reason: "must lie in [0, 1), got \(beta)")
+            }
+            betas.append((index, beta))
+        }
         let defaults = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(OptimizerSpec()))
-        return try defaults.overlaid(with: json).decode(OptimizerSpec.self, context: context)
+        var spec = try defaults.overlaid(with: .object(object)).decode(OptimizerSpec.self, context: context)
+        for beta in betas { spec.betas[beta.index] = beta.value }
+        return spec
     }
+
+    /// The flag keys that set `betas[0]` and `betas[1]`.
+    static let flagBetaKeys = ["beta1", "beta2"]
 }

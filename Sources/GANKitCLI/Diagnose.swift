@@ -4,15 +4,18 @@ import GANKit
 
 /// `gankit diagnose`: the MS3D paper's training diagnostics over a finished run's checkpoints.
 struct Diagnose: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Measure the training diagnostics (docs/diagnostics.md) at each of a run's checkpoints.",
-        discussion: """
-        Writes diagnostics.jsonl, diagnostics.svg and one heat map per checkpoint
-        (diagnostics/gradient-iter-NNNNNN.png) to the output folder. The settings are the run's
-        "diagnostics" section, or the defaults when it has none (then nothing is held out, so
-        D's output on held-out reals is not measured). A run keeps its last three checkpoints.
-        Example: gankit diagnose runs/demo
-        """)
+    static var configuration: CommandConfiguration {
+        let name = GANKitCLI.commandName
+        return CommandConfiguration(
+            abstract: "Measure the training diagnostics (docs/diagnostics.md) at each of a run's checkpoints.",
+            discussion: """
+            Writes diagnostics.jsonl, diagnostics.svg and one heat map per checkpoint
+            (diagnostics/gradient-iter-NNNNNN.png) to the output folder. The settings are the run's
+            "diagnostics" section, or the defaults when it has none (then nothing is held out, so
+            D's output on held-out reals is not measured). A run keeps its last three checkpoints.
+            Example: \(name) diagnose runs/demo
+            """)
+    }
 
     @Argument(help: "The run directory (holds config.json and checkpoints/).") var runDirectory: String
     @Option(help: "Where to write; default: <run>/diagnose.") var output: String?

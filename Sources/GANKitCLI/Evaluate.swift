@@ -6,17 +6,20 @@ import GANMetrics
 /// `gankit evaluate`: FID, KID, precision/recall and density/coverage of generated images
 /// against real ones, on the Inception-v3 features FID is defined on.
 struct Evaluate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Score generated images against real ones: FID, KID, precision, recall, density, coverage.",
-        discussion: """
-        Examples:
-          gankit evaluate --fake runs/emoji
-          gankit evaluate --real fashion-mnist --classes 7 --limit 500 --channels 1 --fake runs/sneakers
-          gankit evaluate --real my-images --fake runs/x/checkpoints/iter-002000 --num 2000 --json
-        Image folders are read at their own resolution; the network resizes every image to 299×299.
-        Real-set features are cached under the cache folder (see docs/evaluation.md).
-        Needs the Inception-v3 weights: `gankit weights` downloads and converts them once.
-        """)
+    static var configuration: CommandConfiguration {
+        let name = GANKitCLI.commandName
+        return CommandConfiguration(
+            abstract: "Score generated images against real ones: FID, KID, precision, recall, density, coverage.",
+            discussion: """
+            Examples:
+              \(name) evaluate --fake runs/emoji
+              \(name) evaluate --real fashion-mnist --classes 7 --limit 500 --channels 1 --fake runs/sneakers
+              \(name) evaluate --real my-images --fake runs/x/checkpoints/iter-002000 --num 2000 --json
+            Image folders are read at their own resolution; the network resizes every image to 299×299.
+            Real-set features are cached under the cache folder (see docs/evaluation.md).
+            Needs the Inception-v3 weights: `\(name) weights` downloads and converts them once.
+            """)
+    }
 
     @Option(help: "The real images: a run directory (its training images), a folder of PNGs, a configuration .json (its data section) or a data source (emoji | fashion-mnist) refined by the data flags. Default: the training images of --fake's run.")
     var real: String?

@@ -5,18 +5,21 @@ import GANKit
 /// `gankit experiment SPEC.json`: trains each (row, seed) of an experiment that the results
 /// file does not hold yet and appends one record per finished run (`docs/experiments.md`).
 struct Experiment: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Run an experiment: every row of a spec at every seed, one results record per run.",
-        discussion: """
-        Examples:
-          gankit experiment Examples/experiments/sneakers32.json --dry-run
-          gankit experiment Examples/experiments/sneakers32.json --only baseline --only ms3d --seeds 1,2
-          gankit report docs/results/experiments.jsonl --spec Examples/experiments/sneakers32.json --output docs/experiments.md
-        Runs already in the results file are skipped, so rerunning continues an experiment; a
-        record whose configuration no longer matches the spec is an error. Run folders go to the
-        spec's "runs" folder (default runs/experiments/NAME). SIGINT, SIGTERM or SIGHUP stop after
-        the current iteration without a record for that run.
-        """)
+    static var configuration: CommandConfiguration {
+        let name = GANKitCLI.commandName
+        return CommandConfiguration(
+            abstract: "Run an experiment: every row of a spec at every seed, one results record per run.",
+            discussion: """
+            Examples:
+              \(name) experiment Examples/experiments/sneakers32.json --dry-run
+              \(name) experiment Examples/experiments/sneakers32.json --only baseline --only ms3d --seeds 1,2
+              \(name) report docs/results/experiments.jsonl --spec Examples/experiments/sneakers32.json --output docs/experiments.md
+            Runs already in the results file are skipped, so rerunning continues an experiment; a
+            record whose configuration no longer matches the spec is an error. Run folders go to the
+            spec's "runs" folder (default runs/experiments/NAME). SIGINT, SIGTERM or SIGHUP stop after
+            the current iteration without a record for that run.
+            """)
+    }
 
     @Argument(help: "The experiment spec (JSON).") var spec: String
     @Option(help: "The results file (JSON Lines) to skip finished runs by and append to.") var results = "docs/results/experiments.jsonl"
@@ -40,7 +43,7 @@ struct Experiment: ParsableCommand {
             }
         }
         let signals = StopSignals()
-        let runner = ExperimentRunner(results: URL(fileURLWithPath: results), command: (["gankit"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+        let runner = ExperimentRunner(results: URL(fileURLWithPath: results), command: ([GANKitCLI.commandName] + CommandLine.arguments.dropFirst()).joined(separator: " "),
                                       cancellation: signals.cancellation)
         if dryRun {
             signals.stop()

@@ -5,16 +5,19 @@ import GANKit
 /// `gankit report RESULTS --output docs/experiments.md`: the experiments report from a results
 /// file, with an SVG of FID curves per experiment beside the results.
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write the Markdown report of an experiments results file.",
-        discussion: """
-        Example:
-          gankit report docs/results/experiments.jsonl --spec Examples/experiments/sneakers32.json \\
-            --preamble docs/results/preamble.md --output docs/experiments.md
-        Each experiment's FID curves go to FIGURES/EXPERIMENT-fid.svg (FIGURES defaults to the
-        results file's folder). With --spec, the report keeps the spec's row order and lists the
-        runs not done yet.
-        """)
+    static var configuration: CommandConfiguration {
+        let name = GANKitCLI.commandName
+        return CommandConfiguration(
+            abstract: "Write the Markdown report of an experiments results file.",
+            discussion: """
+            Example:
+              \(name) report docs/results/experiments.jsonl --spec Examples/experiments/sneakers32.json \\
+                --preamble docs/results/preamble.md --output docs/experiments.md
+            Each experiment's FID curves go to FIGURES/EXPERIMENT-fid.svg (FIGURES defaults to the
+            results file's folder). With --spec, the report keeps the spec's row order and lists the
+            runs not done yet.
+            """)
+    }
 
     @Argument(help: "The results file (JSON Lines of experiment records).") var results: String
     @Option(help: "The Markdown file to write.") var output = "docs/experiments.md"
@@ -26,7 +29,7 @@ struct Report: ParsableCommand {
         let records = try ExperimentResults.read(URL(fileURLWithPath: results))
         let specs = try spec.flatMap { try ExperimentSpec.load(from: URL(fileURLWithPath: $0)).experiments() }
         let preambleText = try preamble.map { try String(contentsOfFile: $0, encoding: .utf8) }
-        let command = (["gankit"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        let command = ([GANKitCLI.commandName] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let report = ExperimentReport(records: records, resultsPath: results, specs: specs, preamble: preambleText, command: command)
         let figureFolder = figures ?? URL(fileURLWithPath: results).deletingLastPathComponent().relativePath
         try FileManager.default.createDirectory(atPath: figureFolder, withIntermediateDirectories: true)

@@ -4,22 +4,25 @@ import GANKit
 
 /// `gankit train`: a run from a JSON configuration and/or flags (flags override the file).
 struct Train: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Train a GAN.",
-        discussion: """
-        Examples:
-          gankit train --data-source emoji --limit 1000 --iterations 2000 --output runs/emoji
-          gankit train --config run.json --regularizer r1:gamma=0.01,interval=16 --regularizer ms3d
-          gankit train --resume runs/emoji --iterations 4000
-          gankit train --config run.json --output runs/emoji --overwrite
-          gankit train --data-source fashion-mnist --classes 7 --limit 100 --channels 1 --augmentation ada
-          gankit train --init-from runs/emoji --freeze-d 2 --data my-images --output runs/fine-tuned
-          gankit train --config Examples/configs/demo.json --evaluate-every 600 --evaluate-num 1000
-        A component flag is KIND or KIND:key=value,key=value (values are JSON scalars).
-        A run folder has one owner at a time (its .lock). SIGINT, SIGTERM or SIGHUP stop training
-        after the current iteration with a checkpoint (exit status 130, 143, 129); a second
-        Ctrl-C quits at once.
-        """)
+    static var configuration: CommandConfiguration {
+        let name = GANKitCLI.commandName
+        return CommandConfiguration(
+            abstract: "Train a GAN.",
+            discussion: """
+            Examples:
+              \(name) train --data-source emoji --limit 1000 --iterations 2000 --output runs/emoji
+              \(name) train --config run.json --regularizer r1:gamma=0.01,interval=16 --regularizer ms3d
+              \(name) train --resume runs/emoji --iterations 4000
+              \(name) train --config run.json --output runs/emoji --overwrite
+              \(name) train --data-source fashion-mnist --classes 7 --limit 100 --channels 1 --augmentation ada
+              \(name) train --init-from runs/emoji --freeze-d 2 --data my-images --output runs/fine-tuned
+              \(name) train --config Examples/configs/demo.json --evaluate-every 600 --evaluate-num 1000
+            A component flag is KIND or KIND:key=value,key=value (values are JSON scalars).
+            A run folder has one owner at a time (its .lock). SIGINT, SIGTERM or SIGHUP stop training
+            after the current iteration with a checkpoint (exit status 130, 143, 129); a second
+            Ctrl-C quits at once.
+            """)
+    }
 
     @Option(help: "A JSON run configuration (unknown keys are errors).") var config: String?
     @OptionGroup var data: DataOptions
@@ -35,7 +38,7 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("progress-every"), parsing: .unconditional) var progressEvery: Int?
     @Option(name: .customLong("sample-every"), parsing: .unconditional) var sampleEvery: Int?
     @Option(name: .customLong("checkpoint-every"), parsing: .unconditional) var checkpointEvery: Int?
-    @Option(name: .customLong("evaluate-every"), parsing: .unconditional, help: "Score the generator (FID, KID, precision/recall, density/coverage) every N iterations and at the end; needs `gankit weights`.") var evaluateEvery: Int?
+    @Option(name: .customLong("evaluate-every"), parsing: .unconditional, help: "Score the generator (FID, KID, precision/recall, density/coverage) every N iterations and at the end; needs `\(GANKitCLI.commandName) weights`.") var evaluateEvery: Int?
     @Option(name: .customLong("evaluate-num"), parsing: .unconditional, help: "Generated images per evaluation (default 2000).") var evaluateNum: Int?
     @Flag(name: .customLong("dry-run"), help: "Check everything training would (configuration, data, components, run folder), print the resolved configuration and exit.") var dryRun = false
     @Option(help: "Continue the run in this directory from its latest checkpoint.") var resume: String?
@@ -43,7 +46,7 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("init-from"), help: "Start from the G and D weights of this run's latest checkpoint (or of this checkpoint directory); same architecture.") var initFrom: String?
     @Option(name: .customLong("non-finite"), help: "What a NaN or infinite value in a step does: stop (default; the last checkpoint stays good) | skip (undo the step, count it in stats.jsonl).") var nonFinite: String?
     @Option(name: .customLong("freeze-d"), parsing: .unconditional, help: "Freeze-D: the number of discriminator blocks, from the input, that do not train.") var freezeD: Int?
-    @Option(help: "Both networks' optimiser: adam | sgd, as KIND[:key=value,...], e.g. sgd:learningRate=0.01,momentum=0.9.") var optimizer: String?
+    @Option(help: "Both networks' optimiser: adam | sgd, as KIND[:key=value,...], e.g. sgd:learningRate=0.01,momentum=0.9 or adam:learningRate=0.002,beta1=0,beta2=0.99.") var optimizer: String?
     @Option(name: .customLong("generator-optimizer"), help: "G's optimiser, as --optimizer (after it).") var generatorOptimizer: String?
     @Option(name: .customLong("discriminator-optimizer"), help: "D's optimiser, as --optimizer (after it).") var discriminatorOptimizer: String?
 

@@ -33,6 +33,26 @@ struct PackageManifest {
         return nil
     }
 
+    /// The `[` of GANKit's `let builtinMethods = [ … ]`, the list of its plug-in targets.
+    private var builtinMethodList: Int? {
+        source.find("let builtinMethods").flatMap { source.next("[", from: $0) }
+    }
+
+    /// Whether GANKit's `builtinMethods` list names `target`.
+    func listsBuiltinMethod(_ target: String) -> Bool {
+        guard let open = builtinMethodList, let close = source.matchingClose(of: open) else { return false }
+        return String(source.characters[open...close]).contains("\"\(target)\"")
+    }
+
+    /// Appends `target` to GANKit's `builtinMethods` list, which gives it a product, its target
+    /// and the dependencies of the umbrella and of its kind's tests.
+    mutating func appendBuiltinMethod(_ target: String) throws {
+        guard let open = builtinMethodList else {
+            throw ScaffoldError("Package.swift has no 'let builtinMethods = [ … ]' list (GANKit's plug-in targets) to add \(target) to")
+        }
+        source.append("\"\(target)\"", toArrayOpenedAt: open)
+    }
+
     /// Appends `element` to the array argument `label` of `Package(…)` ("products", "targets").
     mutating func append(_ element: String, toArgument label: String) throws {
         guard let call = source.find("Package("), let list = source.arrayArgument(label, ofCallOpenedAt: call + "Package".count) else {

@@ -16,7 +16,8 @@ public struct ScaffoldArguments: ParsableArguments {
                 GradientGapOptions.swift (kind "gradient-gap") and Tests/RegularizerGradientGapTests/GradientGapTests.swift, \
                 and adds both targets to Package.swift. In a package depending on GANKit it registers the component \
                 in the executable that calls GANKitCLI.main(registering:), creating one (--executable) if there is \
-                none; in GANKit itself it makes it a built-in (product, umbrella, GANKit.builtins).
+                none; in GANKit itself it makes it a built-in (builtinMethods in Package.swift, its test in \
+                Tests/RegularizerTests or Tests/AugmentationTests, GANKit.builtins).
                 """)
     }
 
@@ -47,7 +48,7 @@ public struct ScaffoldArguments: ParsableArguments {
             print("\(change.isEdit ? "edited " : "created") \(change.path)")
         }
         print("""
-            next: swift test -c release --filter \(scaffold.testTargetName)
+            next: swift test -c release --filter \(scaffold.typeName)Tests
             its kind in configurations and flags: "\(scaffold.componentKind)"
             """)
     }

@@ -4,8 +4,10 @@ import Foundation
 /// registers the component so configurations can name it.
 ///
 /// - In GANKit's own package (its manifest declares the target `GANCore`), the component becomes
-///   a built-in: a library product, the two targets, a dependency of the `GANKit` umbrella, and
-///   in `Sources/GANKit/GANKit.swift` an `@_exported import` and a line in `GANKit.builtins`.
+///   a built-in: its target's name joins the manifest's `builtinMethods` list (which gives it a
+///   product, its target and a dependency of the `GANKit` umbrella, RegularizerTests or
+///   AugmentationTests), its test goes to `Tests/RegularizerTests` or `Tests/AugmentationTests`,
+///   and `Sources/GANKit/GANKit.swift` gets an `@_exported import` and a line in `GANKit.builtins`.
 /// - In a package depending on GANKit, the targets depend on its products, and the component is
 ///   registered in an executable that runs every `gankit` command
 ///   (`GANKitCLI.main(registering: [...])`): the package's existing one (a `Sources/*/main.swift`
@@ -46,22 +48,24 @@ public struct ScaffoldInstallation {
     /// create exists or a file to edit lacks the place the edit goes.
     public func changes() throws -> [Change] {
         let fm = FileManager.default
-        var changes = scaffold.files.map { Change(path: $0.path, contents: $0.contents, isEdit: false) }
+        var files = scaffold.files
         let manifestURL = packageDirectory.appendingPathComponent("Package.swift")
         guard let manifestText = try? String(contentsOf: manifestURL, encoding: .utf8) else {
             throw ScaffoldError("no Package.swift in \(packageDirectory.path) (pass --package-dir, or --files-only to write only the files)")
         }
         var manifest = PackageManifest(manifestText)
         let target = scaffold.targetName
-        if manifest.declaresTarget(target) || manifest.declaresTarget(scaffold.testTargetName) {
+        if manifest.declaresTarget(target) || manifest.declaresTarget(scaffold.testTargetName) || manifest.listsBuiltinMethod(target) {
             throw ScaffoldError("Package.swift already declares a target \(target) or \(scaffold.testTargetName)")
         }
+        var changes: [Change] = []
         if manifest.declaresTarget("GANCore") {
-            try manifest.append(#".library(name: "\#(target)", targets: ["\#(target)"])"#, toArgument: "products")
-            try manifest.append(#".target(name: "\#(target)", dependencies: ["GANCore"])"#, toArgument: "targets")
-            try manifest.append(#".testTarget(name: "\#(scaffold.testTargetName)", dependencies: ["\#(target)", "GANCore", "GANTestSupport"])"#,
-                                toArgument: "targets")
-            try manifest.appendDependency(#""\#(target)""#, toTarget: "GANKit")
+            try manifest.appendBuiltinMethod(target)
+            let test = "Tests/\(scaffold.testTargetName)/"
+            files = files.map { file in
+                guard file.path.hasPrefix(test) else { return file }
+                return (path: "Tests/\(scaffold.kind.targetPrefix)Tests/" + file.path.dropFirst(test.count), contents: file.contents)
+            }
             changes.append(try registerBuiltin())
         } else {
             let gankit = try gankitPackage ?? manifest.dependencyName(identity: gankitIdentity, relativeTo: packageDirectory)
@@ -79,6 +83,7 @@ public struct ScaffoldInstallation {
                 changes.append(Change(path: "Sources/\(executable)/main.swift", contents: Self.executableSource(registering: scaffold), isEdit: false))
             }
         }
+        changes = files.map { Change(path: $0.path, contents: $0.contents, isEdit: false) } + changes
         changes.append(Change(path: "Package.swift", contents: manifest.text, isEdit: true))
         for change in changes where !change.isEdit && fm.fileExists(atPath: packageDirectory.appendingPathComponent(change.path).path) {
             throw ScaffoldError("\(packageDirectory.appendingPathComponent(change.path).path) already exists; not overwriting it")

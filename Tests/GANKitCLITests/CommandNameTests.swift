@@ -27,6 +27,15 @@ import Testing
         #expect(badFlag.contains("Usage: mygan sample --run"))
     }
 
+    /// The examples in each command's help are written with the name it runs under.
+    @Test(arguments: ["train", "evaluate", "experiment", "report", "diagnose"])
+    func helpExamplesNameTheGivenCommand(subcommand: String) {
+        let help = Self.printed([subcommand, "--help"], name: "mygan")
+        #expect(help.contains("mygan \(subcommand) "))
+        #expect(!help.contains("gankit"))
+        #expect(Self.printed([subcommand, "--help"], name: "gankit").contains("gankit \(subcommand) "))
+    }
+
     @Test func gankitIsTheNameWhereNoneIsGiven() {
         do {
             try GANKitCLI.run(["--help"])

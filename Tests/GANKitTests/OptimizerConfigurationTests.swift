@@ -54,6 +54,28 @@ import Testing
         }
     }
 
+    /// A flag cannot hold a list, so `beta1` and `beta2` set Adam's betas one at a time.
+    @Test func adamFlagsSetEachBetaAndRejectBadOnes() throws {
+        func flag(_ kind: String, _ options: [String: JSONValue]) throws -> OptimizerSpec {
+            try OptimizerSpec.fromFlag(kind: kind, options: options, context: "--optimizer")
+        }
+        let both = try flag("adam", ["learningRate": .number(0.002), "beta1": .number(0), "beta2": .number(0.99)])
+        #expect(both.betas == [0, 0.99] && both.learningRate == 0.002 && both.epsilon == OptimizerSpec().epsilon)
+        #expect(try flag("adam", ["beta2": .number(0.9)]).betas == [OptimizerSpec().betas[0], 0.9])
+        #expect(try flag("adam", ["beta1": .number(0.25)]).betas == [0.25, OptimizerSpec().betas[1]])
+        let errors: [(String, [String: JSONValue], String)] = [
+            ("adam", ["beta1": .number(1)], "invalid value in --optimizer.beta1: must lie in [0, 1), got 1.0"),
+            ("adam", ["beta2": .number(-0.5)], "invalid value in --optimizer.beta2: must lie in [0, 1), got -0.5"),
+            ("adam", ["beta1": .string("high")], #"invalid value in --optimizer.beta1: must be a number in [0, 1), got "high""#),
+            ("adam", ["beta1": .number(0), "betas": .number(0.5)], "invalid value in --optimizer.beta1: give betas or beta1/beta2, not both"),
+            ("adam", ["beta3": .number(0.5)], "unknown key 'beta3' in --optimizer; known keys: beta1, beta2, betas, epsilon, kind, learningRate"),
+            ("sgd", ["beta1": .number(0.5)], "unknown key 'beta1' in --optimizer; known keys: kind, learningRate, momentum"),
+        ]
+        for (kind, options, message) in errors {
+            #expect { try flag(kind, options) } throws: { String(describing: $0) == message }
+        }
+    }
+
     @Test func theOptimizerFlagsSetTheKindAndListTheKnownOnes() throws {
         let data = try TrainingRunTests.imageFolder(count: 2)
         let unknown = try GankitProcess.run(["train", "--data", data.path, "--optimizer", "rmsprop", "--dry-run",

@@ -114,27 +114,29 @@ import Testing
     }
 
     /// In GANKit's own package (this repository's Package.swift and umbrella), the component
-    /// becomes a built-in; only insertions are made.
+    /// becomes a built-in: one line in the manifest's `builtinMethods`, its test in the kind's
+    /// test target, two lines in the umbrella; only insertions are made.
     @Test func inGANKitItselfTheComponentBecomesABuiltin() throws {
         let repository = ScaffoldFixtureTests.root
         let manifest = try Self.read(repository, "Package.swift"), umbrella = try Self.read(repository, "Sources/GANKit/GANKit.swift")
         let root = try Self.package(["Package.swift": manifest, "Sources/GANKit/GANKit.swift": umbrella])
-        try ScaffoldInstallation(scaffold: try Scaffold(kind: .regularizer, name: "GradientGap"), packageDirectory: root).install()
+        let scaffold = try Scaffold(kind: .regularizer, name: "GradientGap")
+        let changes = try ScaffoldInstallation(scaffold: scaffold, packageDirectory: root).install()
+        #expect(changes.map(\.path) == [
+            "Sources/RegularizerGradientGap/GradientGap.swift", "Sources/RegularizerGradientGap/GradientGapOptions.swift",
+            "Tests/RegularizerTests/GradientGapTests.swift", "Sources/GANKit/GANKit.swift", "Package.swift",
+        ])
+        #expect(try Self.read(root, "Tests/RegularizerTests/GradientGapTests.swift") == scaffold.files[2].contents)
 
-        let product = #"        .library(name: "RegularizerGradientGap", targets: ["RegularizerGradientGap"]),"# + "\n"
-        let target = #"        .target(name: "RegularizerGradientGap", dependencies: ["GANCore"]),"# + "\n"
-        let test = #"        .testTarget(name: "RegularizerGradientGapTests", dependencies: ["RegularizerGradientGap", "GANCore", "GANTestSupport"]),"# + "\n"
-        let umbrellaDependency = #", "RegularizerGradientGap""#
         let edited = try Self.read(root, "Package.swift")
-        #expect(edited.hasSuffix(target + test + "    ]\n)\n"))
-        #expect(try #require(edited.range(of: product)).lowerBound < edited.range(of: "    dependencies: [")!.lowerBound)
-        #expect(try #require(edited.range(of: #".target(name: "GANKit", dependencies: ["#)).upperBound < edited.range(of: umbrellaDependency)!.lowerBound)
-        var restored = edited
-        for piece in [product, target, test, umbrellaDependency] {
-            #expect(restored.components(separatedBy: piece).count == 2, "\(piece) is inserted once")
-            restored = restored.replacingOccurrences(of: piece, with: "")
+        let list = try #require(edited.range(of: "let builtinMethods = ["))
+        let listEnd = try #require(edited.range(of: "\n]\n", range: list.upperBound..<edited.endIndex))
+        let inserted = try #require(edited.range(of: #"    "RegularizerGradientGap","# + "\n"))
+        #expect(list.upperBound < inserted.lowerBound && inserted.upperBound == edited.index(after: listEnd.lowerBound), "the entry ends the list")
+        #expect(edited.replacingCharacters(in: inserted, with: "") == manifest, "nothing else changes")
+        #expect { try ScaffoldInstallation(scaffold: scaffold, packageDirectory: root).install() } throws: {
+            String(describing: $0).contains("already declares a target RegularizerGradientGap")
         }
-        #expect(restored == manifest)
 
         let registered = try Self.read(root, "Sources/GANKit/GANKit.swift")
         let export = "@_exported import RegularizerGradientGap\n"

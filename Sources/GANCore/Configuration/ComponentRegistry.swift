@@ -61,26 +61,10 @@ public final class ComponentRegistry: @unchecked Sendable {
         let kinds = [(C.kind, [String: JSONValue]())] + C.variants.sorted { $0.key < $1.key }
         var roles = 0
         for (kind, fixed) in kinds {
-            if C.self is any Regularizer.Type {
-                let make = Self.factory(C.self, role: "regularizer", kind: kind, fixed: fixed)
-                lock.withLock { regularizers[kind] = { try make($0, $1) as! any Regularizer } }
-                roles += 1
-            }
-            if C.self is any Augmentation.Type {
-                let make = Self.factory(C.self, role: "augmentation", kind: kind, fixed: fixed)
-                lock.withLock { augmentations[kind] = { try make($0, $1) as! any Augmentation } }
-                roles += 1
-            }
-            if C.self is any TrainingTechnique.Type {
-                let make = Self.factory(C.self, role: "technique", kind: kind, fixed: fixed)
-                lock.withLock { techniques[kind] = { try make($0, $1) as! any TrainingTechnique } }
-                roles += 1
-            }
-            if C.self is any AdversarialLoss.Type {
-                let make = Self.factory(C.self, role: "loss", kind: kind, fixed: fixed)
-                lock.withLock { losses[kind] = { try make($0, $1) as! any AdversarialLoss } }
-                roles += 1
-            }
+            roles += add(C.self, as: "regularizer", kind: kind, fixed: fixed, when: C.self is any Regularizer.Type, to: \.regularizers)
+            roles += add(C.self, as: "augmentation", kind: kind, fixed: fixed, when: C.self is any Augmentation.Type, to: \.augmentations)
+            roles += add(C.self, as: "technique", kind: kind, fixed: fixed, when: C.self is any TrainingTechnique.Type, to: \.techniques)
+            roles += add(C.self, as: "loss", kind: kind, fixed: fixed, when: C.self is any AdversarialLoss.Type, to: \.losses)
         }
         if let family = C.self as? any ModelFamily.Type {
             lock.withLock { modelFamilies[C.kind] = family }
@@ -91,6 +75,17 @@ public final class ComponentRegistry: @unchecked Sendable {
             roles += 1
         }
         precondition(roles > 0, "\(C.self) (kind \(C.kind)) is none of Regularizer, Augmentation, TrainingTechnique, AdversarialLoss, ModelFamily, ImageDataSource")
+    }
+
+    /// Enters `C`'s factory for `kind` in `table` when `conforms` (`C` plays the table's role);
+    /// returns the number of roles entered, 1 or 0.
+    private func add<C: ConfigurableComponent, Product>(_ type: C.Type, as role: String, kind: String, fixed: [String: JSONValue],
+                                                        when conforms: Bool,
+                                                        to table: ReferenceWritableKeyPath<ComponentRegistry, [String: Factory<Product>]>) -> Int {
+        guard conforms else { return 0 }
+        let make = Self.factory(C.self, role: role, kind: kind, fixed: fixed)
+        lock.withLock { self[keyPath: table][kind] = { try make($0, $1) as! Product } }
+        return 1
     }
 
     /// Builds `C` from a configuration's options for `kind`, refusing options a variant fixes.
@@ -108,17 +103,22 @@ public final class ComponentRegistry: @unchecked Sendable {
     }
 
     /// The registered regularizer kinds, sorted.
-    public var regularizerKinds: [String] { lock.withLock { regularizers.keys.sorted() } }
+    public var regularizerKinds: [String] { kinds(\.regularizers) }
     /// The registered augmentation kinds, sorted.
-    public var augmentationKinds: [String] { lock.withLock { augmentations.keys.sorted() } }
+    public var augmentationKinds: [String] { kinds(\.augmentations) }
     /// The registered technique kinds, sorted.
-    public var techniqueKinds: [String] { lock.withLock { techniques.keys.sorted() } }
+    public var techniqueKinds: [String] { kinds(\.techniques) }
     /// The registered loss kinds, sorted.
-    public var lossKinds: [String] { lock.withLock { losses.keys.sorted() } }
+    public var lossKinds: [String] { kinds(\.losses) }
     /// The registered model family kinds, sorted.
-    public var modelFamilyKinds: [String] { lock.withLock { modelFamilies.keys.sorted() } }
+    public var modelFamilyKinds: [String] { kinds(\.modelFamilies) }
     /// The registered data source kinds, sorted.
-    public var dataSourceKinds: [String] { lock.withLock { dataSources.keys.sorted() } }
+    public var dataSourceKinds: [String] { kinds(\.dataSources) }
+
+    /// The keys of `table`, sorted.
+    private func kinds<Value>(_ table: KeyPath<ComponentRegistry, [String: Value]>) -> [String] {
+        lock.withLock { self[keyPath: table].keys.sorted() }
+    }
 
     /// The model family type registered as `kind`, or nil.
     public func modelFamily(_ kind: String) -> (any ModelFamily.Type)? { lock.withLock { modelFamilies[kind] } }
@@ -154,33 +154,31 @@ public final class ComponentRegistry: @unchecked Sendable {
     /// The regularizer `kind` built from `options`; an unknown kind is an error naming `place`
     /// (e.g. "regularizers[0]") and listing the registered kinds.
     public func makeRegularizer(_ kind: String, options: JSONValue, context: ComponentBuildContext, at place: String) throws -> any Regularizer {
-        guard let factory = lock.withLock({ regularizers[kind] }) else {
-            throw ConfigurationError.unknownKind(context: place, kind: kind, known: regularizerKinds)
-        }
-        return try factory(options, context)
+        try make(kind, from: \.regularizers, options: options, context: context, at: place)
     }
 
     /// The augmentation `kind` built from `options`, as `makeRegularizer`.
     public func makeAugmentation(_ kind: String, options: JSONValue, context: ComponentBuildContext, at place: String) throws -> any Augmentation {
-        guard let factory = lock.withLock({ augmentations[kind] }) else {
-            throw ConfigurationError.unknownKind(context: place, kind: kind, known: augmentationKinds)
-        }
-        return try factory(options, context)
+        try make(kind, from: \.augmentations, options: options, context: context, at: place)
     }
 
     /// The technique `kind` built from `options`, as `makeRegularizer`.
     public func makeTechnique(_ kind: String, options: JSONValue, context: ComponentBuildContext, at place: String) throws -> any TrainingTechnique {
-        guard let factory = lock.withLock({ techniques[kind] }) else {
-            throw ConfigurationError.unknownKind(context: place, kind: kind, known: techniqueKinds)
-        }
-        return try factory(options, context)
+        try make(kind, from: \.techniques, options: options, context: context, at: place)
     }
 
     /// The loss `kind` with its default options, as `makeRegularizer`.
     public func makeLoss(_ kind: String, context: ComponentBuildContext, at place: String) throws -> any AdversarialLoss {
-        guard let factory = lock.withLock({ losses[kind] }) else {
-            throw ConfigurationError.unknownKind(context: place, kind: kind, known: lossKinds)
+        try make(kind, from: \.losses, options: .object([:]), context: context, at: place)
+    }
+
+    /// The component `kind` of `table` built from `options`; an unknown kind is an error naming
+    /// `place` and listing the table's kinds.
+    private func make<Product>(_ kind: String, from table: KeyPath<ComponentRegistry, [String: Factory<Product>]>, options: JSONValue,
+                               context: ComponentBuildContext, at place: String) throws -> Product {
+        guard let factory = lock.withLock({ self[keyPath: table][kind] }) else {
+            throw ConfigurationError.unknownKind(context: place, kind: kind, known: kinds(table))
         }
-        return try factory(.object([:]), context)
+        return try factory(options, context)
     }
 }
