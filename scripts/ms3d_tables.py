@@ -33,19 +33,21 @@ COLUMNS = {
     "dcgan32-sneakers-1200": [("fid", "FID", 1), ("kid", "KID ×10³", 2), ("bestFid", "best FID", 1),
                               ("gapLast50", "D(x) − D(G(z)), last 50 it.", 3), ("wallSeconds", "wall s", 0)],
 }
-# The λ sweep judged by FID: per model, (λ label, experiment, row) in table order. The baseline and
+# The λ sweep judged by FID: per model, its title, its iterations (records of other lengths, such
+# as emoji64-all's 500-iteration runs before it was resized, are left out) and (λ label,
+# experiment, row) in table order. The baseline and
 # λ = 10 (the default) of DCGAN-32 and DCGAN-64 are rows of the methods experiments (sneakers32,
-# emoji64's 500-image variant), which run exactly the sweep's setting.
+# emoji64's all-images variant), which run exactly the sweep's setting.
 SWEEPS = [
-    ("DCGAN-32, 500 sneakers, 600 iterations (the sneakers32 setting): FID/KID of 150 EMA samples", [
+    ("DCGAN-32, 500 sneakers, 600 iterations (the sneakers32 setting): FID/KID of 150 EMA samples", 600, [
         ("none (baseline)", "sneakers32", "baseline"), ("0.1", "ms3d-weight-dcgan32", "ms3d-0.1"),
         ("1", "ms3d-weight-dcgan32", "ms3d-1"), ("10 (default)", "sneakers32", "ms3d"),
         ("100 (paper)", "ms3d-weight-dcgan32", "ms3d-100")]),
-    ("DCGAN-64 (width 32), 500 EmojiOne images at 64 px, 500 iterations (the emoji64-500 setting): FID/KID of 150 EMA samples", [
-        ("none (baseline)", "emoji64-500", "baseline"), ("0.1", "ms3d-weight-dcgan64", "ms3d-0.1"),
-        ("1", "ms3d-weight-dcgan64", "ms3d-1"), ("10 (default)", "emoji64-500", "ms3d"),
+    ("DCGAN-64 (width 32), all 1794 EmojiOne images at 64 px, 2000 iterations (the emoji64-all setting): FID/KID of 150 EMA samples", 2000, [
+        ("none (baseline)", "emoji64-all", "baseline"),
+        ("1", "ms3d-weight-dcgan64", "ms3d-1"), ("10 (default)", "emoji64-all", "ms3d"),
         ("100 (paper)", "ms3d-weight-dcgan64", "ms3d-100")]),
-    ("SNGAN-ResNet-32 (width 16), 500 sneakers, 400 iterations: FID/KID of 150 EMA samples", [
+    ("SNGAN-ResNet-32 (width 16), 500 sneakers, 400 iterations: FID/KID of 150 EMA samples", 400, [
         ("none (baseline)", "ms3d-weight-sngan32", "baseline"), ("0.1", "ms3d-weight-sngan32", "ms3d-0.1"),
         ("1", "ms3d-weight-sngan32", "ms3d-1"), ("10 (default)", "ms3d-weight-sngan32", "ms3d-10"),
         ("100 (paper)", "ms3d-weight-sngan32", "ms3d-100")]),
@@ -91,12 +93,13 @@ def sweep_tables():
     """One table per model of the λ sweep: final and best FID/KID and D's margin, per λ."""
     with open(EXPERIMENTS) as f:
         records = [json.loads(l) for l in f if l.strip()]
-    for title, settings in SWEEPS:
+    for title, iterations, settings in SWEEPS:
         print(f"### {title}\n")
         print("| MS3D λ | seeds | final FID | final KID ×10³ | best FID | D(x) − D(G(z)), 2nd half | wall s |")
         print("|---|---|---|---|---|---|---|")
         for label, experiment, row in settings:
-            runs = sorted((r for r in records if r["experiment"] == experiment and r["row"] == row), key=lambda r: r["seed"])
+            runs = sorted((r for r in records if r["experiment"] == experiment and r["row"] == row
+                           and r["iterations"] == iterations), key=lambda r: r["seed"])
             if not runs:
                 print(f"| {label} | not run yet | | | | | |")
                 continue
