@@ -53,16 +53,39 @@ import Testing
         #expect(summary.rows.map(summary.standing) == [.baseline, .better(paired: 2), .worse(paired: 2), .mixed(paired: 2), .tooFewSeeds(paired: 1)])
     }
 
-    @Test func aSpecOrdersTheRowsAndListsTheRunsNotDoneYet() throws {
-        let spec = try ExperimentSpec.parse(Data("""
-            { "name": "fixture", "seeds": [1, 2], "base": { "evaluation": {} },
+    /// A spec of the fixture's experiment whose every row resolves to the recorded runs'
+    /// configuration when `iterations` is 800.
+    static func spec(iterations: Int = 800) throws -> ExperimentSpec {
+        try ExperimentSpec.parse(Data("""
+            { "name": "fixture", "seeds": [1, 2], "iterations": \(iterations),
+              "base": { "data": { "source": "fashion-mnist", "classes": [7], "resolution": 32, "channels": 1, "limit": 500 },
+                        "model": { "family": "dcgan", "width": 64, "latentDimension": 128, "initialization": "dcgan" },
+                        "loss": "non-saturating", "batchSize": 64, "generatorEMA": 0.99,
+                        "generatorOptimizer": { "learningRate": 0.0002, "betas": [0.5, 0.999] },
+                        "discriminatorOptimizer": { "learningRate": 0.0002, "betas": [0.5, 0.999] },
+                        "regularizers": [{ "kind": "r1", "gamma": 0.01, "interval": 16 }],
+                        "evaluation": { "every": 200, "num": 200, "kidSubsets": 100, "kidSubsetSize": 200 },
+                        "output": { "progressEvery": 50, "sampleEvery": 800, "checkpointEvery": 800, "sampleCount": 64 } },
               "rows": [ { "name": "single" }, { "name": "baseline" }, { "name": "good" }, { "name": "bad" }, { "name": "mixed" }, { "name": "later" } ] }
             """.utf8), source: "fixture.json", baseFolder: URL(fileURLWithPath: "/tmp"))
-        let text = try Self.report(specs: [spec]).markdown(outputDirectory: "docs", curves: [:])
+    }
+
+    @Test func aSpecOrdersTheRowsAndListsTheRunsNotDoneYet() throws {
+        let text = try Self.report(specs: [try Self.spec()]).markdown(outputDirectory: "docs", curves: [:])
         #expect(text.contains("Runs finished: 9 of 12."))
         #expect(text.contains("### Not run yet\n\n- `single`: seed 2\n- `later`: seed 1, 2\n"))
         let single = try #require(text.range(of: "| single | 1 |")), baseline = try #require(text.range(of: "| baseline | 1, 2 |"))
         #expect(single.lowerBound < baseline.lowerBound)
+    }
+
+    @Test func recordsOfSettingsTheSpecNoLongerResolvesToAreAnErrorNamingTheRun() throws {
+        #expect {
+            try Self.report(specs: [try Self.spec(iterations: 2000)]).markdown(outputDirectory: "docs", curves: [:])
+        } throws: { error in
+            let message = String(describing: error)
+            return message.contains("results/experiments.jsonl") && message.contains("fixture/single/seed 1")
+                && message.contains("configuration differs from the spec's now")
+        }
     }
 
     @Test func theCurvesHaveAPanelPerRowWithTheBaselineBehindEach() throws {

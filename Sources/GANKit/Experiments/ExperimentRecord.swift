@@ -49,6 +49,19 @@ public struct ExperimentRecord: Codable, Equatable {
     public var diagnostics: [DiagnosticsRecord]?
 
     public var key: ExperimentKey { ExperimentKey(experiment: experiment, row: row, seed: seed) }
+
+    /// Checks that the record is a run of `job` as its spec resolves today: the same configuration
+    /// apart from where its run folder was. A record of the same key with other settings is an
+    /// error naming `results` and the key, so neither the runner nor the report mixes settings
+    /// under one name.
+    public func checkMatches(_ job: ExperimentJob, in results: String) throws {
+        var recorded = config, wanted = job.configuration
+        (recorded.output.directory, wanted.output.directory) = ("", "")
+        guard recorded == wanted else {
+            throw ConfigurationError.invalidValue(context: "\(results): \(job.key)", reason:
+                "the recorded run's configuration differs from the spec's now; give the changed experiment a new name, or remove the record to redo it")
+        }
+    }
 }
 
 /// The scores of one evaluation.

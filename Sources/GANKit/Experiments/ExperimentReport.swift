@@ -51,7 +51,9 @@ public struct ExperimentReport {
         let done = summary.rows.flatMap(\.records)
         var out = "## \(experiment)\n\n"
         if let description = spec?.description { out += description + "\n\n" }
-        let pending = try spec.map { try $0.jobs().filter { job in !done.contains { $0.key == job.key } } } ?? []
+        let jobs = try spec?.jobs() ?? []
+        for job in jobs { try done.first { $0.key == job.key }?.checkMatches(job, in: resultsPath) }
+        let pending = jobs.filter { job in !done.contains { $0.key == job.key } }
         out += "Runs finished: \(done.count)" + (spec.map { " of \($0.rows.count * $0.seeds.count)" } ?? "") + "."
         if let first = done.first { out += " " + ExperimentReportFormat.setting(first.config) }
         let commits = Set(done.map { ExperimentReportFormat.commit($0) }).sorted()

@@ -30,12 +30,7 @@ public struct ExperimentRunner {
         let done = Dictionary(records.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         return try jobs.filter { job in
             guard let record = done[job.key] else { return true }
-            var recorded = record.config, wanted = job.configuration
-            (recorded.output.directory, wanted.output.directory) = ("", "")
-            guard recorded == wanted else {
-                throw ConfigurationError.invalidValue(context: "\(results.path): \(job.key)", reason:
-                    "the recorded run's configuration differs from the spec's now; give the changed experiment a new name, or remove the record to redo it")
-            }
+            try record.checkMatches(job, in: results.path)
             return false
         }
     }
