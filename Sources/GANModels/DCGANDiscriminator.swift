@@ -22,6 +22,12 @@ public final class DCGANDiscriminator: Discriminator {
     /// The head, 4·4·c → 1.
     public let fc: Linear
     public let blocks: [any Module]
+    /// ndf, the channels of the first down-block.
+    public let width: Int
+    /// The LeakyReLU slope.
+    public let slope: Float
+    /// How the weights were initialised.
+    public let initialization: DCGANInitialization
 
     /// A discriminator of `channels`×`resolution`×`resolution` images (`resolution` 32 or 64)
     /// with ndf = `width` and LeakyReLU slope `slope`, initialised by `initialization`.
@@ -31,6 +37,7 @@ public final class DCGANDiscriminator: Discriminator {
         precondition(channels > 0 && width > 0, "DCGANDiscriminator: channels \(channels) and width \(width) must be positive")
         let downBlocks = resolution == 32 ? 3 : 4
         inputSize = ImageSize(channels: channels, resolution: resolution)
+        (self.width, self.slope, self.initialization) = (width, slope, initialization)
         var layers: [any Layer] = []
         var blocks: [any Module] = []
         var inputChannels = channels
