@@ -26,12 +26,14 @@ public final class DCGANDiscriminator: Discriminator {
     public let width: Int
     /// The LeakyReLU slope.
     public let slope: Float
+    /// The LeakyReLU slope by default and in the `dcgan` family: 0.2 (Radford et al. 2016).
+    public static let defaultSlope: Float = 0.2
     /// How the weights were initialised.
     public let initialization: DCGANInitialization
 
     /// A discriminator of `channels`×`resolution`×`resolution` images (`resolution` 32 or 64)
     /// with ndf = `width` and LeakyReLU slope `slope`, initialised by `initialization`.
-    public init(resolution: Int = 32, channels: Int = 3, width: Int = 64, slope: Float = 0.2,
+    public init(resolution: Int = 32, channels: Int = 3, width: Int = 64, slope: Float = DCGANDiscriminator.defaultSlope,
                 initialization: DCGANInitialization = .pytorchDefault, using rng: inout RandomSource) {
         precondition(resolution == 32 || resolution == 64, "DCGANDiscriminator: resolution must be 32 or 64, got \(resolution)")
         precondition(channels > 0 && width > 0, "DCGANDiscriminator: channels \(channels) and width \(width) must be positive")

@@ -13,18 +13,15 @@ extension DCGANGenerator: DescribableModel {
 
 extension DCGANDiscriminator: DescribableModel {
     /// The `dcgan` section: its width (ndf) and initialisation; a LeakyReLU slope other than the
-    /// family's 0.2 throws, as no key sets it.
+    /// family's (`defaultSlope`) throws, as no key sets it.
     public var modelDescription: ModelDescription {
         get throws {
-            guard slope == DCGANDiscriminator.familySlope else {
-                throw ConfigurationError.invalidValue(context: "model dcgan", reason: "the family builds LeakyReLU slope \(DCGANDiscriminator.familySlope), this discriminator has \(slope)")
+            guard slope == DCGANDiscriminator.defaultSlope else {
+                throw ConfigurationError.invalidValue(context: "model dcgan", reason: "the family builds LeakyReLU slope \(DCGANDiscriminator.defaultSlope), this discriminator has \(slope)")
             }
             return ModelDescription(family: DCGANFamily.kind, imageSize: inputSize, width: width, initialization: initialization.rawValue)
         }
     }
-
-    /// The slope the `dcgan` family builds: the initialiser's default (Radford et al.'s 0.2).
-    static let familySlope: Float = 0.2
 }
 
 extension SNGANResNetGenerator: DescribableModel {
