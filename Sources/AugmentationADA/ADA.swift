@@ -42,6 +42,8 @@ public final class ADA: Augmentation {
     public let interval: Int
     /// Thousands of real images over which p can go from 0 to 1 (the authors' `ada_kimg`, 500).
     public let speedKimg: Double
+    /// p at the start of training (before any clamp).
+    public let initialP: Double
     /// The fixed probability, when the controller is off.
     public let fixedP: Double?
     /// Whether p is kept ≤ 1 (GANKit's default; the authors do not clamp).
@@ -92,6 +94,7 @@ public final class ADA: Augmentation {
         self.target = target
         self.interval = interval
         self.speedKimg = speedKimg
+        self.initialP = initialP
         self.fixedP = fixedP
         self.clampAtOne = clampAtOne
         self.preset = preset

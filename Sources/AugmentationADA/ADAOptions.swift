@@ -73,3 +73,18 @@ extension ADA: ConfigurableComponent {
                   preset: options.preset, multipliers: options.multipliers, filter: options.filter)
     }
 }
+
+extension ADA: DescribableComponent {
+    /// The settings this ADA was built with, every operation's multiplier given (the preset's,
+    /// with the given ones laid over); the current p is checkpointed state, not an option.
+    public var options: Options {
+        var options = Options()
+        (options.target, options.interval, options.speedKimg, options.initialP) = (target, interval, speedKimg, initialP)
+        (options.fixedP, options.clampAtOne, options.preset, options.filter) = (fixedP, clampAtOne, preset, filter)
+        (options.xflip, options.rotate90, options.xint, options.scale) = (multipliers[.xflip], multipliers[.rotate90], multipliers[.xint], multipliers[.scale])
+        (options.rotate, options.aniso, options.xfrac) = (multipliers[.rotate], multipliers[.aniso], multipliers[.xfrac])
+        (options.brightness, options.contrast, options.lumaflip) = (multipliers[.brightness], multipliers[.contrast], multipliers[.lumaflip])
+        (options.hue, options.saturation) = (multipliers[.hue], multipliers[.saturation])
+        return options
+    }
+}

@@ -34,3 +34,12 @@ extension DiffAugment: ConfigurableComponent {
         self.init(policy: operations)
     }
 }
+
+extension DiffAugment: DescribableComponent {
+    /// The policy of this DiffAugment, by name.
+    public var options: Options {
+        var options = Options()
+        options.policy = policy.map(\.rawValue)
+        return options
+    }
+}

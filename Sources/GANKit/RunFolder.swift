@@ -18,7 +18,8 @@ public enum RunFolder {
     public static let markers = ["config.json", "stats.jsonl", Checkpoint.folderName]
 
     /// Everything a `TrainingRun` writes into its folder, which `overwrite` deletes.
-    public static let runFiles = markers + ["samples", "losses.svg", "metrics.svg", "diagnostics.jsonl", "diagnostics.svg", "diagnostics"]
+    public static let runFiles = markers + ["samples", "losses.svg", "metrics.svg", "diagnostics.jsonl", "diagnostics.svg", "diagnostics",
+                                            RunConfigurationWriter.reasonFileName]
 
     /// The markers present in `directory`, in the order of `markers`.
     public static func existingRun(in directory: URL) -> [String] {

@@ -95,9 +95,10 @@ public struct TrainingRun {
         }
     }
 
-    /// Writes `configuration` as pretty-printed JSON to `file` atomically; an error is one
-    /// sentence naming the file and the system's reason.
-    static func writeConfiguration(_ configuration: RunConfiguration, to file: URL) throws {
+    /// Writes `configuration` as pretty-printed JSON with sorted keys to `file` atomically, as
+    /// every run's `config.json` is written; an error is one sentence naming the file and the
+    /// system's reason.
+    public static func writeConfiguration(_ configuration: RunConfiguration, to file: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do {

@@ -22,15 +22,24 @@ public final class DCGANDiscriminator: Discriminator {
     /// The head, 4·4·c → 1.
     public let fc: Linear
     public let blocks: [any Module]
+    /// ndf, the channels of the first down-block.
+    public let width: Int
+    /// The LeakyReLU slope.
+    public let slope: Float
+    /// The LeakyReLU slope by default and in the `dcgan` family: 0.2 (Radford et al. 2016).
+    public static let defaultSlope: Float = 0.2
+    /// How the weights were initialised.
+    public let initialization: DCGANInitialization
 
     /// A discriminator of `channels`×`resolution`×`resolution` images (`resolution` 32 or 64)
     /// with ndf = `width` and LeakyReLU slope `slope`, initialised by `initialization`.
-    public init(resolution: Int = 32, channels: Int = 3, width: Int = 64, slope: Float = 0.2,
+    public init(resolution: Int = 32, channels: Int = 3, width: Int = 64, slope: Float = DCGANDiscriminator.defaultSlope,
                 initialization: DCGANInitialization = .pytorchDefault, using rng: inout RandomSource) {
         precondition(resolution == 32 || resolution == 64, "DCGANDiscriminator: resolution must be 32 or 64, got \(resolution)")
         precondition(channels > 0 && width > 0, "DCGANDiscriminator: channels \(channels) and width \(width) must be positive")
         let downBlocks = resolution == 32 ? 3 : 4
         inputSize = ImageSize(channels: channels, resolution: resolution)
+        (self.width, self.slope, self.initialization) = (width, slope, initialization)
         var layers: [any Layer] = []
         var blocks: [any Module] = []
         var inputChannels = channels

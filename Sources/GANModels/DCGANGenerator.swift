@@ -25,6 +25,10 @@ public final class DCGANGenerator: Generator {
     public let net: Sequential
     /// c₀, the channels of the 4×4 feature map.
     public let baseChannels: Int
+    /// ngf, the channels of the last hidden feature map.
+    public let width: Int
+    /// How the weights were initialised.
+    public let initialization: DCGANInitialization
 
     /// A generator of `channels`×`resolution`×`resolution` images (`resolution` 32 or 64) from
     /// latents of `latentDimension`, with ngf = `width`, initialised by `initialization`.
@@ -37,6 +41,8 @@ public final class DCGANGenerator: Generator {
         self.latentDimension = latentDimension
         self.outputSize = ImageSize(channels: channels, resolution: resolution)
         self.baseChannels = width << (upBlocks - 1)
+        self.width = width
+        self.initialization = initialization
         fc = Linear(latentDimension, 4 * 4 * baseChannels, weightInitializer: initialization.weights,
                     biasInitializer: initialization.biases, using: &rng)
         bn0 = initialization.batchNorm(baseChannels, using: &rng)

@@ -21,11 +21,14 @@ public final class SNGANResNetDiscriminator: Discriminator {
     public let residualBlocks: [any Layer]
     /// The spectrally normalised head, ndf → 1.
     public let l5: SpectralNorm<Linear>
+    /// The channels of every residual block.
+    public let width: Int
 
     /// A discriminator of `channels`×32×32 images with ndf = `width`.
     public init(channels: Int = 3, width: Int = 128, using rng: inout RandomSource) {
         precondition(channels > 0 && width > 0, "SNGANResNetDiscriminator: channels \(channels) and width \(width) must be positive")
         inputSize = ImageSize(channels: channels, resolution: 32)
+        self.width = width
         let first = SNGANOptimizedDiscriminatorBlock(channels, width, using: &rng)
         let second = SNGANDiscriminatorBlock(width, width, downsample: true, using: &rng)
         let third = SNGANDiscriminatorBlock(width, width, downsample: false, using: &rng)

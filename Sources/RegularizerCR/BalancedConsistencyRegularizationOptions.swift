@@ -29,3 +29,13 @@ extension BalancedConsistencyRegularization: ConfigurableComponent {
                   transform: try .configured(flipProbability: options.flipProbability, maxShift: options.maxShift, kind: Self.kind))
     }
 }
+
+extension BalancedConsistencyRegularization: DescribableComponent {
+    /// λ_real, λ_fake and the transform's settings of this bCR.
+    public var options: Options {
+        var options = Options()
+        (options.realWeight, options.fakeWeight) = (realWeight, fakeWeight)
+        (options.flipProbability, options.maxShift) = (transform.flipProbability, transform.maximumShift)
+        return options
+    }
+}

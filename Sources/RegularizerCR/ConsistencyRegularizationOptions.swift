@@ -26,3 +26,12 @@ extension ConsistencyRegularization: ConfigurableComponent {
                   transform: try .configured(flipProbability: options.flipProbability, maxShift: options.maxShift, kind: Self.kind))
     }
 }
+
+extension ConsistencyRegularization: DescribableComponent {
+    /// λ and the transform's settings of this CR.
+    public var options: Options {
+        var options = Options()
+        (options.weight, options.flipProbability, options.maxShift) = (weight, transform.flipProbability, transform.maximumShift)
+        return options
+    }
+}

@@ -34,3 +34,13 @@ extension LatentConsistencyRegularization: ConfigurableComponent {
         self.init(term: options.term, weight: weight, sigma: options.sigma)
     }
 }
+
+extension LatentConsistencyRegularization: DescribableComponent {
+    /// The term, its weight (given even when it is the term's default) and σ of this zCR; the
+    /// kind is "zcr" with the term as an option, which builds either term.
+    public var options: Options {
+        var options = Options()
+        (options.term, options.weight, options.sigma) = (term, weight, sigma)
+        return options
+    }
+}

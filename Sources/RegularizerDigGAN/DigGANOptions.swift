@@ -26,3 +26,12 @@ extension DigGAN: ConfigurableComponent {
         self.init(weight: try ConfigurationCheck.nonNegative(options.weight, "regularizer diggan.weight"), alpha: options.alpha)
     }
 }
+
+extension DigGAN: DescribableComponent {
+    /// λ and α of this DigGAN.
+    public var options: Options {
+        var options = Options()
+        (options.weight, options.alpha) = (weight, alpha)
+        return options
+    }
+}

@@ -34,3 +34,12 @@ extension LeCam: ConfigurableComponent {
                   startStep: options.startStep, twoSided: options.twoSided)
     }
 }
+
+extension LeCam: DescribableComponent {
+    /// The settings this LeCam was built with.
+    public var options: Options {
+        var options = Options()
+        (options.weight, options.decay, options.startStep, options.twoSided) = (weight, decay, startStep, twoSided)
+        return options
+    }
+}

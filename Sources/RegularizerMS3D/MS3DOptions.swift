@@ -48,3 +48,25 @@ extension MS3D: ConfigurableComponent {
                   interval: try ConfigurationCheck.positive(options.interval, "regularizer ms3d.interval"))
     }
 }
+
+extension MS3D: DescribableComponent {
+    /// The settings this MS3D was built with; an RG transform other than `KadanoffBlockSpin` and
+    /// `GaussianRG`, which a configuration cannot name, throws.
+    public var options: Options {
+        get throws {
+            var options = Options()
+            switch transform {
+            case is KadanoffBlockSpin:
+                options.transform = "kadanoff"
+            case let gaussian as GaussianRG:
+                (options.transform, options.sigma) = ("gaussian", gaussian.sigma)
+            default:
+                throw ConfigurationError.invalidValue(context: "regularizer ms3d.transform", reason:
+                    "\(type(of: transform)) is not a transform a configuration can name (kadanoff, gaussian)")
+            }
+            (options.weight, options.layout, options.field) = (weight, layout, field)
+            (options.scales, options.interval) = (scales, schedule.interval)
+            return options
+        }
+    }
+}

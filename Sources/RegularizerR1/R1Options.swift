@@ -24,3 +24,12 @@ extension R1: ConfigurableComponent {
                   interval: try ConfigurationCheck.positive(options.interval, "regularizer r1.interval"))
     }
 }
+
+extension R1: DescribableComponent {
+    /// γ and the interval this R1 was built with.
+    public var options: Options {
+        var options = Options()
+        (options.gamma, options.interval) = (gamma, schedule.interval)
+        return options
+    }
+}

@@ -24,3 +24,12 @@ extension FreezeD: ConfigurableComponent {
         self.init(blocks: try ConfigurationCheck.positive(blocks, "technique freeze-d.blocks"))
     }
 }
+
+extension FreezeD: DescribableComponent {
+    /// The number of frozen blocks.
+    public var options: Options {
+        var options = Options()
+        options.blocks = blocks
+        return options
+    }
+}

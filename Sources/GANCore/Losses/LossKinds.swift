@@ -1,34 +1,35 @@
-// The losses' configuration names (`"loss": "hinge"`, `--loss hinge`); a loss has no options.
+// The losses' configuration names (`"loss": "hinge"`, `--loss hinge`); a loss has no options, so
+// each describes itself (`DescribableComponent`) by its kind alone.
 
-extension NonSaturatingLoss: ConfigurableComponent {
+extension NonSaturatingLoss: DescribableComponent {
     /// "non-saturating".
     public static let kind = "non-saturating"
     /// The loss; it has no options.
     public init(options: NoOptions, context: ComponentBuildContext) { self.init() }
 }
 
-extension HingeLoss: ConfigurableComponent {
+extension HingeLoss: DescribableComponent {
     /// "hinge".
     public static let kind = "hinge"
     /// The loss; it has no options.
     public init(options: NoOptions, context: ComponentBuildContext) { self.init() }
 }
 
-extension WassersteinLoss: ConfigurableComponent {
+extension WassersteinLoss: DescribableComponent {
     /// "wasserstein".
     public static let kind = "wasserstein"
     /// The loss; it has no options.
     public init(options: NoOptions, context: ComponentBuildContext) { self.init() }
 }
 
-extension LeastSquaresLoss: ConfigurableComponent {
+extension LeastSquaresLoss: DescribableComponent {
     /// "least-squares".
     public static let kind = "least-squares"
     /// The loss; it has no options.
     public init(options: NoOptions, context: ComponentBuildContext) { self.init() }
 }
 
-extension RelativisticHingeLoss: ConfigurableComponent {
+extension RelativisticHingeLoss: DescribableComponent {
     /// "relativistic-hinge".
     public static let kind = "relativistic-hinge"
     /// The loss; it has no options.
