@@ -11,12 +11,12 @@ import GANTensor
 /// official ones). The family's own keys, with their defaults:
 ///
 /// - `mappingLayers` (2): the official `cifar` configuration's `map=2` (8 in the others).
-/// - `channelBase` (2048) and `channelMax` (128): channels(res) = min(channelBase / res,
+/// - `channelBase` (1024) and `channelMax` (128): channels(res) = min(channelBase / res,
 ///   channelMax) (`StyleGAN2ChannelWidths`). The official 32768 and 512 give 512 channels at
-///   every resolution up to 64 px, about 100 × the work of these; 2048 and 128 give 128 channels
-///   from 4 to 16 px and 64 at 32 px (32 at 64 px), so that a 32-px training step at batch 64
-///   costs a few times an SNGAN-32 step of width 16 on this project's 2-core CPU (docs/models.md
-///   gives the measured times).
+///   every resolution up to 64 px, about 100 × the work of these; 1024 and 128 give 128 channels
+///   at 4 and 8 px, 64 at 16, 32 at 32 and 16 at 64 px, chosen so that a 32-px training step at
+///   batch 64 costs what an SNGAN-32 step of width 16 does on this project's 2-core CPU
+///   (measured side by side; channelBase 2048 costs 2.4 × as much: docs/stylegan2.md).
 /// - `styleMixingProbability` (0.9): the official `train.py`'s `style_mixing_prob` (its `cifar`
 ///   configuration turns mixing off with 0).
 /// - `minibatchGroupSize` (4): the official `mbstd_group_size` when the batch allows it
@@ -27,7 +27,7 @@ public struct StyleGAN2Family: ModelFamily {
         /// Fully connected layers of the mapping network.
         public var mappingLayers = 2
         /// channel_base of the width formula.
-        public var channelBase = 2048
+        public var channelBase = 1024
         /// channel_max of the width formula.
         public var channelMax = 128
         /// The probability that a training-mode generator call mixes two latents' styles.

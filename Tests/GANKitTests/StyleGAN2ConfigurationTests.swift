@@ -22,10 +22,13 @@ import Testing
         let g2 = StyleGAN2Generator(resolution: 32, channels: 3, latentDimension: 16, widths: widths, mappingLayers: defaults.mappingLayers,
                                     styleMixingProbability: defaults.styleMixingProbability, using: &fromSwift)
         let d2 = StyleGAN2Discriminator(resolution: 32, channels: 3, widths: widths, groupSize: defaults.minibatchGroupSize, using: &fromSwift)
-        #expect(try #require(g as? StyleGAN2Generator).styleMixingProbability == 0.9)
+        let generator = try #require(g as? StyleGAN2Generator)
+        #expect(generator.styleMixingProbability == 0.9 && generator.mapping.layers.count == 2)
         #expect(g.namedParameters().map(\.0) == g2.namedParameters().map(\.0))
-        #expect(g.parameters().map(\.value.scalars) == g2.parameters().map(\.value.scalars))
-        #expect(d.parameters().map(\.value.scalars) == d2.parameters().map(\.value.scalars))
+        let sameGenerator = g.parameters().map(\.value.scalars) == g2.parameters().map(\.value.scalars)
+        let sameDiscriminator = d.parameters().map(\.value.scalars) == d2.parameters().map(\.value.scalars)
+        #expect(sameGenerator && sameDiscriminator, "the configuration's pair differs from the Swift defaults' (G same: \(sameGenerator), D same: \(sameDiscriminator))")
+        #expect(generator.synthesis.blocks.map(\.conv1.outputChannels) == [128, 128, 64, 32])
         #expect(d.inputSize == ImageSize(channels: 3, resolution: 32))
     }
 

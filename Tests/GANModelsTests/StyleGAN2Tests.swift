@@ -40,7 +40,7 @@ import Testing
 
     @Test func channelWidthsFollowTheOfficialFormulaWithTheDocumentedDefaults() throws {
         let widths = try StyleGAN2Family().widths
-        #expect([4, 8, 16, 32, 64].map(widths.channels(at:)) == [128, 128, 128, 64, 32])
+        #expect([4, 8, 16, 32, 64].map(widths.channels(at:)) == [128, 128, 64, 32, 16])
         let official = StyleGAN2ChannelWidths(base: 32768, maximum: 512)
         #expect([4, 64, 128, 256].map(official.channels(at:)) == [512, 512, 256, 128])
     }
