@@ -33,7 +33,7 @@ public enum GANKit {
             DiffAugment.self,
             ADA.self,
             FreezeD.self,
-            DCGANFamily.self, SNGANResNetFamily.self,
+            DCGANFamily.self, SNGANResNetFamily.self, StyleGAN2Family.self,
             EmojiOneSource.self, FashionMNISTSource.self, ImageFolderSource.self,
         ]
     }

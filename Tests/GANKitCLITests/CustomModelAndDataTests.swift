@@ -78,7 +78,7 @@ import Testing
     @Test func anUnknownFamilyOrSourceListsTheRegisteredOnes() throws {
         let registry = Self.registry()
         #expect { _ = try TrainingRun(try Self.parse(#"{"model": {"family": "stylegan9"}, "data": {"source": "noise"}}"#, registry: registry), registry: registry) } throws: {
-            String(describing: $0) == "unknown kind 'stylegan9' in model.family; known: dcgan, scaled-dcgan, sngan-resnet"
+            String(describing: $0) == "unknown kind 'stylegan9' in model.family; known: dcgan, scaled-dcgan, sngan-resnet, stylegan2"
         }
         #expect { _ = try TrainingRun(try Self.parse(#"{"data": {"source": "imagenet"}}"#, registry: registry), registry: registry) } throws: {
             String(describing: $0) == "unknown kind 'imagenet' in data.source; known: emoji, fashion-mnist, folder, noise"
