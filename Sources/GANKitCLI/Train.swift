@@ -26,7 +26,7 @@ struct Train: ParsableCommand {
 
     @Option(help: "A JSON run configuration (unknown keys are errors).") var config: String?
     @OptionGroup var data: DataOptions
-    @Option(help: "Model family: dcgan | sngan-resnet, or a family the program registers.") var model: String?
+    @Option(help: "Model family: dcgan | sngan-resnet | stylegan2, or a family the program registers.") var model: String?
     @Option(parsing: .unconditional, help: "Base channel width of the models.") var width: Int?
     @Option(parsing: .unconditional, help: "Generator steps to train for.") var iterations: Int?
     @Option(name: .customLong("batch-size"), parsing: .unconditional) var batchSize: Int?

@@ -1,14 +1,15 @@
 import GANKit
 import Testing
 
-/// The networks every built-in model family makes describe the `model` section they were made
-/// from (`DescribableModel`), so a pipeline composed in Swift names its models in `config.json`.
+/// The networks of the DCGAN and SNGAN-ResNet families describe the `model` section they were
+/// made from (`DescribableModel`), so a pipeline composed in Swift names its models in
+/// `config.json`. StyleGAN2's networks do not describe themselves yet (their section's own keys
+/// are split between G and D), so a Swift-composed StyleGAN2 run says why it has no `config.json`.
 @Suite struct DescribableModelTests {
-    @Test func everyBuiltinFamilysNetworksDescribeTheRequestTheyWereMadeFor() throws {
+    @Test func theDCGANAndSNGANNetworksDescribeTheRequestTheyWereMadeFor() throws {
         let registry = ComponentRegistry()
         GANKit.registerBuiltins(in: registry)
-        let families = GANKit.builtins.filter { $0 is any ModelFamily.Type }
-        #expect(families.count == 2)
+        let families: [any ModelFamily.Type] = [DCGANFamily.self, SNGANResNetFamily.self]
         let size = ImageSize(channels: 1, resolution: 32)
         let context = ComponentBuildContext(modelFamily: "", imageSize: size, batchSize: 2, datasetCount: 2)
         for familyType in families {
