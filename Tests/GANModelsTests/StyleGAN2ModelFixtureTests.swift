@@ -18,7 +18,13 @@ import Testing
     }
 
     struct Configuration: Decodable {
-        let z_dim, resolution, channels, mapping_layers, channel_base, channel_max, batch: Int
+        let zDim, resolution, channels, mappingLayers, channelBase, channelMax, batch: Int
+
+        /// The fixture's keys are the official code's snake_case names.
+        enum CodingKeys: String, CodingKey {
+            case zDim = "z_dim", resolution, channels, mappingLayers = "mapping_layers", channelBase = "channel_base"
+            case channelMax = "channel_max", batch
+        }
     }
 
     struct Fixture: Decodable {
@@ -44,10 +50,10 @@ import Testing
     /// The fixture's networks rebuilt in GANModels with the official weights, in evaluation mode.
     static func models() -> (generator: StyleGAN2Generator, discriminator: StyleGAN2Discriminator) {
         let c = fixture.config
-        let widths = StyleGAN2ChannelWidths(base: c.channel_base, maximum: c.channel_max)
+        let widths = StyleGAN2ChannelWidths(base: c.channelBase, maximum: c.channelMax)
         var rng = RandomSource(seed: 0)
-        let g = StyleGAN2Generator(resolution: c.resolution, channels: c.channels, latentDimension: c.z_dim, widths: widths,
-                                   mappingLayers: c.mapping_layers, using: &rng)
+        let g = StyleGAN2Generator(resolution: c.resolution, channels: c.channels, latentDimension: c.zDim, widths: widths,
+                                   mappingLayers: c.mappingLayers, using: &rng)
         let d = StyleGAN2Discriminator(resolution: c.resolution, channels: c.channels, widths: widths, using: &rng)
         for (prefix, model) in [("G", g as any Module), ("D", d)] {
             for (name, p) in model.namedParameters() { p.assign(fixture.tensor("\(prefix).\(name)")) }
