@@ -62,11 +62,18 @@ public final class Checkpointer: TrainingObserver {
         try delete(others.dropLast(keep - 1).map(\.url), what: "an old checkpoint")
     }
 
-    /// Cleans the checkpoints folder after an interrupted run: deletes every unfinished
-    /// `iter-<n>.tmp-<pid>` folder; puts a displaced `iter-<n>.old-<pid>` back when its
-    /// replacement never arrived, else deletes it; then deletes the oldest complete checkpoints
-    /// beyond `keep`.
+    /// Cleans the checkpoints folder after an interrupted run: `recoverInterruptedWrite()`, then
+    /// deletes the oldest complete checkpoints beyond `keep`.
     public func tidy() throws {
+        try recoverInterruptedWrite()
+        try delete(Checkpoint.complete(in: directory).dropLast(keep).map(\.url), what: "an old checkpoint")
+    }
+
+    /// Undoes what a kill inside `Checkpoint.write` leaves: deletes every unfinished
+    /// `iter-<n>.tmp-<pid>` folder, and puts a displaced `iter-<n>.old-<pid>` back when its
+    /// replacement never arrived (else deletes it). Call it, holding the run's lock, before
+    /// choosing the checkpoint to resume from, so that a moved-aside latest checkpoint counts.
+    public func recoverInterruptedWrite() throws {
         let folder = directory.appendingPathComponent(Checkpoint.folderName)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         var stale: [URL] = []
@@ -81,7 +88,6 @@ public final class Checkpointer: TrainingObserver {
             }
         }
         try delete(stale, what: "an unfinished checkpoint")
-        try delete(Checkpoint.complete(in: directory).dropLast(keep).map(\.url), what: "an old checkpoint")
     }
 
     /// `("iter-000500", "tmp")` for `iter-000500.tmp-4242`: the checkpoint name and the kind of

@@ -99,6 +99,9 @@ struct Train: ParsableCommand {
         let lock = try RunFolder.claim(directory, existing: continuing ? .resume : overwrite ? .overwrite : .refuse)
         var checkpoint: URL?
         if let resumed {
+            // A kill between the two renames of a checkpoint write leaves the latest checkpoint
+            // moved aside; put it back before choosing (only in the folder this run holds).
+            if continuing { try Checkpointer(directory: directory, every: 1).recoverInterruptedWrite() }
             guard let latest = Checkpoint.latest(in: resumed) else {
                 throw ValidationError("no checkpoint in \(resumed.appendingPathComponent("checkpoints").path) to resume from")
             }
