@@ -300,17 +300,18 @@ class Discriminator(nn.Module):
 
 
 def run(steps, warmup, batch, gamma):
-    """Per-iteration wall times in ms, split by whether R1 was due."""
+    """Per-iteration wall times in ms, split by whether R1 was due, and the CPU times in ms
+    (all threads) of all timed iterations."""
     torch.manual_seed(0)
     g, d = Generator(), Discriminator()
     ratio = INTERVAL / (INTERVAL + 1)
     opt_g = torch.optim.Adam(g.parameters(), lr=0.0025, betas=(0.0, 0.99), eps=1e-8)
     opt_d = torch.optim.Adam(d.parameters(), lr=0.0025 * ratio, betas=(0.0, 0.99 ** ratio), eps=1e-8)
     pool = torch.rand(512, 3, 32, 32) * 2 - 1
-    times = {False: [], True: []}
+    times, cpu = {False: [], True: []}, []
     for step in range(warmup + steps):
         real = pool[torch.randint(0, 512, (batch,))]
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         due = step % INTERVAL == 0
         # D main (+ R1 when due).
         d.requires_grad_(True)
@@ -334,7 +335,8 @@ def run(steps, warmup, batch, gamma):
         opt_g.step()
         if step >= warmup:
             times[due].append((time.perf_counter() - start) * 1e3)
-    return times
+            cpu.append((time.process_time() - cpu_start) * 1e3)
+    return times, cpu
 
 
 def main():
@@ -354,7 +356,7 @@ def main():
         "batch": args.batch, "steps": args.steps, "warmup": args.warmup,
     }
     print("info", json.dumps(info))
-    times = run(args.steps, args.warmup, args.batch, args.r1_gamma)
+    times, cpu = run(args.steps, args.warmup, args.batch, args.r1_gamma)
     if not times[True] or not times[False]:
         raise SystemExit(f"need steps with and without R1: with --warmup {args.warmup} and --steps {args.steps}, "
                          f"{len(times[True])} timed steps ran R1 (it runs when the step index is a multiple of {INTERVAL})")
@@ -363,6 +365,7 @@ def main():
     report = {
         "torch_stylegan2_main_step_ms": without, "torch_stylegan2_r1_due_step_ms": due,
         "torch_stylegan2_lazy_r1_step_ms": amortised,
+        "torch_stylegan2_cpu_ms_per_step": statistics.median(cpu),
         # ru_maxrss is in kB on Linux.
         "torch_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "G_params": sum(p.numel() for p in Generator().parameters()),
@@ -370,7 +373,7 @@ def main():
         "steps": args.steps, "warmup": args.warmup, "threads": info["threads"],
     }
     print(f"PyTorch: {without:.1f} ms without R1, {due:.1f} ms with it ({len(times[True])} of {args.steps} steps), "
-          f"amortised {amortised:.1f} ms")
+          f"amortised {amortised:.1f} ms; median CPU time {statistics.median(cpu):.1f} ms per step over all threads")
     print(json.dumps(report))
     if args.json:
         with open(args.json, "w") as f:

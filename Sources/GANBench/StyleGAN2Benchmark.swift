@@ -21,8 +21,9 @@ import RegularizerR1
 /// the peer gets `--threads` of the same count), so load elsewhere on a shared machine hits both
 /// alike; each reported figure is the median over the rounds. The parameter counts of the two
 /// generators and discriminators must agree, or the run stops. `peak_rss_mb` is this process's
-/// VmHWM (GANKit only), `torch_peak_rss_mb` the peer's maximum resident set. The last line is
-/// one JSON object.
+/// VmHWM (GANKit only), `torch_peak_rss_mb` the peer's maximum resident set; `cpu_ms_per_step`
+/// and `torch_cpu_ms_per_step` are each side's median CPU time per timed step over all threads
+/// (wall time stretches with load elsewhere, CPU time less so). The last line is one JSON object.
 enum StyleGAN2Benchmark {
     // The property names are the JSON keys of the benchmark report.
     // swift-format-ignore: AlwaysUseLowerCamelCase
@@ -31,11 +32,14 @@ enum StyleGAN2Benchmark {
         let stylegan2_r1_due_step_ms: Double
         let stylegan2_lazy_r1_step_ms: Double
         let peak_rss_mb: Double
+        /// Median CPU time of a timed step over all threads (steps with and without R1).
+        let cpu_ms_per_step: Double
         /// The peer's figures, nil when python3 with torch or the script is not available.
         let torch_stylegan2_main_step_ms: Double?
         let torch_stylegan2_r1_due_step_ms: Double?
         let torch_stylegan2_lazy_r1_step_ms: Double?
         let torch_peak_rss_mb: Double?
+        let torch_cpu_ms_per_step: Double?
         /// GANKit's amortised step over PyTorch's.
         let ratio: Double?
         let generator_parameters: Int
@@ -83,12 +87,13 @@ enum StyleGAN2Benchmark {
         print("GANKit parameters: G \(generatorParameters), D \(discriminatorParameters)")
         let torchAvailable = FileManager.default.fileExists(atPath: script)
         if !torchAvailable { print("PyTorch peer skipped: \(script) is absent") }
-        var ours: [(main: Double, due: Double)] = [], theirs: [Peer] = []
+        var ours: [(main: Double, due: Double, cpu: Double)] = [], theirs: [Peer] = []
         for round in 1...rounds {
             let t = time(dataset, batch: batch, steps: steps, warmup: warmup)
-            ours.append((Timing.median(t.notDue), Timing.median(t.due)))
-            print(String(format: "round %d: GANKit  %8.1f ms without R1, %8.1f ms with it, amortised %8.1f ms", round,
-                         ours.last!.main * 1000, ours.last!.due * 1000, amortised(ours.last!.main, ours.last!.due) * 1000))
+            ours.append((Timing.median(t.notDue), Timing.median(t.due), Timing.median(t.cpu)))
+            print(String(format: "round %d: GANKit  %8.1f ms without R1, %8.1f ms with it, amortised %8.1f ms; CPU %8.1f ms per step", round,
+                         ours.last!.main * 1000, ours.last!.due * 1000, amortised(ours.last!.main, ours.last!.due) * 1000,
+                         ours.last!.cpu * 1000))
             guard torchAvailable else { continue }
             guard let peer = Peer.run(script: script, batch: batch, steps: steps, warmup: warmup, threads: threads) else {
                 print("round \(round): PyTorch peer failed (python3 or torch missing?)")
@@ -97,19 +102,20 @@ enum StyleGAN2Benchmark {
             precondition(peer.generatorParameters == generatorParameters && peer.discriminatorParameters == discriminatorParameters,
                          "stylegan2: the PyTorch peer's networks have G \(peer.generatorParameters), D \(peer.discriminatorParameters) parameters, GANKit's G \(generatorParameters), D \(discriminatorParameters): not the same architecture")
             theirs.append(peer)
-            print(String(format: "round %d: PyTorch %8.1f ms without R1, %8.1f ms with it, amortised %8.1f ms", round,
-                         peer.main, peer.due, peer.amortised))
+            print(String(format: "round %d: PyTorch %8.1f ms without R1, %8.1f ms with it, amortised %8.1f ms; CPU %8.1f ms per step", round,
+                         peer.main, peer.due, peer.amortised, peer.cpu))
         }
         let main = Timing.median(ours.map(\.main)), withR1 = Timing.median(ours.map(\.due))
         let lazy = amortised(main, withR1)
         let torchLazy = theirs.isEmpty ? nil : Timing.median(theirs.map(\.amortised))
         let report = Report(
             stylegan2_main_step_ms: main * 1000, stylegan2_r1_due_step_ms: withR1 * 1000, stylegan2_lazy_r1_step_ms: lazy * 1000,
-            peak_rss_mb: StepBenchmark.peakResidentMegabytes(),
+            peak_rss_mb: StepBenchmark.peakResidentMegabytes(), cpu_ms_per_step: Timing.median(ours.map(\.cpu)) * 1000,
             torch_stylegan2_main_step_ms: theirs.isEmpty ? nil : Timing.median(theirs.map(\.main)),
             torch_stylegan2_r1_due_step_ms: theirs.isEmpty ? nil : Timing.median(theirs.map(\.due)),
             torch_stylegan2_lazy_r1_step_ms: torchLazy,
             torch_peak_rss_mb: theirs.isEmpty ? nil : Timing.median(theirs.map(\.peakResidentMegabytes)),
+            torch_cpu_ms_per_step: theirs.isEmpty ? nil : Timing.median(theirs.map(\.cpu)),
             ratio: torchLazy.map { lazy * 1000 / $0 },
             generator_parameters: generatorParameters, discriminator_parameters: discriminatorParameters,
             batch: batch, steps: steps, warmup: warmup, rounds: rounds, threads: threads)
@@ -143,8 +149,9 @@ enum StyleGAN2Benchmark {
         return (g.parameters().reduce(0) { $0 + $1.value.count }, d.parameters().reduce(0) { $0 + $1.value.count })
     }
 
-    /// Seconds of each timed iteration, split by whether R1 was due in it.
-    static func time(_ dataset: TensorDataset, batch: Int, steps: Int, warmup: Int) -> (due: [Double], notDue: [Double]) {
+    /// Seconds of each timed iteration, split by whether R1 was due in it, and the CPU seconds
+    /// (all threads) of every timed iteration.
+    static func time(_ dataset: TensorDataset, batch: Int, steps: Int, warmup: Int) -> (due: [Double], notDue: [Double], cpu: [Double]) {
         var rng = RandomSource(seed: 1)
         let (g, d) = makeModels(using: &rng)
         let r1 = R1(gamma: gamma, interval: interval)
@@ -169,13 +176,12 @@ enum StyleGAN2Benchmark {
             cpu.append(StepBenchmark.processCPUSeconds() - cpuStart)
             if isDue { due.append(seconds) } else { notDue.append(seconds) }
         }
-        print(String(format: "  (GANKit: median CPU time %.1f ms per step over all threads)", Timing.median(cpu) * 1000))
-        return (due, notDue)
+        return (due, notDue, cpu)
     }
 
     /// One run of the PyTorch peer: its medians in ms, peak RSS in MB and parameter counts.
     struct Peer {
-        let main: Double, due: Double, amortised: Double, peakResidentMegabytes: Double
+        let main: Double, due: Double, amortised: Double, cpu: Double, peakResidentMegabytes: Double
         let generatorParameters: Int, discriminatorParameters: Int
 
         /// Runs the script and reads its last line, or nil when it fails (python3 or torch missing).
@@ -196,9 +202,10 @@ enum StyleGAN2Benchmark {
                   let main = object["torch_stylegan2_main_step_ms"] as? Double,
                   let due = object["torch_stylegan2_r1_due_step_ms"] as? Double,
                   let amortised = object["torch_stylegan2_lazy_r1_step_ms"] as? Double,
+                  let cpu = object["torch_stylegan2_cpu_ms_per_step"] as? Double,
                   let peak = object["torch_peak_rss_mb"] as? Double,
                   let g = object["G_params"] as? Int, let d = object["D_params"] as? Int else { return nil }
-            return Peer(main: main, due: due, amortised: amortised, peakResidentMegabytes: peak,
+            return Peer(main: main, due: due, amortised: amortised, cpu: cpu, peakResidentMegabytes: peak,
                         generatorParameters: g, discriminatorParameters: d)
         }
     }
