@@ -14,6 +14,7 @@ let builtinMethods = [
     "RegularizerLeCam",
     "RegularizerCR",
     "RegularizerDigGAN",
+    "RegularizerPathLength",
     "AugmentationDiffAug",
     "AugmentationADA",
     "TechniqueFreezeD",
@@ -116,7 +117,8 @@ let package = Package(
         // Fixtures/ holds the PyTorch scripts that produced the literal reference values.
         .testTarget(name: "GANNNTests", dependencies: ["GANNN", "GANTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GANIOTests", dependencies: ["GANIO", "GANCore", "GANTestSupport"]),
-        // Fixtures/ holds a small experiments results file for the report tests.
+        // Fixtures/ holds a small experiments results file for the report tests, and the official
+        // path-length penalty on a tiny StyleGAN2 with the script that wrote it.
         .testTarget(name: "GANKitTests", dependencies: ["GANKit", "GANTestSupport"], resources: [.copy("Fixtures")]),
         // Fixtures/ holds the numpy/scipy script that produced the metrics' reference values, small
         // ZIP, pickle and TorchScript files, the scripts that wrote them, PyTorch's reading of the

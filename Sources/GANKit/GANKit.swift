@@ -10,6 +10,7 @@
 @_exported import RegularizerLeCam
 @_exported import RegularizerDigGAN
 @_exported import RegularizerMS3D
+@_exported import RegularizerPathLength
 @_exported import RegularizerR1
 @_exported import TechniqueFreezeD
 
@@ -30,6 +31,7 @@ public enum GANKit {
             BalancedConsistencyRegularization.self,
             LatentConsistencyRegularization.self,
             DigGAN.self,
+            PathLength.self,
             DiffAugment.self,
             ADA.self,
             FreezeD.self,

@@ -20,6 +20,9 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
     public var discriminatorOptimizer = OptimizerSpec()
     /// Decay of the generator EMA per G step; null for none.
     public var generatorEMA: Double? = 0.999
+    /// The generator EMA's ramp-up coefficient as stylegan2-ada-pytorch's `ema_rampup` (0.05 in
+    /// its `auto` configuration; `GeneratorEMA`); null for the TensorFlow-style warm-up.
+    public var generatorEMARampUp: Double?
     /// The augmentation applied to every D input: `{"kind": …, options…}`, or null.
     public var augmentation: ComponentSpec?
     /// Regularizers: `[{"kind": "r1", "gamma": 0.01}, …]`.
@@ -54,7 +57,7 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case data, model, loss, iterations, batchSize, discriminatorSteps, seed, generatorOptimizer, discriminatorOptimizer,
-             generatorEMA, augmentation, regularizers, techniques, initFrom, output, diagnostics, evaluation
+             generatorEMA, generatorEMARampUp, augmentation, regularizers, techniques, initFrom, output, diagnostics, evaluation
         case nonFinite
     }
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
@@ -73,6 +76,7 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
         try c.encode(generatorOptimizer, forKey: .generatorOptimizer)
         try c.encode(discriminatorOptimizer, forKey: .discriminatorOptimizer)
         try c.encode(generatorEMA, forKey: .generatorEMA)
+        try c.encode(generatorEMARampUp, forKey: .generatorEMARampUp)
         try c.encode(augmentation, forKey: .augmentation)
         try c.encode(regularizers, forKey: .regularizers)
         try c.encode(techniques, forKey: .techniques)

@@ -32,12 +32,14 @@ extension RunConfiguration {
         generatorOptimizer = OptimizerSpec(c.generatorOptimizer)
         discriminatorOptimizer = OptimizerSpec(c.discriminatorOptimizer)
         generatorEMA = nil
+        generatorEMARampUp = nil
         augmentation = try c.augmentation.map { ComponentSpec(try ComponentDescription(describing: $0, at: "augmentation")) }
         regularizers = try c.regularizers.enumerated().map { i, r in ComponentSpec(try ComponentDescription(describing: r, at: "regularizers[\(i)]")) }
         techniques = []
         for (i, technique) in c.techniques.enumerated() {
             if let ema = technique as? GeneratorEMATechnique {
                 generatorEMA = ema.decay
+                generatorEMARampUp = ema.rampUp
             } else {
                 techniques.append(ComponentSpec(try ComponentDescription(describing: technique, at: "techniques[\(i)]")))
             }

@@ -35,6 +35,14 @@ extension RunConfiguration {
         if let decay = generatorEMA, !(decay >= 0 && decay < 1) {
             throw ConfigurationError.invalidValue(context: "generatorEMA", reason: "must lie in [0, 1) or be null for none, got \(decay)")
         }
+        if let rampUp = generatorEMARampUp {
+            guard rampUp > 0 && rampUp.isFinite else {
+                throw ConfigurationError.invalidValue(context: "generatorEMARampUp", reason: "must be a positive number or null for none, got \(rampUp)")
+            }
+            guard generatorEMA != nil else {
+                throw ConfigurationError.invalidValue(context: "generatorEMARampUp", reason: "ramps up the generator EMA, but generatorEMA is null")
+            }
+        }
         try generatorOptimizer.validate("generatorOptimizer")
         try discriminatorOptimizer.validate("discriminatorOptimizer")
         try evaluation?.validate()

@@ -167,7 +167,7 @@ public struct TrainingRun {
                         discriminator: try c.discriminatorOptimizer.settings("discriminatorOptimizer"))
             .batchSize(c.batchSize)
             .discriminatorSteps(c.discriminatorSteps)
-            .generatorEMA(decay: c.generatorEMA)
+            .generatorEMA(decay: c.generatorEMA, rampUp: c.generatorEMARampUp)
             .seed(c.seed)
             .nonFinite(try c.nonFinitePolicy())
         if let augmentation = components.augmentation { builder = builder.augmentation(augmentation) }

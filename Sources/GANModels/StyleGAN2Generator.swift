@@ -23,7 +23,7 @@ import GANTensor
 ///
 /// The outputs are not squashed: like the official generator's, they are linear ToRGB sums that
 /// the discriminator learns to keep in the data's [−1, 1] range.
-public final class StyleGAN2Generator: Generator {
+public final class StyleGAN2Generator: IntermediateLatentGenerator {
     public let latentDimension: Int
     public let outputSize: ImageSize
     /// z → w.
@@ -61,12 +61,27 @@ public final class StyleGAN2Generator: Generator {
 
     /// G(z) in the current mode (see the type's comment).
     public func callAsFunction(_ z: Tensor) -> Tensor {
+        modeDependentCall(z, exposingLatents: false).images
+    }
+
+    /// G(z) in the current mode, as `callAsFunction` (same draws, same image), and the ws
+    /// [N, num_ws, w_dim] it was synthesised from, after truncation and mixing: the official
+    /// loss's `run_G`, which returns `img, ws`. Each layer's style is a slice of ws, so the
+    /// gradient with respect to ws has one row per layer.
+    public func imagesAndIntermediateLatents(_ z: Tensor) -> (images: Tensor, latents: Tensor) {
+        let (images, latents) = modeDependentCall(z, exposingLatents: true)
+        return (images, latents!)
+    }
+
+    private func modeDependentCall(_ z: Tensor, exposingLatents: Bool) -> (images: Tensor, latents: Tensor?) {
         if isTraining {
             var rng = RandomSource(seed: Self.seed(of: z))
-            return generate(z, styleMixingProbability: styleMixingProbability, noiseMode: .random, updateAverage: true, using: &rng)
+            return run(z, truncationPsi: 1, styleMixingProbability: styleMixingProbability, noiseMode: .random,
+                       updateAverage: true, exposingLatents: exposingLatents, using: &rng)
         }
         var unused = RandomSource(seed: 0)
-        return generate(z, truncationPsi: truncationPsi, noiseMode: .constant, using: &unused)
+        return run(z, truncationPsi: truncationPsi, styleMixingProbability: 0, noiseMode: .constant,
+                   updateAverage: false, exposingLatents: exposingLatents, using: &unused)
     }
 
     /// The image for z [N, latentDimension] with every choice explicit: truncation ψ, style
@@ -77,6 +92,15 @@ public final class StyleGAN2Generator: Generator {
     public func generate<R: RandomDrawing>(_ z: Tensor, truncationPsi: Float = 1, styleMixingProbability: Float = 0,
                                            noiseMode: StyleGAN2NoiseMode, updateAverage: Bool = false,
                                            using rng: inout R) -> Tensor {
+        run(z, truncationPsi: truncationPsi, styleMixingProbability: styleMixingProbability, noiseMode: noiseMode,
+            updateAverage: updateAverage, exposingLatents: false, using: &rng).images
+    }
+
+    /// `generate`, and when `exposingLatents` the styles stacked into ws [N, num_ws, w_dim] and
+    /// fed to the synthesis network as slices of it (the same values, so the same image).
+    private func run<R: RandomDrawing>(_ z: Tensor, truncationPsi: Float, styleMixingProbability: Float,
+                                       noiseMode: StyleGAN2NoiseMode, updateAverage: Bool, exposingLatents: Bool,
+                                       using rng: inout R) -> (images: Tensor, latents: Tensor?) {
         let w = mapping(z)
         if updateAverage { mapping.updateAverage(with: w) }
         let count = synthesis.styleCount
@@ -89,7 +113,10 @@ public final class StyleGAN2Generator: Generator {
                 for index in cutoff..<count { styles[index] = mixed }
             }
         }
-        return synthesis(styles: styles, noiseMode: noiseMode, using: &rng)
+        guard exposingLatents else { return (synthesis(styles: styles, noiseMode: noiseMode, using: &rng), nil) }
+        let ws = Tensor.stack(styles, axis: 1)
+        let slices = (0..<count).map { ws.slice(axis: 1, range: $0..<($0 + 1)).reshaped([z.shape[0], w.shape[1]]) }
+        return (synthesis(styles: slices, noiseMode: noiseMode, using: &rng), ws)
     }
 
     /// A 64-bit FNV-1a hash of z's shape and float bits: the seed of a training-mode call's draws.

@@ -52,7 +52,7 @@ import Testing
 
     @Test func anUnknownKindListsTheRegisteredOnes() throws {
         #expect { try Self.dryRun(["--regularizer", "gradient-nrom"]) } throws: {
-            String(describing: $0).contains("unknown kind 'gradient-nrom' in regularizers[0]; known: bcr, cr, diggan, gradient-norm, lecam, ms3d, r1, zcr, zcr-generator")
+            String(describing: $0).contains("unknown kind 'gradient-nrom' in regularizers[0]; known: bcr, cr, diggan, gradient-norm, lecam, ms3d, path-length, r1, zcr, zcr-generator")
         }
     }
 }

@@ -46,6 +46,14 @@ import Testing
         #expect(config.weight == 500 && config.alpha == 0.5)
     }
 
+    @Test func pathLength() throws {
+        let (swift, config) = (PathLength(), try Self.regularizer("path-length", as: PathLength.self))
+        #expect(swift.weight == config.weight && swift.decay == config.decay && swift.batchShrink == config.batchShrink
+                && swift.schedule == config.schedule)
+        #expect(config.weight == 2 && config.decay == 0.01 && config.batchShrink == 2 && config.schedule.interval == 4
+                && config.schedule.gain == 4 && config.schedule.phase == .generator && config.schedule.rescalesOptimizer)
+    }
+
     @Test func consistencyRegularizations() throws {
         let (cr, crConfig) = (ConsistencyRegularization(), try Self.regularizer("cr", as: ConsistencyRegularization.self))
         #expect(cr.weight == crConfig.weight && cr.transform.flipProbability == crConfig.transform.flipProbability

@@ -35,6 +35,7 @@ import Testing
         c.discriminatorOptimizer.betas = [0.1, 0.9]
         c.discriminatorOptimizer.epsilon = 1e-6
         c.generatorEMA = 0.9
+        c.generatorEMARampUp = 0.05
         c.nonFinite = NonFinitePolicy.skip.rawValue
         c.augmentation = ComponentSpec(kind: "diffaugment", options: ["policy": .array([.string("color"), .string("translation")])])
         c.regularizers = [ComponentSpec(kind: "r1", options: ["gamma": .number(0.5), "interval": .number(2)]),
@@ -62,7 +63,7 @@ import Testing
         c.data.limit = nil
         c.model.family = "sngan-resnet"
         c.loss = "non-saturating"
-        c.generatorEMA = nil
+        (c.generatorEMA, c.generatorEMARampUp) = (nil, nil)
         c.augmentation = nil
         c.regularizers = []
         c.techniques = []

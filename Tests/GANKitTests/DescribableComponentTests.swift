@@ -17,6 +17,7 @@ import Testing
                  "field": .string("both"), "scales": .number(3), "interval": .number(8)],
         "lecam": ["weight": .number(0.25), "decay": .number(0.5), "startStep": .number(7), "twoSided": .bool(true)],
         "diggan": ["weight": .number(3), "alpha": .number(0.25)],
+        "path-length": ["weight": .number(0.5), "decay": .number(0.25), "interval": .number(8), "batchShrink": .number(4)],
         "cr": ["weight": .number(2), "flipProbability": .number(0.25), "maxShift": .number(3)],
         "bcr": ["realWeight": .number(2), "fakeWeight": .number(4), "flipProbability": .number(0.75), "maxShift": .number(1)],
         "zcr": ["term": .string("generator"), "weight": .number(0.25), "sigma": .number(0.5)],
@@ -39,7 +40,7 @@ import Testing
         let registry = ComponentRegistry()
         GANKit.registerBuiltins(in: registry)
         let components = GANKit.builtins.filter { !($0 is any ModelFamily.Type) && !($0 is any ImageDataSource.Type) }
-        #expect(components.count == 15)
+        #expect(components.count == 16)
         for type in components {
             #expect(type is any DescribableComponent.Type, "\(type) is not a DescribableComponent")
             // The defaults (but Freeze-D's blocks have none, so its defaults build nothing) and,

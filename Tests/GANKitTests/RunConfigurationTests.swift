@@ -14,6 +14,16 @@ import Testing
         #expect(try Self.parse("{}") == RunConfiguration())
     }
 
+    /// Off by default (today's warm-up, so recorded runs keep their meaning); when given, the
+    /// pipeline's generator EMA ramps up with it.
+    @Test func theGeneratorEMARampUpReachesThePipeline() throws {
+        #expect(try Self.parse("{}").generatorEMARampUp == nil)
+        let c = try Self.parse(#"{"data": {"source": "emoji", "limit": 8}, "model": {"width": 4}, "batchSize": 4, "generatorEMA": 0.99, "generatorEMARampUp": 0.05}"#)
+        #expect(c.generatorEMARampUp == 0.05)
+        let ema = try #require(try TrainingRun(c).pipeline.generatorEMA)
+        #expect(ema.rampUp == 0.05 && ema.decay == 0.99 && ema.beta(step: 0) == 0)
+    }
+
     @Test func givenKeysOverrideAndTheRestKeepDefaults() throws {
         let c = try Self.parse(#"{"iterations": 7, "data": {"source": "fashion-mnist", "classes": [3]}, "generatorEMA": null}"#)
         #expect(c.iterations == 7)

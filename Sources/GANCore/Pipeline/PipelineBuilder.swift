@@ -74,6 +74,7 @@ public struct PipelineBuilder {
             if r.needsRealImageGradient && r.schedule.phase != .discriminator {
                 throw GANCoreError.invalidConfiguration("regularizer '\(r.name)' penalises D's real-image gradient and must run in the discriminator phase")
             }
+            try r.check(generator: g, discriminator: d)
         }
         for phase in [TrainingPhase.discriminator, .generator] {
             _ = try LazyRegularizationCorrection.interval(for: phase, regularizers: c.regularizers, discriminatorSteps: c.discriminatorSteps)

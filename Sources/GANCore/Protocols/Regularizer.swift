@@ -19,8 +19,13 @@ public protocol Regularizer: AnyObject, StatefulComponent {
     /// The penalty for this step (already multiplied by the method's own weight λ), or nil
     /// when the method does not apply at this step (e.g. LeCam before its start step).
     func penalty(_ context: inout RegularizationContext) throws -> Tensor?
+    /// Throws a readable error when the networks do not suit the method (e.g. a penalty that
+    /// needs the generator's intermediate latents given a generator without them). Called when
+    /// the pipeline is built, before anything trains. Default: nothing.
+    func check(generator: any Generator, discriminator: any Discriminator) throws
 }
 
 extension Regularizer {
     public var needsRealImageGradient: Bool { false }
+    public func check(generator: any Generator, discriminator: any Discriminator) throws {}
 }

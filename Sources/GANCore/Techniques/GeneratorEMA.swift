@@ -1,3 +1,4 @@
+import Foundation
 import GANNN
 import GANTensor
 
@@ -9,25 +10,38 @@ import GANTensor
 /// grids and metrics use the averaged weights; BatchNorm's running statistics are the live
 /// generator's.
 ///
+/// With a ramp-up coefficient r (`rampUp`) the warm-up is instead stylegan2-ada-pytorch's
+/// (`training/training_loop.py`, "Update G_ema"): the half-life in images, `ema_kimg · 1000`, is
+/// capped at r times the images shown before the step, `ema_nimg = min(ema_nimg, cur_nimg · r)`,
+/// and `β = 0.5^(batch / max(ema_nimg, 1e-8))`. With cur_nimg = t · batch after t G steps and the
+/// full half-life written as the per-step decay (`decay = 0.5^(batch / (ema_kimg · 1000))`), this
+/// is `β_t = min(decay, 0.5^(1 / max(r·t, 1e-8)))`, independent of the batch size: β₀ = 0 (the
+/// average starts at the weights after the first step), and the cap binds until
+/// t = ln 0.5 / (r · ln decay). The official `train.py` uses r = 0.05 (`ramp=0.05` of its `auto`
+/// and `cifar` configurations) with ema_kimg = batch · 10 / 32 (`auto`), so decay = 0.5^(3.2/1000).
+///
 /// This is the `TechniqueRun` of `GeneratorEMATechnique` (`PipelineBuilder.generatorEMA(decay:)`):
 /// the pipeline reaches it only through that protocol. Its averages are checkpointed as
 /// `generatorEMA.<parameter name>`.
 public final class GeneratorEMA: TechniqueRun {
     /// β, the weight of the old average.
     public let decay: Float
+    /// The official ramp-up coefficient r, or nil for the TensorFlow warm-up (see the type's comment).
+    public let rampUp: Double?
     private let parameters: [(String, Parameter)]
     /// The averaged values, by parameter name.
     public private(set) var averages: [String: Tensor]
 
-    public init(_ generator: any Generator, decay: Double) {
+    public init(_ generator: any Generator, decay: Double, rampUp: Double? = nil) {
         self.decay = Float(decay)
+        self.rampUp = rampUp
         self.parameters = generator.namedParameters()
         self.averages = Dictionary(uniqueKeysWithValues: parameters.map { ($0.0, $0.1.value.detached()) })
     }
 
     /// Moves the averages towards the current weights after G step `step` (from 0).
     public func update(step: Int) {
-        let beta = Swift.min(decay, Float(1 + step) / Float(10 + step))
+        let beta = self.beta(step: step)
         for (name, parameter) in parameters {
             var average = averages.removeValue(forKey: name)!
             average.withUnsafeMutableBufferPointer { a in
@@ -37,6 +51,12 @@ public final class GeneratorEMA: TechniqueRun {
             }
             averages[name] = average
         }
+    }
+
+    /// β after G step `step` (from 0): the warm-up or the ramp-up of the type's comment.
+    public func beta(step: Int) -> Float {
+        guard let rampUp else { return Swift.min(decay, Float(1 + step) / Float(10 + step)) }
+        return Swift.min(decay, Float(Foundation.pow(0.5, 1 / Swift.max(Double(step) * rampUp, 1e-8))))
     }
 
     /// Runs `body` with the generator's weights replaced by the averages, then restores them.

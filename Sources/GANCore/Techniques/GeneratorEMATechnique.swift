@@ -5,8 +5,13 @@
 public struct GeneratorEMATechnique: TrainingTechnique {
     /// β, the weight of the old average per G step, in [0, 1).
     public let decay: Double
+    /// The official ramp-up coefficient (`GeneratorEMA`), or nil for the TensorFlow warm-up.
+    public let rampUp: Double?
 
-    public init(decay: Double) { self.decay = decay }
+    public init(decay: Double, rampUp: Double? = nil) {
+        self.decay = decay
+        self.rampUp = rampUp
+    }
 
     public var name: String { "generator-ema" }
 
@@ -15,19 +20,23 @@ public struct GeneratorEMATechnique: TrainingTechnique {
         guard (0..<1).contains(decay) else {
             throw GANCoreError.invalidConfiguration("generator EMA decay must lie in [0, 1), got \(decay)")
         }
+        if let rampUp, !(rampUp > 0 && rampUp.isFinite) {
+            throw GANCoreError.invalidConfiguration("generator EMA ramp-up must be a positive number, got \(rampUp)")
+        }
     }
 
     public func makeRun(generator: any Generator, discriminator: any Discriminator) throws -> (any TechniqueRun)? {
-        GeneratorEMA(generator, decay: decay)
+        GeneratorEMA(generator, decay: decay, rampUp: rampUp)
     }
 }
 
 extension PipelineBuilder {
-    /// Keeps an EMA of G's weights with `decay` for sampling (`GeneratorEMATechnique`), replacing
-    /// any added before; nil removes it.
-    public func generatorEMA(decay: Double?) -> Self {
+    /// Keeps an EMA of G's weights with `decay` (and the official ramp-up coefficient `rampUp`,
+    /// nil for the TensorFlow warm-up) for sampling (`GeneratorEMATechnique`), replacing any added
+    /// before; a nil decay removes it.
+    public func generatorEMA(decay: Double?, rampUp: Double? = nil) -> Self {
         let without = withoutTechniques { $0 is GeneratorEMATechnique }
         guard let decay else { return without }
-        return without.technique(GeneratorEMATechnique(decay: decay))
+        return without.technique(GeneratorEMATechnique(decay: decay, rampUp: rampUp))
     }
 }
