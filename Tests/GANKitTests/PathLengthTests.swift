@@ -1,5 +1,6 @@
 import Foundation
 import GANKit
+import GANTestSupport
 import Testing
 
 /// RegularizerPathLength's `PathLength` against stylegan2-ada-pytorch's own loss (phase 'Greg' of
@@ -12,72 +13,49 @@ import Testing
 @Suite struct PathLengthTests {
     init() { GANKit.registerBuiltins() }
 
-    struct Entry: Decodable {
-        let shape: [Int]
-        let values: [Float]
-    }
+    static let fixture = TensorFixture.load("Fixtures/path_length.json", script: "make_path_length_fixture.py")
 
-    struct Configuration: Decodable {
-        let zDim, resolution, channels, mappingLayers, channelBase, channelMax, batch: Int
-
-        /// The fixture's keys are the official code's snake_case names.
-        enum CodingKeys: String, CodingKey {
-            case zDim = "z_dim", resolution, channels, mappingLayers = "mapping_layers", channelBase = "channel_base"
-            case channelMax = "channel_max", batch
+    /// Whether the official 'Greg' phase gave D any gradient (the fixture's one key besides
+    /// `config` and `tensors`).
+    static let officialDReceivesGradient: Bool = {
+        struct Flag: Decodable {
+            let dReceivesGradient: Bool
+            enum CodingKeys: String, CodingKey { case dReceivesGradient = "d_receives_gradient" }
         }
-    }
-
-    struct Fixture: Decodable {
-        let config: Configuration
-        let tensors: [String: Entry]
-        let dReceivesGradient: Bool
-
-        enum CodingKeys: String, CodingKey { case config, tensors, dReceivesGradient = "d_receives_gradient" }
-
-        func tensor(_ name: String) -> Tensor {
-            guard let entry = tensors[name] else { fatalError("Fixtures/path_length.json has no tensor '\(name)'") }
-            return Tensor(shape: entry.shape, values: entry.values)
-        }
-    }
-
-    static let fixture: Fixture = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/path_length.json")
-        guard let data = try? Data(contentsOf: url), let fixture = try? JSONDecoder().decode(Fixture.self, from: data) else {
-            fatalError("\(url.path) is missing or malformed; regenerate it with make_path_length_fixture.py")
+        guard let data = try? Data(contentsOf: url), let flag = try? JSONDecoder().decode(Flag.self, from: data) else {
+            fatalError("\(url.path) has no d_receives_gradient; regenerate it with make_path_length_fixture.py")
         }
-        return fixture
+        return flag.dReceivesGradient
     }()
+
+    /// The fixture's channel widths.
+    static var widths: StyleGAN2ChannelWidths {
+        StyleGAN2ChannelWidths(base: fixture.setting("channel_base"), maximum: fixture.setting("channel_max"))
+    }
 
     /// The fixture's generator with the official weights, in evaluation mode (constant noise, no
     /// mixing, no w_avg update, as the script runs the official one).
     static func generator() -> StyleGAN2Generator {
-        let c = fixture.config
         var rng = RandomSource(seed: 0)
-        let g = StyleGAN2Generator(resolution: c.resolution, channels: c.channels, latentDimension: c.zDim,
-                                   widths: StyleGAN2ChannelWidths(base: c.channelBase, maximum: c.channelMax),
-                                   mappingLayers: c.mappingLayers, using: &rng)
-        for (name, p) in g.namedParameters() { p.assign(fixture.tensor("G.\(name)")) }
-        for (name, b) in g.namedBuffers() { b.assign(fixture.tensor("G.\(name)")) }
+        let g = StyleGAN2Generator(resolution: fixture.setting("resolution"), channels: fixture.setting("channels"),
+                                   latentDimension: fixture.setting("z_dim"), widths: widths,
+                                   mappingLayers: fixture.setting("mapping_layers"), using: &rng)
+        fixture.assign(to: g, prefix: "G")
         g.eval()
         return g
     }
 
-    /// |actual − expected| ≤ 1e-4 · max |expected| everywhere, with the shapes equal (≤ 1e-7 where
-    /// the official value is exactly zero: the ToRGB biases, which shift the image by a constant
-    /// and so do not enter its Jacobian).
+    /// To 1e-4 of the largest entry, and to 1e-7 where the official value is exactly zero: the
+    /// ToRGB biases, which shift the image by a constant and so do not enter its Jacobian.
     func expectClose(_ actual: Tensor, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let expected = Self.fixture.tensor(name)
-        let (a, e) = (actual.scalars, expected.scalars)
-        let scale = e.reduce(Float(0)) { max($0, abs($1)) }
-        let error = zip(a, e).reduce(Float(0)) { max($0, abs($1.0 - $1.1)) }
-        #expect(actual.shape == expected.shape, "\(name): shape \(actual.shape) vs \(expected.shape)", sourceLocation: sourceLocation)
-        #expect(error <= (scale > 0 ? 1e-4 * scale : 1e-7), "\(name): max error \(error) at scale \(scale)", sourceLocation: sourceLocation)
+        Self.fixture.expectClose(actual, name, sourceLocation: sourceLocation)
     }
 
     @Test func thePenaltyItsRunningMeanAndGsGradientsAreTheOfficialOnes() throws {
         let g = Self.generator()
         let pathLength = PathLength()
-        let n = Self.fixture.config.batch / pathLength.batchShrink
+        let n = Self.fixture.setting("batch") / pathLength.batchShrink
         let z = Self.fixture.tensor("z").slice(axis: 0, range: 0..<n)
         let parameters = g.namedParameters()
 
@@ -96,11 +74,10 @@ import Testing
     /// D's weights, so the pipeline's generator step (which differentiates towards G's only) is
     /// the same.
     @Test func thePenaltyDoesNotReachTheDiscriminator() throws {
-        #expect(!Self.fixture.dReceivesGradient)
-        let c = Self.fixture.config
+        #expect(!Self.officialDReceivesGradient)
         var rng = RandomSource(seed: 3)
-        let d = StyleGAN2Discriminator(resolution: c.resolution, channels: c.channels,
-                                       widths: StyleGAN2ChannelWidths(base: c.channelBase, maximum: c.channelMax), using: &rng)
+        let d = StyleGAN2Discriminator(resolution: Self.fixture.setting("resolution"), channels: Self.fixture.setting("channels"),
+                                       widths: Self.widths, using: &rng)
         let z = Self.fixture.tensor("z").slice(axis: 0, range: 0..<2)
         let penalty = try PathLength().penalty(generator: Self.generator(), latents: z, unitNoise: Self.fixture.tensor("noise1"))
         let gradients = try penalty.gradients(wrt: d.parameters().map(\.value))

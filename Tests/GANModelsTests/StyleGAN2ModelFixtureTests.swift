@@ -2,6 +2,7 @@ import Foundation
 import GANModels
 import GANNN
 import GANTensor
+import GANTestSupport
 import Testing
 
 /// GANModels' StyleGAN2 pair against stylegan2-ada-pytorch's own `Generator` and `Discriminator`
@@ -12,67 +13,26 @@ import Testing
 /// 1e-4 of its largest entry (a tensor the official code gives as exactly zero, such as the R1
 /// gradient of a bias after the last non-linearity in the input, to 1e-7).
 @Suite struct StyleGAN2ModelFixtureTests {
-    struct Entry: Decodable {
-        let shape: [Int]
-        let values: [Float]
-    }
-
-    struct Configuration: Decodable {
-        let zDim, resolution, channels, mappingLayers, channelBase, channelMax, batch: Int
-
-        /// The fixture's keys are the official code's snake_case names.
-        enum CodingKeys: String, CodingKey {
-            case zDim = "z_dim", resolution, channels, mappingLayers = "mapping_layers", channelBase = "channel_base"
-            case channelMax = "channel_max", batch
-        }
-    }
-
-    struct Fixture: Decodable {
-        let config: Configuration
-        let tensors: [String: Entry]
-
-        func tensor(_ name: String) -> Tensor {
-            guard let entry = tensors[name] else { fatalError("Fixtures/stylegan2_models.json has no tensor '\(name)'") }
-            return Tensor(shape: entry.shape, values: entry.values)
-        }
-    }
-
-    /// The fixture beside this file (Fixtures/ is excluded from the target, so it is read from the
-    /// source tree).
-    static let fixture: Fixture = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/stylegan2_models.json")
-        guard let data = try? Data(contentsOf: url), let fixture = try? JSONDecoder().decode(Fixture.self, from: data) else {
-            fatalError("\(url.path) is missing or malformed; regenerate it with make_stylegan2_model_fixtures.py")
-        }
-        return fixture
-    }()
+    static let fixture = TensorFixture.load("Fixtures/stylegan2_models.json", script: "make_stylegan2_model_fixtures.py")
 
     /// The fixture's networks rebuilt in GANModels with the official weights, in evaluation mode.
     static func models() -> (generator: StyleGAN2Generator, discriminator: StyleGAN2Discriminator) {
-        let c = fixture.config
-        let widths = StyleGAN2ChannelWidths(base: c.channelBase, maximum: c.channelMax)
+        let (resolution, channels) = (fixture.setting("resolution"), fixture.setting("channels"))
+        let widths = StyleGAN2ChannelWidths(base: fixture.setting("channel_base"), maximum: fixture.setting("channel_max"))
         var rng = RandomSource(seed: 0)
-        let g = StyleGAN2Generator(resolution: c.resolution, channels: c.channels, latentDimension: c.zDim, widths: widths,
-                                   mappingLayers: c.mappingLayers, using: &rng)
-        let d = StyleGAN2Discriminator(resolution: c.resolution, channels: c.channels, widths: widths, using: &rng)
-        for (prefix, model) in [("G", g as any Module), ("D", d)] {
-            for (name, p) in model.namedParameters() { p.assign(fixture.tensor("\(prefix).\(name)")) }
-            for (name, b) in model.namedBuffers() { b.assign(fixture.tensor("\(prefix).\(name)")) }
-        }
+        let g = StyleGAN2Generator(resolution: resolution, channels: channels, latentDimension: fixture.setting("z_dim"),
+                                   widths: widths, mappingLayers: fixture.setting("mapping_layers"), using: &rng)
+        let d = StyleGAN2Discriminator(resolution: resolution, channels: channels, widths: widths, using: &rng)
+        fixture.assign(to: g, prefix: "G")
+        fixture.assign(to: d, prefix: "D")
         g.eval()
         d.eval()
         return (g, d)
     }
 
-    /// |actual − expected| ≤ 1e-4 · max |expected| everywhere (1e-7 when expected is all zero), with
-    /// the shapes equal.
+    /// To 1e-4 of the largest entry (1e-7 when the official tensor is all zero).
     func expectClose(_ actual: Tensor, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let expected = Self.fixture.tensor(name)
-        let (a, e) = (actual.scalars, expected.scalars)
-        let scale = e.reduce(Float(0)) { max($0, abs($1)) }
-        let error = zip(a, e).reduce(Float(0)) { max($0, abs($1.0 - $1.1)) }
-        #expect(actual.shape == expected.shape, "\(name): shape \(actual.shape) vs \(expected.shape)", sourceLocation: sourceLocation)
-        #expect(error <= (scale > 0 ? 1e-4 * scale : 1e-7), "\(name): max error \(error) at scale \(scale)", sourceLocation: sourceLocation)
+        Self.fixture.expectClose(actual, name, sourceLocation: sourceLocation)
     }
 
     @Test func theParametersAndBuffersAreTheOfficialOnes() {
