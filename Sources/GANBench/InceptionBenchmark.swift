@@ -77,18 +77,7 @@ enum InceptionBenchmark {
     /// One timed pass of the PyTorch peer (after its own warm-up), or nil when it fails
     /// (python3 or torch missing).
     static func torchRate(script: String, module: String, images: Int, threads: Int) -> Double? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, module, "--images", "\(images)", "--runs", "1", "--threads", "\(threads)"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last,
-              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
-        return object["torch_inception_images_per_s"] as? Double
+        let object = PythonPeer.lastJSONObject([script, module, "--images", "\(images)", "--runs", "1", "--threads", "\(threads)"])
+        return object?["torch_inception_images_per_s"] as? Double
     }
 }

@@ -186,19 +186,8 @@ enum StyleGAN2Benchmark {
 
         /// Runs the script and reads its last line, or nil when it fails (python3 or torch missing).
         static func run(script: String, batch: Int, steps: Int, warmup: Int, threads: Int) -> Peer? {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script, "--batch", "\(batch)", "--steps", "\(steps)", "--warmup", "\(warmup)",
-                                 "--threads", "\(threads)"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            do { try process.run() } catch { return nil }
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0,
-                  let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last,
-                  let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            let arguments = [script, "--batch", "\(batch)", "--steps", "\(steps)", "--warmup", "\(warmup)", "--threads", "\(threads)"]
+            guard let object = PythonPeer.lastJSONObject(arguments),
                   let main = object["torch_stylegan2_main_step_ms"] as? Double,
                   let due = object["torch_stylegan2_r1_due_step_ms"] as? Double,
                   let amortised = object["torch_stylegan2_lazy_r1_step_ms"] as? Double,
