@@ -58,23 +58,51 @@ public enum Checkpoint {
     }
 
     /// The checkpoint of the highest iteration in `runDirectory/checkpoints`, or nil if there is
-    /// none. Only complete checkpoints count: directories named exactly `iter-<digits>` with a
-    /// manifest; `.tmp-` leftovers of an interrupted write are ignored.
+    /// none, among `complete(in:)`.
     public static func latest(in runDirectory: URL) -> URL? {
         complete(in: runDirectory).last?.url
     }
 
-    /// The complete checkpoints of a run, oldest iteration first.
+    /// The complete checkpoints of a run, oldest iteration first: directories named exactly
+    /// `iter-<digits>` with a manifest, and a checkpoint a killed `write` moved aside as
+    /// `iter-<digits>.old-<pid>` before its replacement arrived (the kill left no `iter-<digits>`),
+    /// so every reader sees the run's real latest state without renaming anything;
+    /// `Checkpointer.recoverInterruptedWrite()` later puts it back under its name. `.tmp-`
+    /// leftovers of an interrupted write never count.
     public static func complete(in runDirectory: URL) -> [(iteration: Int, url: URL)] {
         let folder = runDirectory.appendingPathComponent(folderName)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.compactMap { name -> (Int, URL)? in
-            let digits = name.dropFirst(5)
-            guard name.hasPrefix("iter-"), digits.allSatisfy({ $0.isASCII && $0.isNumber }), let iteration = Int(digits) else { return nil }
+        let present = Set(names)
+        var found: [Int: URL] = [:]
+        for name in names.sorted() {
+            let final: String
+            if let (base, kind) = leftover(name) {
+                guard kind == "old", !present.contains(base) else { continue }
+                final = base
+            } else {
+                final = name
+            }
+            let digits = final.dropFirst(5)
+            guard final.hasPrefix("iter-"), !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let iteration = Int(digits), found[iteration] == nil else { continue }
             let url = folder.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.appendingPathComponent(manifestName).path) else { return nil }
-            return (iteration, url)
+            guard FileManager.default.fileExists(atPath: url.appendingPathComponent(manifestName).path) else { continue }
+            found[iteration] = url
         }
-        .sorted { $0.0 < $1.0 }
+        return found.sorted { $0.key < $1.key }.map { (iteration: $0.key, url: $0.value) }
+    }
+
+    /// `("iter-000500", "tmp")` for `iter-000500.tmp-4242`: the checkpoint name and the kind of
+    /// a leftover of `write` (`TensorArchive.write`'s temporary or displaced folder), or nil for
+    /// any other name.
+    static func leftover(_ name: String) -> (String, String)? {
+        for kind in ["tmp", "old"] {
+            let parts = name.components(separatedBy: ".\(kind)-")
+            guard parts.count == 2, parts[0].hasPrefix("iter-"), parts[0].count > 5,
+                  parts[0].dropFirst(5).allSatisfy({ $0.isASCII && $0.isNumber }),
+                  !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
+            return (parts[0], kind)
+        }
+        return nil
     }
 }

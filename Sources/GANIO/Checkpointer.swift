@@ -78,7 +78,7 @@ public final class Checkpointer: TrainingObserver {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         var stale: [URL] = []
         for name in names.sorted() {
-            guard let (final, kind) = Self.leftover(name) else { continue }
+            guard let (final, kind) = Checkpoint.leftover(name) else { continue }
             let url = folder.appendingPathComponent(name)
             let target = folder.appendingPathComponent(final)
             if kind == "old", !FileManager.default.fileExists(atPath: target.path) {
@@ -88,19 +88,6 @@ public final class Checkpointer: TrainingObserver {
             }
         }
         try delete(stale, what: "an unfinished checkpoint")
-    }
-
-    /// `("iter-000500", "tmp")` for `iter-000500.tmp-4242`: the checkpoint name and the kind of
-    /// a leftover of `Checkpoint.write`, or nil for any other name.
-    static func leftover(_ name: String) -> (String, String)? {
-        for kind in ["tmp", "old"] {
-            let parts = name.components(separatedBy: ".\(kind)-")
-            guard parts.count == 2, parts[0].hasPrefix("iter-"), parts[0].count > 5,
-                  parts[0].dropFirst(5).allSatisfy({ $0.isASCII && $0.isNumber }),
-                  !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
-            return (parts[0], kind)
-        }
-        return nil
     }
 
     private func delete(_ urls: [URL], what: String) throws {

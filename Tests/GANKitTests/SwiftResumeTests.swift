@@ -50,6 +50,32 @@ import Testing
         for (name, tensor) in a.tensors { #expect(tensor.scalars == b.tensors[name]?.scalars, "\(name)") }
     }
 
+    /// A kill between `Checkpoint.write`'s two renames leaves the latest checkpoint moved aside
+    /// as `.old-<pid>` with its replacement still `.tmp-<pid>`: resuming takes that checkpoint,
+    /// not the older one beside it, and the next `Checkpointer` puts it back under its name.
+    @Test func aRunWhoseLatestCheckpointWasMovedAsideResumesFromIt() throws {
+        let n = 3
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-swift-aside-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.pipeline().train(on: Self.data(), iterations: n, observers: [Checkpointer(directory: folder, every: 1)])
+
+        let checkpoints = folder.appendingPathComponent(Checkpoint.folderName)
+        let name = Checkpoint.directoryName(iteration: n)
+        let aside = checkpoints.appendingPathComponent("\(name).old-4242")
+        let unfinished = checkpoints.appendingPathComponent("\(name).tmp-4242")
+        try FileManager.default.moveItem(at: checkpoints.appendingPathComponent(name), to: aside)
+        try FileManager.default.copyItem(at: aside, to: unfinished)
+        try FileManager.default.removeItem(at: unfinished.appendingPathComponent("manifest.json"))
+
+        let resumed = try Self.pipeline()
+        #expect(try resumed.resumeFromLatestCheckpoint(in: folder)?.lastPathComponent == aside.lastPathComponent)
+        #expect(resumed.iteration == n)
+        try resumed.train(on: Self.data(), iterations: n + 1, observers: [Checkpointer(directory: folder, every: 1)])
+        let left = try FileManager.default.contentsOfDirectory(atPath: checkpoints.path).sorted()
+        #expect(left == (n - 1...n + 1).map { Checkpoint.directoryName(iteration: $0) })
+    }
+
     @Test func theCommandLineOpeningASwiftRunSaysWhyItCannot() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-swift-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
