@@ -90,9 +90,9 @@ public struct GANBenchCommand: ParsableCommand {
         @Option(name: .customLong("non-finite"), help: "The pipeline's policy for NaN and ±inf.")
         var nonFinite: NonFinitePolicy = .stop
 
-        func run() {
+        func run() throws {
             print(OpenBLASKernels.summary)
-            StepBenchmark.run(steps: steps, warmup: warmup, only: only, policy: nonFinite)
+            try StepBenchmark.run(steps: steps, warmup: warmup, only: only, policy: nonFinite)
         }
     }
 

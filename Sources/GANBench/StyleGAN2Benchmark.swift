@@ -65,7 +65,8 @@ enum StyleGAN2Benchmark {
 
     /// Runs the comparison (flags checked by `GANBenchCommand.StyleGAN2`: `steps` ≥
     /// `fewestSteps(afterWarmup: warmup)`, `batch` a multiple of 4); throws when the PyTorch
-    /// peer's networks count other parameters than GANKit's.
+    /// peer's networks count other parameters than GANKit's, or the pipeline's error when a step
+    /// fails (a NaN).
     static func run(steps: Int, warmup: Int, batch: Int, rounds: Int, script: String) throws {
         let threads = StepBenchmark.threads
         var rng = RandomSource(seed: 0)
@@ -77,7 +78,7 @@ enum StyleGAN2Benchmark {
         if !torchAvailable { print("PyTorch peer skipped: \(script) is absent") }
         var ours: [(main: Double, due: Double, cpu: Double)] = [], theirs: [Peer] = []
         for round in 1...rounds {
-            let t = time(dataset, batch: batch, steps: steps, warmup: warmup)
+            let t = try time(dataset, batch: batch, steps: steps, warmup: warmup)
             ours.append((Timing.median(t.notDue), Timing.median(t.due), Timing.median(t.cpu)))
             print(String(format: "round %d: GANKit  %8.1f ms without R1, %8.1f ms with it, amortised %8.1f ms; CPU %8.1f ms per step", round,
                          ours.last!.main * 1000, ours.last!.due * 1000, amortised(ours.last!.main, ours.last!.due) * 1000,
@@ -142,11 +143,11 @@ enum StyleGAN2Benchmark {
 
     /// Seconds of each timed iteration, split by whether R1 was due in it, and the CPU seconds
     /// (all threads) of every timed iteration.
-    static func time(_ dataset: TensorDataset, batch: Int, steps: Int, warmup: Int) -> (due: [Double], notDue: [Double], cpu: [Double]) {
+    static func time(_ dataset: TensorDataset, batch: Int, steps: Int, warmup: Int) throws -> (due: [Double], notDue: [Double], cpu: [Double]) {
         var rng = RandomSource(seed: 1)
         let (g, d) = makeModels(using: &rng)
         let r1 = R1(gamma: gamma, interval: interval)
-        let pipeline = try! TrainingPipeline.builder()
+        let pipeline = try TrainingPipeline.builder()
             .generator(g)
             .discriminator(d)
             .loss(NonSaturatingLoss())
@@ -161,7 +162,7 @@ enum StyleGAN2Benchmark {
         for i in 0..<(warmup + steps) {
             let isDue = r1.schedule.isDue(atStep: pipeline.discriminatorStepCount)
             let cpuStart = StepBenchmark.processCPUSeconds()
-            let elapsed = clock.measure { _ = try! pipeline.step(on: dataset) }
+            let elapsed = try clock.measure { _ = try pipeline.step(on: dataset) }
             guard i >= warmup else { continue }
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             cpu.append(StepBenchmark.processCPUSeconds() - cpuStart)
