@@ -39,7 +39,7 @@ let package = Package(
         .library(name: "GANKit", targets: ["GANKit"]),
         .library(name: "GANKitCLI", targets: ["GANKitCLI"]),
         .executable(name: "gankit", targets: ["gankit"]),
-        .executable(name: "gankit-bench", targets: ["GANBench"]),
+        .executable(name: "gankit-bench", targets: ["GANBenchTool"]),
         .plugin(name: "GANKitScaffold", targets: ["GANKitScaffold"]),
     ],
     dependencies: [
@@ -63,8 +63,11 @@ let package = Package(
         // Protocols, losses, RG transforms and the training pipeline.
         .target(name: "GANCore", dependencies: ["GANTensor", "GANNN"]),
         // Plug-in methods: `builtinMethods`, declared after `Package(…)`.
-        // Release-mode throughput benchmark (`swift run -c release gankit-bench`).
-        .executableTarget(name: "GANBench", dependencies: ["GANTensor", "GANCore", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D"]),
+        // Release-mode throughput benchmarks and their flags (`swift run -c release gankit-bench`),
+        // a library so that GANBenchTests can check the flags; GANBenchTool runs it.
+        .target(name: "GANBench", dependencies: ["GANTensor", "GANCore", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D",
+                                                 .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "GANBenchTool", dependencies: ["GANBench", "GANTensor"]),
 
         // PNG read/write (the only caller of libpng), image folders, IDX files, sample grids,
         // loss charts and checkpoints.
@@ -127,6 +130,8 @@ let package = Package(
         .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "GANKitCLITests", dependencies: ["GANKitCLI", "GANKit"]),
+        // gankit-bench's flags and its PyTorch peer runner (no benchmark runs in the tests).
+        .testTarget(name: "GANBenchTests", dependencies: ["GANBench", "GANCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),
         // The scaffold's output for the name ScaffoldExample, committed and built like a plug-in
         // (GANScaffoldTests checks it equals what the scaffold writes today, byte for byte), so

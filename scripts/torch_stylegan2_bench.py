@@ -32,10 +32,7 @@ gankit-bench's; `G_params` and `D_params` let gankit-bench check that the two co
 Usage: python3 scripts/torch_stylegan2_bench.py [--steps 32] [--warmup 2] [--threads 2]
            [--batch 64] [--json out.json]      (pip install "torch==2.13.0+cpu")
 """
-import argparse
-import json
 import math
-import platform
 import resource
 import statistics
 import time
@@ -43,6 +40,8 @@ import time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import peer_common
 
 LATENT = 128
 INTERVAL = 16
@@ -339,23 +338,13 @@ def run(steps, warmup, batch, gamma):
     return times, cpu
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--steps", type=int, default=32)
-    ap.add_argument("--warmup", type=int, default=2)
-    ap.add_argument("--batch", type=int, default=64)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--r1-gamma", type=float, default=0.01)
-    ap.add_argument("--json", help="also write the last line's object to this file")
-    args = ap.parse_args()
+def own_arguments(parser):
+    parser.add_argument("--r1-gamma", type=float, default=0.01)
 
-    torch.set_num_threads(args.threads)
-    info = {
-        "torch": torch.__version__, "python": platform.python_version(), "threads": torch.get_num_threads(),
-        "cpu_capability": torch.backends.cpu.get_cpu_capability(),
-        "batch": args.batch, "steps": args.steps, "warmup": args.warmup,
-    }
-    print("info", json.dumps(info))
+
+def main():
+    args = peer_common.parse_arguments(__doc__, steps=32, warmup=2, add_own=own_arguments)
+    info = peer_common.start(args)
     times, cpu = run(args.steps, args.warmup, args.batch, args.r1_gamma)
     if not times[True] or not times[False]:
         raise SystemExit(f"need steps with and without R1: with --warmup {args.warmup} and --steps {args.steps}, "
@@ -374,10 +363,7 @@ def main():
     }
     print(f"PyTorch: {without:.1f} ms without R1, {due:.1f} ms with it ({len(times[True])} of {args.steps} steps), "
           f"amortised {amortised:.1f} ms; median CPU time {statistics.median(cpu):.1f} ms per step over all threads")
-    print(json.dumps(report))
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump({"info": info, **report}, f, indent=2)
+    peer_common.finish(report, info, args)
 
 
 if __name__ == "__main__":

