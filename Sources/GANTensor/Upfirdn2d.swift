@@ -11,8 +11,9 @@
 /// The map is linear in x; its adjoint is upfirdn2d again with `up` and `down` swapped, the
 /// filter flipped and the padding `[fw − x0 − 1, W·up − Wo·down + x0 − up + 1, …]` (the
 /// official CUDA op's backward). The pullback is that call, so the op is differentiable to any
-/// order. The kernel visits only the taps that meet a non-zero (not inserted) pixel, and runs a
-/// separable filter (one made from 1-D taps) as a row pass followed by a column pass.
+/// order. A separable filter (one made from 1-D taps, such as the default [1, 3, 3, 1]) runs as
+/// a row pass, one sgemm with the dense matrix of the 1-D map, followed by a column pass; any
+/// other filter visits only the taps that meet a non-zero (not inserted) pixel.
 extension Tensor {
     /// `upfirdn2d(x, f, up, down, padding, flip_filter, gain)` of the official code on this
     /// [N, C, H, W] tensor; `up` and `down` apply to both axes.
@@ -138,43 +139,56 @@ enum UpFIRDnKernel {
         }}}}}}}
     }
 
-    /// The same map for c = vertical ⊗ horizontal: each input row is filtered along x into
-    /// a scratch [H, Wo] plane, whose rows are then combined along y (contiguous axpy loops).
+    /// The same map for c = vertical ⊗ horizontal, in two passes. Along x it is one matrix
+    /// product for a whole chunk of planes: every input row times the dense [W, Wo] matrix of
+    /// the 1-D map (at most `length` non-zeros per column; the dense product runs at sgemm
+    /// speed, where visiting the taps by index did not vectorise). Along y each output row is a
+    /// sum of the scratch rows its taps reach (contiguous axpy loops).
     static func applySeparable(_ x: UnsafePointer<Float>, planes: Int, height: Int, width: Int, rows: UpFIRDnTaps,
                                columns: UpFIRDnTaps, vertical: [Float], horizontal: [Float],
                                into out: UnsafeMutablePointer<Float>) {
         let (ho, wo) = (rows.start.count - 1, columns.start.count - 1)
+        let alongX = columns.matrix(input: width, coefficients: horizontal)
         rows.start.withUnsafeBufferPointer { rowStart in
         rows.tap.withUnsafeBufferPointer { rowTap in
         rows.source.withUnsafeBufferPointer { rowSource in
-        columns.start.withUnsafeBufferPointer { colStart in
-        columns.tap.withUnsafeBufferPointer { colTap in
-        columns.source.withUnsafeBufferPointer { colSource in
+        alongX.withUnsafeBufferPointer { mx in
         vertical.withUnsafeBufferPointer { cy in
-        horizontal.withUnsafeBufferPointer { cx in
+            // Blocks of planes whose scratch fits in about 256 KB (the L2 cache).
+            let block = Swift.max(1, 65_536 / Swift.max(1, height * wo))
             parallelChunks(planes, minimumPerChunk: Swift.max(1, 16_384 / Swift.max(1, ho * wo))) { range in
-                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: height * wo)
+                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Swift.min(block, range.count) * height * wo)
                 defer { scratch.deallocate() }
-                for p in range {
-                    let src = x + p * height * width, dst = out + p * ho * wo
-                    for r in 0..<height {
-                        let line = src + r * width, row = scratch + r * wo
-                        for ox in 0..<wo {
-                            var acc: Float = 0
-                            for q in colStart[ox]..<colStart[ox + 1] { acc += cx[colTap[q]] * line[colSource[q]] }
-                            row[ox] = acc
-                        }
-                    }
-                    for oy in 0..<ho {
-                        let target = dst + oy * wo
-                        target.update(repeating: 0, count: wo)
-                        for e in rowStart[oy]..<rowStart[oy + 1] {
-                            let coefficient = cy[rowTap[e]], row = scratch + rowSource[e] * wo
-                            for ox in 0..<wo { target[ox] += coefficient * row[ox] }
+                for first in stride(from: range.lowerBound, to: range.upperBound, by: block) {
+                    let count = Swift.min(block, range.upperBound - first)
+                    Gemm.serial(x + first * height * width, width, false, mx.baseAddress!, wo, false,
+                                into: scratch, ldc: wo, m: count * height, n: wo, k: width, accumulate: false)
+                    for i in 0..<count {
+                        let filtered = scratch + i * height * wo, dst = out + (first + i) * ho * wo
+                        for oy in 0..<ho {
+                            let target = dst + oy * wo
+                            target.update(repeating: 0, count: wo)
+                            for e in rowStart[oy]..<rowStart[oy + 1] {
+                                let coefficient = cy[rowTap[e]], row = filtered + rowSource[e] * wo
+                                for ox in 0..<wo { target[ox] += coefficient * row[ox] }
+                            }
                         }
                     }
                 }
             }
-        }}}}}}}}
+        }}}}}
+    }
+}
+
+extension UpFIRDnTaps {
+    /// The 1-D map as a dense row-major [input, output] matrix: entry (source, o) holds the sum
+    /// of `coefficients[tap]` over o's entries that read `source`.
+    func matrix(input: Int, coefficients: [Float]) -> [Float] {
+        let output = start.count - 1
+        var m = [Float](repeating: 0, count: input * output)
+        for o in 0..<output {
+            for e in start[o]..<start[o + 1] { m[source[e] * output + o] += coefficients[tap[e]] }
+        }
+        return m
     }
 }
