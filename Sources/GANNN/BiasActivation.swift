@@ -24,13 +24,18 @@ public enum BiasActivation: Sendable, Equatable {
     /// of x [N, C, …].
     public func apply(_ x: Tensor, bias: Tensor?, gain: Float, clamp: Float? = nil) -> Tensor {
         var y = x
-        if let bias {
-            precondition(x.rank >= 2 && bias.shape == [x.shape[1]],
-                         "BiasActivation: bias \(bias.shape) must be [\(x.rank >= 2 ? x.shape[1] : 0)] for input \(x.shape)")
-            y = y + bias.reshaped([1, x.shape[1]] + [Int](repeating: 1, count: x.rank - 2))
+        if self == .leakyReLU, let bias, gain > 0 {
+            // The values of the three ops below, bit for bit, in one pass (and one pullback pass).
+            y = x.biasLeakyReLU(bias, slope: 0.2, gain: gain)
+        } else {
+            if let bias {
+                precondition(x.rank >= 2 && bias.shape == [x.shape[1]],
+                             "BiasActivation: bias \(bias.shape) must be [\(x.rank >= 2 ? x.shape[1] : 0)] for input \(x.shape)")
+                y = y + bias.reshaped([1, x.shape[1]] + [Int](repeating: 1, count: x.rank - 2))
+            }
+            if self == .leakyReLU { y = y.leakyReLU(0.2) }
+            if gain != 1 { y = y * gain }
         }
-        if self == .leakyReLU { y = y.leakyReLU(0.2) }
-        if gain != 1 { y = y * gain }
         if let clamp {
             precondition(clamp >= 0, "BiasActivation: clamp must be ≥ 0, got \(clamp)")
             y = Tensor.where(y.greater(than: clamp), Tensor(clamp), Tensor.where(y.less(than: -clamp), Tensor(-clamp), y))

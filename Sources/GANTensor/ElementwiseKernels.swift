@@ -59,10 +59,13 @@ enum ElementFunctions {
     struct TanhGradient: BinaryElementFunction {
         @inline(__always) func callAsFunction(_ g: Float, _ y: Float) -> Float { g * (1 - y * y) }
     }
-    /// g where x > 0, slope·g elsewhere: the LeakyReLU pullback of g at x.
+    /// g·gain where x > 0, (g·gain)·slope elsewhere: the LeakyReLU pullback of g at x, scaled.
     struct LeakyReLUGradient: BinaryElementFunction {
-        let slope: Float
-        @inline(__always) func callAsFunction(_ g: Float, _ x: Float) -> Float { x > 0 ? g : g * slope }
+        let slope: Float, gain: Float
+        @inline(__always) func callAsFunction(_ g: Float, _ x: Float) -> Float {
+            let scaled = g * gain
+            return x > 0 ? scaled : scaled * slope
+        }
     }
 }
 

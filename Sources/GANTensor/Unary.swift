@@ -84,16 +84,17 @@ extension Tensor {
         }
     }
 
-    /// g where x > 0 and slope·g elsewhere, in one pass: the pullback of `leakyReLU(slope)`
-    /// (of `relu()` for slope 0) at x applied to g. It is linear in g with x's mask held
-    /// constant (the derivative in x is zero almost everywhere), so its own pullback is this
+    /// g·gain where x > 0 and (g·gain)·slope elsewhere, in one pass: the pullback of
+    /// `leakyReLU(slope)` (of `relu()` for slope 0) at x applied to g, times `gain` (that of
+    /// `biasLeakyReLU`; with the default 1 exactly g and g·slope). It is linear in g with x's mask
+    /// held constant (the derivative in x is zero almost everywhere), so its own pullback is this
     /// same op and x gets no gradient: double backprop through LeakyReLU (R1) stays exact.
-    public static func leakyReLUGradient(_ g: Tensor, input x: Tensor, slope: Float) -> Tensor {
+    public static func leakyReLUGradient(_ g: Tensor, input x: Tensor, slope: Float, gain: Float = 1) -> Tensor {
         precondition(g.shape == x.shape, "leakyReLUGradient: gradient \(g.shape) and input \(x.shape) differ in shape")
         let mask = x.detached()
-        let y = ElementwiseKernels.zip(g, mask, ElementFunctions.LeakyReLUGradient(slope: slope))
+        let y = ElementwiseKernels.zip(g, mask, ElementFunctions.LeakyReLUGradient(slope: slope, gain: gain))
         return record(y, op: "leakyReLUGradient", inputs: [g]) { gg, _ in
-            [leakyReLUGradient(gg, input: mask, slope: slope)]
+            [leakyReLUGradient(gg, input: mask, slope: slope, gain: gain)]
         }
     }
 

@@ -76,6 +76,9 @@ struct UnaryCase: Sendable, CustomTestStringConvertible {
         let expected = zip(g.scalars, x.scalars).map { $1 > 0 ? $0 : $0 * slope }
         expectValues(Tensor.leakyReLUGradient(g, input: x, slope: slope), expected, shape: shape)
         try expectGradientsMatch([g]) { Tensor.leakyReLUGradient($0[0], input: x, slope: slope) }
+        let scaled = zip(g.scalars, x.scalars).map { $1 > 0 ? $0 * 1.5 : $0 * 1.5 * slope }
+        expectValues(Tensor.leakyReLUGradient(g, input: x, slope: slope, gain: 1.5), scaled, shape: shape)
+        try expectGradientsMatch([g]) { Tensor.leakyReLUGradient($0[0], input: x, slope: slope, gain: 1.5) }
     }
 
     @Test func leakyReLUGradientGivesTheInputNoGradient() throws {
