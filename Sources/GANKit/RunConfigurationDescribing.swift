@@ -56,7 +56,9 @@ extension RunConfiguration {
 
 extension ModelSpec {
     /// The section both networks describe (`DescribableModel`), with the generator's latent
-    /// length; networks that do not describe themselves, or describe different sections, are a
+    /// length and the family's keys either network names (the width and initialisation of the
+    /// section's defaults when the family reads none); networks that do not describe themselves,
+    /// or describe different sections (a key both name with different values), are a
     /// `NotDescribableError` naming them.
     init(generator: any Generator, discriminator: any Discriminator) throws {
         let g = try Self.description(of: generator, at: "generator")
@@ -64,17 +66,21 @@ extension ModelSpec {
         guard let latentDimension = g.latentDimension else {
             throw NotDescribableError(place: "generator", component: "\(type(of: generator))", reason: "describes no latent dimension")
         }
-        guard g.family == d.family, g.imageSize == d.imageSize, g.width == d.width, g.initialization == d.initialization, g.options == d.options else {
+        let sharedKeys = Set(g.options.keys).intersection(d.options.keys)
+        guard g.family == d.family, g.imageSize == d.imageSize, g.width == d.width, g.initialization == d.initialization,
+              sharedKeys.allSatisfy({ g.options[$0] == d.options[$0] }) else {
+            func section(_ m: ModelDescription) -> String {
+                "\(m.family) \(m.imageSize) width \(m.width.map { "\($0)" } ?? "-") \(m.initialization ?? "-") \(JSONValue.object(m.options))"
+            }
             throw NotDescribableError(place: "model", component: "\(type(of: generator)) and \(type(of: discriminator))", reason:
-                "describe different model sections (\(g.family) \(g.imageSize) width \(g.width) \(g.initialization ?? "-") \(g.options) and "
-                + "\(d.family) \(d.imageSize) width \(d.width) \(d.initialization ?? "-") \(d.options)), which one family cannot build")
+                "describe different model sections (\(section(g)) and \(section(d))), which one family cannot build")
         }
         self.init()
         family = g.family
         self.latentDimension = latentDimension
-        width = g.width
+        width = g.width ?? ModelSpec().width
         initialization = g.initialization ?? ModelSpec().initialization
-        options = g.options
+        options = g.options.merging(d.options) { fromGenerator, _ in fromGenerator }
     }
 
     /// `network`'s description, or a `NotDescribableError` naming `place`.

@@ -20,6 +20,10 @@ public final class StyleGAN2Discriminator: Discriminator {
     public let residualBlocks: [StyleGAN2DiscriminatorBlock]
     /// b4.
     public let epilogue: StyleGAN2DiscriminatorEpilogue
+    /// The blocks' channel widths.
+    public let widths: StyleGAN2ChannelWidths
+    /// Every hidden layer's activation.
+    public let activation: BiasActivation
 
     /// A discriminator of `channels`×`resolution`² images (a power of two ≥ 8); `activation` is
     /// every hidden layer's (the official leaky ReLU by default).
@@ -28,6 +32,7 @@ public final class StyleGAN2Discriminator: Discriminator {
         precondition(resolution >= 8 && resolution & (resolution - 1) == 0,
                      "StyleGAN2Discriminator: resolution must be a power of two ≥ 8, got \(resolution)")
         inputSize = ImageSize(channels: channels, resolution: resolution)
+        (self.widths, self.activation) = (widths, activation)
         var blocks: [StyleGAN2DiscriminatorBlock] = []
         var r = resolution
         while r > 4 {

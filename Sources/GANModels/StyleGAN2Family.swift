@@ -47,6 +47,9 @@ public struct StyleGAN2Family: ModelFamily {
     /// "stylegan2".
     public static let kind = "stylegan2"
 
+    /// The image resolutions the family builds networks for.
+    public static let resolutions = [32, 64]
+
     /// The options the family builds with.
     public let options: Options
 
@@ -82,7 +85,7 @@ public struct StyleGAN2Family: ModelFamily {
     public func makeModels(for request: ModelRequest, using rng: inout RandomSource) throws
         -> (generator: any Generator, discriminator: any Discriminator) {
         let size = request.imageSize
-        guard size.height == size.width, size.height == 32 || size.height == 64 else {
+        guard size.height == size.width, Self.resolutions.contains(size.height) else {
             throw ConfigurationError.invalidValue(context: "data.resolution", reason: "the stylegan2 family is built for 32 or 64 px square images, got \(size)")
         }
         guard request.latentDimension > 0 else {

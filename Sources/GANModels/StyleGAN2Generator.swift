@@ -32,6 +32,10 @@ public final class StyleGAN2Generator: IntermediateLatentGenerator {
     public let synthesis: StyleGAN2SynthesisNetwork
     /// The probability of style mixing in training mode.
     public let styleMixingProbability: Float
+    /// The synthesis network's channel widths.
+    public let widths: StyleGAN2ChannelWidths
+    /// Every hidden layer's activation.
+    public let activation: BiasActivation
     /// ψ of the truncation trick in evaluation mode (1: none).
     public var truncationPsi: Float = 1
     /// Whether `callAsFunction` behaves as in training (see the type's comment).
@@ -54,6 +58,7 @@ public final class StyleGAN2Generator: IntermediateLatentGenerator {
         mapping = StyleGAN2MappingNetwork(latentDimension: latentDimension, styleDimension: latentDimension,
                                           layerCount: mappingLayers, activation: activation, using: &rng)
         self.styleMixingProbability = styleMixingProbability
+        (self.widths, self.activation) = (widths, activation)
     }
 
     public var children: [(name: String, module: any Module)] { [("synthesis", synthesis), ("mapping", mapping)] }

@@ -99,4 +99,37 @@ import Testing
             ($0 as? NotDescribableError)?.place == "model"
         }
     }
+
+    @Test func aStyleGAN2PipelineComposedInSwiftIsReopenedFromItsConfiguration() throws {
+        GANKit.registerBuiltins()
+        let folder = try Self.folder()
+        let images = try TrainingRunTests.imageFolder(count: 4)
+        defer { for f in [folder, images] { try? FileManager.default.removeItem(at: f) } }
+        var data = DataSpec()
+        (data.source, data.path, data.limit) = ("folder", images.path, nil)
+        // The smallest pair the family builds: 32 px, 1–8 channels per block.
+        let widths = StyleGAN2ChannelWidths(base: 32, maximum: 8)
+        var rng = RandomSource(seed: 1)
+        let pipeline = try TrainingPipeline.builder()
+            .generator(StyleGAN2Generator(resolution: 32, latentDimension: 8, widths: widths, mappingLayers: 1, styleMixingProbability: 0.5, using: &rng))
+            .discriminator(StyleGAN2Discriminator(resolution: 32, widths: widths, groupSize: 2, using: &rng))
+            .batchSize(2)
+            .seed(3)
+            .build()
+        var reports: [String] = []
+        let writer = RunConfigurationWriter(directory: folder, data: data, report: { reports.append($0) })
+        try pipeline.train(on: TrainingRun.loadData(data), iterations: 1, observers: [Checkpointer(directory: folder, every: 1), writer])
+        #expect(reports.isEmpty && writer.notDescribable == nil)
+
+        let (restored, checkpoint) = try TrainingRun.restored(runDirectory: folder)
+        #expect(checkpoint.lastPathComponent == Checkpoint.directoryName(iteration: 1))
+        let model = restored.configuration.model
+        #expect(model.family == "stylegan2" && model.latentDimension == 8)
+        #expect(model.options == ["mappingLayers": .number(1), "channelBase": .number(32), "channelMax": .number(8),
+                                  "styleMixingProbability": .number(0.5), "minibatchGroupSize": .number(2)])
+        let generator = try #require(restored.pipeline.generator as? StyleGAN2Generator)
+        #expect(generator.mapping.layers.count == 1 && generator.styleMixingProbability == 0.5)
+        #expect(restored.pipeline.generator.parameters().map(\.value.scalars) == pipeline.generator.parameters().map(\.value.scalars))
+        #expect(restored.pipeline.discriminator.parameters().map(\.value.scalars) == pipeline.discriminator.parameters().map(\.value.scalars))
+    }
 }
