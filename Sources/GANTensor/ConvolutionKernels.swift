@@ -53,15 +53,20 @@ enum ConvolutionKernels {
                     let (yp, wp, op) = (UncheckedSendable(ys.baseAddress!), UncheckedSendable(ws.baseAddress!),
                                         UncheckedSendable(out.baseAddress!))
                     perCore(g, outChannels: outChannels) { _, share, tile, parallelGemm in
-                        ScratchBuffers.with(k * tile * s) { cols in
+                        // A pointwise kernel's column matrix of one sample is its NCHW block of x̄:
+                        // the product lands there, with no col2im.
+                        let direct = g.isPointwise && tile == 1
+                        ScratchBuffers.with(direct ? 0 : k * tile * s) { cols in
                             ScratchBuffers.with(tile > 1 ? outChannels * tile * s : 0) { gathered in
                                 for first in stride(from: share.lowerBound, to: share.upperBound, by: tile) {
                                     let samples = first..<Swift.min(share.upperBound, first + tile), n = samples.count
                                     let block = yp.value + first * outChannels * s
+                                    let columns = direct ? op.value + first * k * s : cols
                                     if n > 1 { Im2Col.swapLeadingAxes(block, n, outChannels, plane: s, into: gathered) }
-                                    multiply(wp.value, k, true, n > 1 ? UnsafePointer(gathered) : block, n * s, false, into: cols,
-                                             m: k, n: n * s, k: outChannels, accumulate: false, parallel: parallelGemm)
-                                    Im2Col.scatter(cols, g, samples: samples, into: op.value)
+                                    multiply(wp.value, k, true, n > 1 ? UnsafePointer(gathered) : block, n * s, false,
+                                             into: columns, m: k, n: n * s, k: outChannels, accumulate: false,
+                                             parallel: parallelGemm)
+                                    if !direct { Im2Col.scatter(cols, g, samples: samples, into: op.value) }
                                 }
                             }
                         }
@@ -84,14 +89,18 @@ enum ConvolutionKernels {
                                                 UncheckedSendable(out.baseAddress!), UncheckedSendable(partials))
                         let parts = perCore(g, outChannels: outChannels) { part, share, tile, parallelGemm in
                             let sum = part == 0 ? op.value : pp.value + (part - 1) * size
-                            ScratchBuffers.with(k * tile * s) { cols in
+                            // A pointwise kernel reads one sample's NCHW block of x as its columns.
+                            let direct = g.isPointwise && tile == 1
+                            ScratchBuffers.with(direct ? 0 : k * tile * s) { cols in
                                 ScratchBuffers.with(tile > 1 ? outChannels * tile * s : 0) { gathered in
                                     for first in stride(from: share.lowerBound, to: share.upperBound, by: tile) {
                                         let samples = first..<Swift.min(share.upperBound, first + tile), n = samples.count
                                         let block = gp.value + first * outChannels * s
-                                        Im2Col.gather(xp.value, g, samples: samples, into: cols)
+                                        let columns = direct ? xp.value + first * k * s : UnsafePointer(cols)
+                                        if !direct { Im2Col.gather(xp.value, g, samples: samples, into: cols) }
                                         if n > 1 { Im2Col.swapLeadingAxes(block, n, outChannels, plane: s, into: gathered) }
-                                        multiply(n > 1 ? UnsafePointer(gathered) : block, n * s, false, cols, n * s, true, into: sum,
+                                        multiply(n > 1 ? UnsafePointer(gathered) : block, n * s, false, columns, n * s, true,
+                                                 into: sum,
                                                  m: outChannels, n: k, k: n * s, accumulate: first > share.lowerBound,
                                                  parallel: parallelGemm)
                                     }

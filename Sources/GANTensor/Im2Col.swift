@@ -46,14 +46,20 @@ enum Im2Col {
     /// Each (sample, channel) plane is first split into its s column phases with the zero
     /// border included (`Phases`); every kernel tap then copies Ho contiguous runs of Wo
     /// floats, with no bounds logic or strided access (DCGAN's deeper planes are 8×8 and
-    /// smaller, where per-element logic dominated).
+    /// smaller, where per-element logic dominated). A pointwise geometry (1×1, stride 1, no
+    /// padding) has the samples' [G, C, H·W] block as its [C, G·H·W] column matrix up to the
+    /// swap of the two leading axes, which is all it copies.
     static func gather(_ x: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
                        into cols: UnsafeMutablePointer<Float>) {
         let count = samples.count, plane = g.outputPlane, rowLength = count * plane
         let (kh, kw, channels) = (g.kernelHeight, g.kernelWidth, g.channels)
         let (ho, wo, inputPlane) = (g.outputHeight, g.outputWidth, g.inputPlane)
-        let layout = Phases(g)
         let source = x + samples.lowerBound * channels * inputPlane
+        if g.isPointwise {
+            swapLeadingAxes(source, count, channels, plane: plane, into: cols)
+            return
+        }
+        let layout = Phases(g)
         withUnsafeTemporaryAllocation(of: Float.self, capacity: layout.count) { buffer in
             let phases = buffer.baseAddress!
             for local in 0..<count {
@@ -76,14 +82,19 @@ enum Im2Col {
 
     /// The adjoint of `gather` (col2im): overwrites samples `samples` of the NCHW tensor `x`
     /// with the sum, at each input position, of the column-matrix entries taken from it.
-    /// Sums into the phase layout of `gather`, then interleaves the phases back.
+    /// Sums into the phase layout of `gather`, then interleaves the phases back. A pointwise
+    /// geometry takes each input position exactly once: the swap of `gather` reversed.
     static func scatter(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
                         into x: UnsafeMutablePointer<Float>) {
         let count = samples.count, plane = g.outputPlane, rowLength = count * plane
         let (kh, kw, channels) = (g.kernelHeight, g.kernelWidth, g.channels)
         let (ho, wo, inputPlane) = (g.outputHeight, g.outputWidth, g.inputPlane)
-        let layout = Phases(g)
         let target = x + samples.lowerBound * channels * inputPlane
+        if g.isPointwise {
+            swapLeadingAxes(cols, channels, count, plane: plane, into: target)
+            return
+        }
+        let layout = Phases(g)
         withUnsafeTemporaryAllocation(of: Float.self, capacity: layout.count) { buffer in
             let phases = buffer.baseAddress!
             for local in 0..<count {
