@@ -10,7 +10,9 @@
 /// differentiable to any order (the scheme of PyTorch's derivatives.yaml and stylegan2-ada's
 /// `conv2d_gradfix.py`). Each op is im2col/col2im plus sgemm (`ConvolutionKernels`), or, for
 /// 4×4 kernels at stride 2 and padding 1, Winograd's F(2×2, 2×2) on the polyphase split
-/// (`WinogradKernels`, 9/16 of the FLOPs). Kernels may be rectangular (Inception-v3's 1×7,
+/// (`WinogradKernels`, 9/16 of the FLOPs), or, for 3×3 kernels at stride 1 and padding 1,
+/// Winograd's F(2×2, 3×3) (`Winograd3x3Kernels`, 16/36 of the FLOPs); each Winograd path
+/// applies only to even planes with at least 8 channels on both sides. Kernels may be rectangular (Inception-v3's 1×7,
 /// 7×1, 1×3, 3×1) and padding may differ per axis: `padding: (ph, pw)` pads ph rows above and
 /// below and pw columns left and right, as PyTorch's `padding=(ph, pw)`; an `Int` padding p is
 /// (p, p). Bias is not part of the op: layers add it by broadcasting.
@@ -29,8 +31,7 @@ extension Tensor {
                      "conv2d: input \(x.shape) must be [N, \(w.shape[1]), H, W] for weight \(w.shape)")
         let kernel = (w.shape[2], w.shape[3])
         let geometry = ConvGeometry(input: x.shape, kernel: kernel, stride: stride, padding: padding, op: "conv2d")
-        let y = WinogradKernels.applies(geometry, outChannels: w.shape[0])
-            ? WinogradKernels.convolve(x, w, geometry) : ConvolutionKernels.convolve(x, w, geometry)
+        let y = convolveValue(x, w, geometry)
         return record(y, op: "conv2d", inputs: [x, w]) { g, _ in
             [x.needsGradient
                 ? convTranspose2d(g, w, stride: stride, padding: padding, outputSize: (x.shape[2], x.shape[3])) : nil,
@@ -72,8 +73,7 @@ extension Tensor {
                                     stride: stride, padding: padding, op: "convTranspose2d")
         precondition(geometry.outputHeight == x.shape[2] && geometry.outputWidth == x.shape[3],
                      "convTranspose2d: output size \(size) does not convolve back to the input's \(x.shape[2])×\(x.shape[3]) (kernel \(kernel), stride \(stride), padding \(padding))")
-        let y = WinogradKernels.applies(geometry, outChannels: w.shape[0])
-            ? WinogradKernels.convolveTransposed(x, w, geometry) : ConvolutionKernels.convolveTransposed(x, w, geometry)
+        let y = convolveTransposedValue(x, w, geometry)
         return record(y, op: "convTranspose2d", inputs: [x, w]) { g, _ in
             [x.needsGradient ? conv2d(g, w, stride: stride, padding: padding) : nil,
              w.needsGradient
@@ -96,12 +96,36 @@ extension Tensor {
         precondition(gy.rank == 4 && gy.shape[0] == x.shape[0]
                         && gy.shape[2] == geometry.outputHeight && gy.shape[3] == geometry.outputWidth,
                      "conv2dWeightGradient: output gradient \(gy.shape) must be [\(x.shape[0]), O, \(geometry.outputHeight), \(geometry.outputWidth)] for input \(x.shape), kernel \(kernelSize), stride \(stride), padding \(padding)")
-        let y = WinogradKernels.applies(geometry, outChannels: gy.shape[1])
-            ? WinogradKernels.weightGradient(x, gy, geometry) : ConvolutionKernels.weightGradient(x, gy, geometry)
+        let y = weightGradientValue(x, gy, geometry)
         return record(y, op: "conv2dWeightGradient", inputs: [x, gy]) { g, _ in
             [x.needsGradient
                 ? convTranspose2d(gy, g, stride: stride, padding: padding, outputSize: (x.shape[2], x.shape[3])) : nil,
              gy.needsGradient ? conv2d(x, g, stride: stride, padding: padding) : nil]
         }
+    }
+
+    // MARK: - Kernel choice
+
+    /// The value of conv2d(x, w) from the first kernel family that applies to `g`.
+    private static func convolveValue(_ x: Tensor, _ w: Tensor, _ g: ConvGeometry) -> Tensor {
+        if WinogradKernels.applies(g, outChannels: w.shape[0]) { return WinogradKernels.convolve(x, w, g) }
+        if Winograd3x3Kernels.applies(g, outChannels: w.shape[0]) { return Winograd3x3Kernels.convolve(x, w, g) }
+        return ConvolutionKernels.convolve(x, w, g)
+    }
+
+    /// The value of the input adjoint of conv2d(·, w) at y, as `convolveValue` chooses.
+    private static func convolveTransposedValue(_ y: Tensor, _ w: Tensor, _ g: ConvGeometry) -> Tensor {
+        if WinogradKernels.applies(g, outChannels: w.shape[0]) { return WinogradKernels.convolveTransposed(y, w, g) }
+        if Winograd3x3Kernels.applies(g, outChannels: w.shape[0]) {
+            return Winograd3x3Kernels.convolveTransposed(y, w, g)
+        }
+        return ConvolutionKernels.convolveTransposed(y, w, g)
+    }
+
+    /// The value of conv2d's weight gradient, as `convolveValue` chooses.
+    private static func weightGradientValue(_ x: Tensor, _ gy: Tensor, _ g: ConvGeometry) -> Tensor {
+        if WinogradKernels.applies(g, outChannels: gy.shape[1]) { return WinogradKernels.weightGradient(x, gy, g) }
+        if Winograd3x3Kernels.applies(g, outChannels: gy.shape[1]) { return Winograd3x3Kernels.weightGradient(x, gy, g) }
+        return ConvolutionKernels.weightGradient(x, gy, g)
     }
 }

@@ -219,8 +219,8 @@ enum WinogradKernels {
     /// Runs `body(part, share, chunk, parallelGemm)` for one contiguous share of the batch per
     /// core, concurrently; each share is processed `chunk` samples at a time, as many as keep
     /// the working buffers (`floatsPerSample` each) within 2²¹ floats (8 MB). With one share
-    /// (batch 1), its sgemm calls are split over the cores instead.
-    private static func forEachShare(_ g: ConvGeometry, floatsPerSample: Int,
+    /// (batch 1), its sgemm calls are split over the cores instead. `Winograd3x3Kernels` shares it.
+    static func forEachShare(_ g: ConvGeometry, floatsPerSample: Int,
                                      _ body: (Int, Range<Int>, Int, Bool) -> Void) {
         let parts = Swift.min(Parallelism.cores, g.batch)
         let limit = Swift.max(1, (1 << 21) / Swift.max(1, floatsPerSample))
@@ -243,7 +243,7 @@ enum WinogradKernels {
 
     /// C (m×n, contiguous) = op(A)·op(B) (+ C when `accumulate`), A and B contiguous.
     @inline(__always)
-    private static func gemm(_ a: UnsafePointer<Float>, _ ta: Bool, _ b: UnsafePointer<Float>, _ tb: Bool,
+    static func gemm(_ a: UnsafePointer<Float>, _ ta: Bool, _ b: UnsafePointer<Float>, _ tb: Bool,
                              into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, accumulate: Bool, parallel: Bool) {
         let lda = ta ? m : k, ldb = tb ? k : n
         if parallel {

@@ -46,6 +46,10 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         ConvCase(input: [1, 2, 7, 6], weight: [2, 2, 3, 1], stride: 2, padding: 1, paddingWidth: 0),
         // 1×1 over planes of ≥ 256 outputs: conv2d's direct path without a gather.
         ConvCase(input: [2, 3, 16, 17], weight: [4, 3, 1, 1], stride: 1, padding: 0),
+        // 1×1 over small planes: several samples per tile, the gather a swap of leading axes.
+        ConvCase(input: [3, 4, 3, 5], weight: [5, 4, 1, 1], stride: 1, padding: 0),
+        // 3×3, stride 1, padding 1, ≥ 8 channels, even planes: all three ops on Winograd F(2×2, 3×3).
+        ConvCase(input: [2, 8, 4, 6], weight: [9, 8, 3, 3], stride: 1, padding: 1),
     ]
 
     static let transposedCases = [
@@ -55,6 +59,10 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         ConvCase(input: [3, 3, 1, 1], weight: [3, 2, 4, 4], stride: 1, padding: 0),
         ConvCase(input: [2, 3, 4, 5], weight: [3, 2, 1, 3], stride: 1, padding: 0, paddingWidth: 1),
         ConvCase(input: [1, 2, 3, 3], weight: [2, 2, 3, 1], stride: 2, padding: 1, paddingWidth: 0),
+        // 1×1 over a plane of ≥ 256 outputs: the input adjoint's product lands in x̄ directly.
+        ConvCase(input: [2, 4, 16, 17], weight: [4, 3, 1, 1], stride: 1, padding: 0),
+        // 3×3, stride 1, padding 1, ≥ 8 channels, even planes: Winograd F(2×2, 3×3).
+        ConvCase(input: [2, 9, 4, 6], weight: [9, 8, 3, 3], stride: 1, padding: 1),
     ]
 
     @Test(arguments: convCases)

@@ -23,6 +23,32 @@ void gk_winograd_filter(const float *g, ptrdiff_t rowStride, ptrdiff_t columnStr
 void gk_winograd_output(const float *m, ptrdiff_t stride, ptrdiff_t count, float *out, ptrdiff_t rowStride,
                         ptrdiff_t columnStride);
 
+/// Winograd F(2×2, 3×3) input transform Bᵀ d B of `count` channels of 4×4 tiles: element
+/// (r, s) of channel k at d[r·rowStride + s·columnStride + k]; product ξ = 4i + j of channel k
+/// to out[ξ·stride + k].
+void gk_winograd3_input(const float *d, ptrdiff_t rowStride, ptrdiff_t columnStride, ptrdiff_t count, float *out,
+                        ptrdiff_t stride);
+
+/// Winograd F(2×2, 3×3) filter transform G g Gᵀ of `count` channels of 3×3 filters, laid out
+/// as in `gk_winograd3_input` (strides may be negative).
+void gk_winograd3_filter(const float *g, ptrdiff_t rowStride, ptrdiff_t columnStride, ptrdiff_t count, float *out,
+                         ptrdiff_t stride);
+
+/// Winograd F(2×2, 3×3) output transform Aᵀ m A: product ξ of channel k at m[ξ·stride + k];
+/// output (r, s) of channel k to out[r·rowStride + s·columnStride + k].
+void gk_winograd3_output(const float *m, ptrdiff_t stride, ptrdiff_t count, float *out, ptrdiff_t rowStride,
+                         ptrdiff_t columnStride);
+
+/// The adjoint of `gk_winograd3_output`, A y Aᵀ of `count` channels of 2×2 tiles laid out as
+/// in `gk_winograd3_input`, to 16 products.
+void gk_winograd3_gradient(const float *g, ptrdiff_t rowStride, ptrdiff_t columnStride, ptrdiff_t count, float *out,
+                           ptrdiff_t stride);
+
+/// The adjoint of `gk_winograd3_filter`, Gᵀ m G: 16 products of channel k at m[ξ·stride + k]
+/// to the 3×3 tile with element (r, s) of channel k at out[r·rowStride + s·columnStride + k].
+void gk_winograd3_filter_gradient(const float *m, ptrdiff_t stride, ptrdiff_t count, float *out,
+                                  ptrdiff_t rowStride, ptrdiff_t columnStride);
+
 /// target[j·targetStride + i] = source[i·sourceStride + j] for i < rows, j < columns.
 void gk_transpose(const float *source, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t sourceStride, float *target,
                   ptrdiff_t targetStride);
