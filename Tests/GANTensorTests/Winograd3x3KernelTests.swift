@@ -6,7 +6,8 @@ import Testing
 /// on shapes that exercise batch splitting (batch 1 uses a parallel sgemm, odd batches split
 /// unevenly over the cores), single-tile and non-square planes, and channel counts that are
 /// not powers of two. Tolerance: max |Winograd − im2col| ≤ 1e-5 · max |im2col| (the
-/// transforms add a few float sums per value; the observed differences are near 1e-7).
+/// transforms add a few float sums and exact halvings per value, the same bound as the
+/// F(2×2, 2×2) kernels' tests).
 @Suite struct Winograd3x3KernelTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let batch: Int, channels: Int, outChannels: Int, height: Int, width: Int
