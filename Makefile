@@ -27,9 +27,15 @@ weights: deps
 
 # Numeric tests are run in release mode: debug builds of numeric Swift are ~10x slower.
 # The crash backtracer is off: on this machine it can hang for minutes after a failed precondition.
-# Depends on `weights` (and so `deps`), so on a fresh machine it installs what the tests need
-# first: without the Inception weights the FID tests would be skipped.
-test: weights check-references check-ops-index check-format
+# Depends on `deps`, so on a fresh machine it installs what the tests need first, and gets the
+# Inception weights before the tests run (without them the FID tests would be skipped). The
+# package is built once: `swift test -c release list` builds every product with the test flags,
+# `gankit` included, the weights step runs that `gankit`, and `swift test -c release` then finds
+# nothing to build. (`make weights` would build `gankit` with `swift build -c release`, whose
+# other flags make the tests rebuild everything.)
+test: deps check-references check-ops-index check-format
+	SWIFT_BACKTRACE=enable=no $(SWIFT) test -c release list >/dev/null
+	$$($(SWIFT) build -c release --show-bin-path)/gankit weights
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test -c release
 
 # Examples/CustomRegularizer, a package of its own depending on GANKit by path: builds it, runs its

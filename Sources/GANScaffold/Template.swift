@@ -84,6 +84,16 @@ struct Template {
             }
         }
 
+        extension \(name): DescribableComponent {
+            /// The weight and interval it was built with: a run composed in Swift writes them to its
+            /// config.json, from which `gankit sample` and `--resume` build it again.
+            public var options: Options {
+                var options = Options()
+                (options.weight, options.interval) = (weight, schedule.interval)
+                return options
+            }
+        }
+
         """
     }
 
@@ -94,8 +104,9 @@ struct Template {
         import \(target)
         import Testing
 
-        /// \(name) meets the regularizer contract (GANTestSupport), and a configuration builds the
-        /// same penalty as Swift's defaults.
+        /// \(name) meets the regularizer contract (GANTestSupport; it includes building the penalty
+        /// again from the options it describes), and a configuration builds the same penalty as
+        /// Swift's defaults.
         @Suite struct \(name)Tests {
             @Test func conformsToTheRegularizerContract() throws {
                 try RegularizerConformance.check { \(name)() }
@@ -190,6 +201,16 @@ struct Template {
             }
         }
 
+        extension \(name): DescribableComponent {
+            /// The strength it was built with: a run composed in Swift writes it to its config.json,
+            /// from which `gankit sample` and `--resume` build it again.
+            public var options: Options {
+                var options = Options()
+                options.strength = strength
+                return options
+            }
+        }
+
         """
     }
 
@@ -200,8 +221,9 @@ struct Template {
         import \(target)
         import Testing
 
-        /// \(name) meets the augmentation contract (GANTestSupport), and a configuration builds the
-        /// same augmentation as Swift's defaults.
+        /// \(name) meets the augmentation contract (GANTestSupport; it includes building the
+        /// augmentation again from the options it describes), and a configuration builds the same
+        /// augmentation as Swift's defaults.
         @Suite struct \(name)Tests {
             @Test func conformsToTheAugmentationContract() throws {
                 try AugmentationConformance.check { \(name)() }

@@ -26,6 +26,11 @@ import GANCore
 /// - `differentiableToSecondOrder`: through a tiny tanh discriminator,
 ///   `x ↦ D(apply(x))`, the gradient of a projection of the input gradient matches finite
 ///   differences (`GradCheck.secondOrder`) — R1 on augmented reals takes this path.
+/// - `describesItself`: an augmentation a configuration can name (`ConfigurableComponent`) is a
+///   `DescribableComponent` too, and the augmentation built from its description (as
+///   `gankit sample` and `--resume` build it from a Swift-composed run's `config.json`, in a
+///   context of `imageSize` and `batch`) describes itself the same way and has the same name. An
+///   augmentation that is not configurable passes.
 public enum AugmentationConformance {
     /// A requirement of the contract (see the type's documentation).
     public enum Requirement: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
@@ -34,6 +39,7 @@ public enum AugmentationConformance {
         case preservesShape
         case differentiable
         case differentiableToSecondOrder
+        case describesItself
 
         public var description: String { rawValue }
     }
@@ -102,6 +108,12 @@ public enum AugmentationConformance {
         }
 
         try checkGradients(subject, parameters, images: images, seed: seed, tolerance: tolerance, into: &violations)
+        let buildContext = ComponentBuildContext(modelFamily: "dcgan", imageSize: imageSize, batchSize: batch, datasetCount: 100)
+        let descriptionProblem = DescriptionRoundTrip.violation(of: subject, context: buildContext) { original, rebuilt in
+            guard let rebuilt = rebuilt as? any Augmentation else { return "is a \(type(of: rebuilt)), not an Augmentation" }
+            return rebuilt.name == original.name ? nil : "is named '\(rebuilt.name)' instead of '\(original.name)'"
+        }
+        if let descriptionProblem { violations.add(.describesItself, descriptionProblem) }
         try violations.throwIfAny(component: subject.name)
     }
 

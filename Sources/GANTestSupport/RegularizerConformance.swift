@@ -35,6 +35,11 @@ import GANCore
 ///   returned one; its schedule stays the same and its gain is finite.
 /// - `silentWhenSkipped`: in that run, an iteration in which the penalty did not run logs
 ///   neither its value nor any of the metrics it writes.
+/// - `describesItself`: a regularizer a configuration can name (`ConfigurableComponent`) is a
+///   `DescribableComponent` too, and the regularizer built from its description (as
+///   `gankit sample` and `--resume` build it from a Swift-composed run's `config.json`, in a
+///   context of the fixture's image size and batch) describes itself the same way and has the
+///   same name and schedule. A regularizer that is not configurable passes.
 ///
 /// A penalty with kinks (min, max, relu) can fail `gradientMatchesFiniteDifferences` when a
 /// finite-difference step of the fixture crosses one; another fixture `seed` moves the batch.
@@ -47,6 +52,7 @@ public enum RegularizerConformance {
         case stateRoundTrips
         case honoursSchedule
         case silentWhenSkipped
+        case describesItself
 
         public var description: String { rawValue }
     }
@@ -68,6 +74,14 @@ public enum RegularizerConformance {
         let schedule = subject.schedule
         let dueSteps = (0..<(steps ?? 2 * schedule.interval + 1)).filter(schedule.isDue(atStep:))
         var violations = ViolationList<Requirement>()
+        let buildContext = ComponentBuildContext(modelFamily: "dcgan", imageSize: fixture.imageSize, batchSize: fixture.batch, datasetCount: 100)
+        let descriptionProblem = DescriptionRoundTrip.violation(of: subject, context: buildContext) { original, rebuilt in
+            guard let rebuilt = rebuilt as? any Regularizer else { return "is a \(type(of: rebuilt)), not a Regularizer" }
+            if rebuilt.name != original.name { return "is named '\(rebuilt.name)' instead of '\(original.name)'" }
+            if rebuilt.schedule != original.schedule { return "has the schedule \(rebuilt.schedule) instead of \(original.schedule)" }
+            return nil
+        }
+        if let descriptionProblem { violations.add(.describesItself, descriptionProblem) }
 
         // Run the due steps in order, noting the state before each and where a penalty came out.
         var statesBefore: [Int: Data?] = [:]

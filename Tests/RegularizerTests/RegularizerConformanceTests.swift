@@ -8,8 +8,8 @@ import RegularizerMS3D
 import RegularizerR1
 import Testing
 
-/// Every built-in regularizer meets `RegularizerConformance`'s contract, and the check rejects
-/// penalties that break it.
+/// Every built-in regularizer meets `RegularizerConformance`'s contract (describing itself
+/// included), and the check rejects penalties that break it.
 @Suite struct RegularizerConformanceTests {
     @Test(arguments: [1, 4])
     func r1Conforms(interval: Int) throws {
@@ -91,6 +91,24 @@ import Testing
         #expect(failure.requirements == [.applies], "\(failure)")
     }
 
+    @Test func rejectsAConfigurablePenaltyThatDoesNotDescribeItself() throws {
+        let failure = try #require(throws: RegularizerConformance.Failure.self) {
+            try RegularizerConformance.check { UndescribedConfigurablePenalty() }
+        }
+        #expect(failure.requirements == [.describesItself], "\(failure)")
+        #expect(failure.description.contains("not a DescribableComponent"))
+    }
+
+    @Test func rejectsADescriptionThatLosesAnOption() throws {
+        let failure = try #require(throws: RegularizerConformance.Failure.self) {
+            try RegularizerConformance.check { ForgetfulIntervalPenalty(interval: 2) }
+        }
+        #expect(failure.requirements == [.describesItself], "\(failure)")
+        #expect(failure.description.contains("schedule"))
+        // Described with the interval it was built with, it passes.
+        try RegularizerConformance.check { ForgetfulIntervalPenalty(interval: 1) }
+    }
+
     @Test func rejectsAMakeThatReturnsOneInstance() throws {
         let shared = R1(gamma: 1)
         let failure = try #require(throws: RegularizerConformance.Failure.self) {
@@ -145,6 +163,38 @@ private final class DriftingSchedulePenalty: Regularizer {
     }
     func encodeState() throws -> Data? { try encode(calls) }
     func restoreState(from data: Data) throws { calls = try decode(Int.self, from: data, component: name) }
+}
+
+/// mean(D(x)²), nameable in a configuration (`"undescribed-configurable"`) but without
+/// `DescribableComponent`.
+private final class UndescribedConfigurablePenalty: Regularizer, ConfigurableComponent {
+    static let kind = "undescribed-configurable"
+    let schedule = RegularizationSchedule.everyStep()
+    var name: String { Self.kind }
+    init() {}
+    init(options: NoOptions, context: ComponentBuildContext) {}
+    func penalty(_ context: inout RegularizationContext) throws -> Tensor? {
+        try #require(context.realLogits).squared().mean()
+    }
+}
+
+/// mean(D(x)²) every `interval` D steps, describing itself without its interval.
+private final class ForgetfulIntervalPenalty: Regularizer, DescribableComponent {
+    struct Options: ComponentOptions {
+        var interval = 1
+        init() {}
+        enum CodingKeys: String, CodingKey, CaseIterable { case interval }
+        static var knownKeys: Set<String> { keys(CodingKeys.self) }
+    }
+    static let kind = "forgetful-interval"
+    let schedule: RegularizationSchedule
+    var name: String { Self.kind }
+    var options: Options { Options() }
+    init(interval: Int) { schedule = .lazy(.discriminator, interval: interval) }
+    convenience init(options: Options, context: ComponentBuildContext) { self.init(interval: options.interval) }
+    func penalty(_ context: inout RegularizationContext) throws -> Tensor? {
+        try #require(context.realLogits).squared().mean()
+    }
 }
 
 /// Scales each image by a factor drawn from [0.5, 1.5).

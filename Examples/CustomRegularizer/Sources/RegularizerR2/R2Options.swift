@@ -25,3 +25,13 @@ extension R2: ConfigurableComponent {
                   interval: try ConfigurationCheck.positive(options.interval, "regularizer r2.interval"))
     }
 }
+
+extension R2: DescribableComponent {
+    /// γ and the interval this R2 was built with: a run composed in Swift writes them to its
+    /// config.json, from which `mygan sample` and `--resume` build it again.
+    public var options: Options {
+        var options = Options()
+        (options.gamma, options.interval) = (gamma, schedule.interval)
+        return options
+    }
+}

@@ -4,8 +4,8 @@ import RegularizerR2
 import Testing
 
 /// R2 meets the regularizer contract (GANTestSupport: its gradient trains D and matches finite
-/// differences through the double backward of a tiny D), and a configuration builds the
-/// same penalty as Swift's defaults.
+/// differences through the double backward of a tiny D, and the options it describes build it
+/// again), and a configuration builds the same penalty as Swift's defaults.
 @Suite struct R2Tests {
     @Test func conformsToTheRegularizerContract() throws {
         try RegularizerConformance.check { R2() }

@@ -21,3 +21,13 @@ extension ScaffoldExample: ConfigurableComponent {
         self.init(strength: try ConfigurationCheck.nonNegative(options.strength, "augmentation scaffold-example.strength"))
     }
 }
+
+extension ScaffoldExample: DescribableComponent {
+    /// The strength it was built with: a run composed in Swift writes it to its config.json,
+    /// from which `gankit sample` and `--resume` build it again.
+    public var options: Options {
+        var options = Options()
+        options.strength = strength
+        return options
+    }
+}

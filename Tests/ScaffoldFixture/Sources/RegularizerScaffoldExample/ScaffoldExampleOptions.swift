@@ -24,3 +24,13 @@ extension ScaffoldExample: ConfigurableComponent {
                   interval: try ConfigurationCheck.positive(options.interval, "regularizer scaffold-example.interval"))
     }
 }
+
+extension ScaffoldExample: DescribableComponent {
+    /// The weight and interval it was built with: a run composed in Swift writes them to its
+    /// config.json, from which `gankit sample` and `--resume` build it again.
+    public var options: Options {
+        var options = Options()
+        (options.weight, options.interval) = (weight, schedule.interval)
+        return options
+    }
+}

@@ -3,8 +3,9 @@ import GANTestSupport
 import AugmentationScaffoldExample
 import Testing
 
-/// ScaffoldExample meets the augmentation contract (GANTestSupport), and a configuration builds the
-/// same augmentation as Swift's defaults.
+/// ScaffoldExample meets the augmentation contract (GANTestSupport; it includes building the
+/// augmentation again from the options it describes), and a configuration builds the same
+/// augmentation as Swift's defaults.
 @Suite struct ScaffoldExampleTests {
     @Test func conformsToTheAugmentationContract() throws {
         try AugmentationConformance.check { ScaffoldExample() }

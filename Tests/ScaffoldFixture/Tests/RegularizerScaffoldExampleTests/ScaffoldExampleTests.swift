@@ -3,8 +3,9 @@ import GANTestSupport
 import RegularizerScaffoldExample
 import Testing
 
-/// ScaffoldExample meets the regularizer contract (GANTestSupport), and a configuration builds the
-/// same penalty as Swift's defaults.
+/// ScaffoldExample meets the regularizer contract (GANTestSupport; it includes building the penalty
+/// again from the options it describes), and a configuration builds the same penalty as
+/// Swift's defaults.
 @Suite struct ScaffoldExampleTests {
     @Test func conformsToTheRegularizerContract() throws {
         try RegularizerConformance.check { ScaffoldExample() }
