@@ -9,14 +9,16 @@ struct FixtureValues: Decodable, Sendable {
     var tensor: Tensor { Tensor(shape: shape, values: values) }
 }
 
+/// A fixture file: its cases (the other keys say which script and PyTorch wrote it).
+struct FixtureFile<Case: Decodable>: Decodable { let cases: [Case] }
+
 /// The `cases` of the fixture `Fixtures/<name>.json` (written by `fixture_json.py`'s
 /// `write_cases`); a missing or malformed file stops the test run, naming the file and the
 /// `script` that regenerates it.
 func fixtureCases<Case: Decodable>(_ name: String, script: String) -> [Case] {
-    struct File: Decodable { let cases: [Case] }
     guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
           let data = try? Data(contentsOf: url),
-          let file = try? JSONDecoder().decode(File.self, from: data) else {
+          let file = try? JSONDecoder().decode(FixtureFile<Case>.self, from: data) else {
         fatalError("Fixtures/\(name).json is missing or malformed; regenerate it with \(script)")
     }
     return file.cases
