@@ -4,7 +4,11 @@ import GANCore
 /// be finite-differenced with respect to it:
 ///
 ///     G(z) = reshape(tanh(z · Aᵀ)),   A [C·H·W, latentDimension]
-public final class FunctionalGenerator: Generator {
+///
+/// Its mapping is the identity: the intermediate latents are z itself as one style input,
+/// ws = reshape(z) [N, 1, latentDimension], so a penalty on the Jacobian with respect to w (path
+/// length) runs on it too.
+public final class FunctionalGenerator: IntermediateLatentGenerator {
     /// A, [C·H·W, latentDimension].
     public let weight: Tensor
     public let outputSize: ImageSize
@@ -21,6 +25,14 @@ public final class FunctionalGenerator: Generator {
     /// G(z), [N, C, H, W] in (−1, 1).
     public func callAsFunction(_ z: Tensor) -> Tensor {
         Tensor.matmul(z, weight, transposeB: true).tanh().reshaped([z.shape[0]] + outputSize.shape)
+    }
+
+    /// G(z) and ws = z as [N, 1, latentDimension]. ws is z itself when z requires a gradient,
+    /// else a new leaf with z's values that does, so that the image's gradient with respect to
+    /// ws exists either way.
+    public func imagesAndIntermediateLatents(_ z: Tensor) -> (images: Tensor, latents: Tensor) {
+        let ws = (z.requiresGradient ? z : z.requiringGradient()).reshaped([z.shape[0], 1, latentDimension])
+        return (self(ws.reshaped([z.shape[0], latentDimension])), ws)
     }
 
     /// A weight drawn from N(0, 0.7²).

@@ -1,8 +1,10 @@
 import GANCore
 
 /// A two-layer MLP generator making tiny images (1×2×2 by default), small enough for many
-/// steps in a test.
-public final class ToyGenerator: Generator {
+/// steps in a test. Its first layer is its mapping: the intermediate latents are that layer's
+/// activations as one style input, ws [N, 1, 8], so penalties on the Jacobian with respect to w
+/// (path length) run in a toy pipeline too.
+public final class ToyGenerator: IntermediateLatentGenerator {
     public let fc1: Linear, fc2: Linear
     public let latentDimension = 4
     public let outputSize: ImageSize
@@ -13,7 +15,12 @@ public final class ToyGenerator: Generator {
     }
     public var children: [(name: String, module: any Module)] { [("fc1", fc1), ("fc2", fc2)] }
     public func callAsFunction(_ z: Tensor) -> Tensor {
-        fc2(fc1(z).leakyReLU(0.2)).tanh().reshaped([z.shape[0]] + outputSize.shape)
+        imagesAndIntermediateLatents(z).images
+    }
+    /// G(z) and ws = leakyReLU(fc1(z)) as [N, 1, 8].
+    public func imagesAndIntermediateLatents(_ z: Tensor) -> (images: Tensor, latents: Tensor) {
+        let ws = fc1(z).leakyReLU(0.2).reshaped([z.shape[0], 1, 8])
+        return (fc2(ws.reshaped([z.shape[0], 8])).tanh().reshaped([z.shape[0]] + outputSize.shape), ws)
     }
 }
 

@@ -6,10 +6,7 @@ import Testing
 /// Fixtures/make_conv_fixtures.py): forward values, first-order gradients of
 /// L = Σ y ⊙ proj, and second-order gradients of ⟨∂L/∂x, v⟩ and ⟨∂L/∂w, u⟩.
 @Suite struct ConvolutionFixtureTests {
-    struct Values: Decodable {
-        let shape: [Int], values: [Float]
-        var tensor: Tensor { Tensor(shape: shape, values: values) }
-    }
+    typealias Values = FixtureValues
 
     struct Case: Decodable, CustomTestStringConvertible, Sendable {
         /// Rows and columns of zero padding.
@@ -25,24 +22,11 @@ import Testing
         }
     }
 
-    struct File: Decodable { let cases: [Case] }
-
-    static let cases: [Case] = {
-        guard let url = Bundle.module.url(forResource: "conv_fixtures", withExtension: "json", subdirectory: "Fixtures"),
-              let data = try? Data(contentsOf: url),
-              let file = try? JSONDecoder().decode(File.self, from: data) else {
-            fatalError("Fixtures/conv_fixtures.json is missing or malformed; regenerate it with make_conv_fixtures.py")
-        }
-        return file.cases
-    }()
+    static let cases: [Case] = fixtureCases("conv_fixtures", script: "make_conv_fixtures.py")
 
     /// max |actual − expected| ≤ 1e-4 · max |expected| (exactly zero where PyTorch has zeros).
     static func expectClose(_ actual: Tensor, _ expected: Values, _ what: String, _ c: Case) {
-        #expect(actual.shape == expected.shape, "\(what) shape of \(c.testDescription)")
-        guard actual.shape == expected.shape else { return }
-        let scale = expected.values.map(abs).max() ?? 0
-        let error = zip(actual.scalars, expected.values).map { abs($0 - $1) }.max() ?? 0
-        #expect(error <= 1e-4 * scale, "\(what) of \(c.testDescription): max error \(error) at scale \(scale)")
+        expectRelativelyClose(actual, expected, relative: 1e-4, "\(what) of \(c.testDescription)")
     }
 
     @Test func fixtureFileCoversBothOps() {

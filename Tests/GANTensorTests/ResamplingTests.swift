@@ -90,8 +90,7 @@ struct ResamplingCase: CustomTestStringConvertible, Sendable {
         struct Parameters: Decodable, Sendable {
             let kernel: Int?, stride: Int?, padding: Int?, countIncludePad: Bool?, factor: Int?, size: [Int]?, scale: Double?
         }
-        struct Values: Decodable, Sendable { let shape: [Int], values: [Float] }
-        let op: String, parameters: Parameters, x: Values, proj: Values, y: Values, grad: Values
+        let op: String, parameters: Parameters, x: FixtureValues, proj: FixtureValues, y: FixtureValues, grad: FixtureValues
         var testDescription: String { "\(op) \(parameters) on \(x.shape)" }
 
         func apply(_ t: Tensor) -> Tensor {
@@ -106,26 +105,14 @@ struct ResamplingCase: CustomTestStringConvertible, Sendable {
         }
     }
 
-    static let fixtures: [Fixture] = {
-        struct File: Decodable { let cases: [Fixture] }
-        guard let url = Bundle.module.url(forResource: "resampling_fixtures", withExtension: "json", subdirectory: "Fixtures"),
-              let data = try? Data(contentsOf: url),
-              let file = try? JSONDecoder().decode(File.self, from: data) else {
-            fatalError("Fixtures/resampling_fixtures.json is missing or malformed; regenerate it with make_resampling_fixtures.py")
-        }
-        return file.cases
-    }()
+    static let fixtures: [Fixture] = fixtureCases("resampling_fixtures", script: "make_resampling_fixtures.py")
 
     @Test(arguments: fixtures)
     func matchesPyTorch(_ c: Fixture) throws {
-        let x = Tensor(shape: c.x.shape, values: c.x.values).requiringGradient()
+        let x = c.x.tensor.requiringGradient()
         let y = c.apply(x)
-        let grad = try (y * Tensor(shape: c.proj.shape, values: c.proj.values)).sum().gradients(wrt: [x])[0]
-        for (actual, expected, what) in [(y, c.y, "forward"), (grad, c.grad, "gradient")] {
-            #expect(actual.shape == expected.shape, "\(what) shape")
-            let scale = expected.values.map(abs).max() ?? 0
-            let error = zip(actual.scalars, expected.values).map { abs($0 - $1) }.max() ?? 0
-            #expect(error <= 1e-5 * scale, "\(what): max error \(error) at scale \(scale)")
-        }
+        let grad = try (y * c.proj.tensor).sum().gradients(wrt: [x])[0]
+        expectRelativelyClose(y, c.y, relative: 1e-5, "forward")
+        expectRelativelyClose(grad, c.grad, relative: 1e-5, "gradient")
     }
 }

@@ -8,10 +8,7 @@ import Testing
 /// L = Σ y ⊙ proj for every input, and for the nonlinear cases the gradient of
 /// H = Σ_k ⟨∂L/∂input_k, v_k⟩ taken with createGraph (second order), all to 1e-4 relative.
 @Suite struct StyleGAN2OpsFixtureTests {
-    struct Values: Decodable {
-        let shape: [Int], values: [Float]
-        var tensor: Tensor { Tensor(shape: shape, values: values) }
-    }
+    typealias Values = FixtureValues
 
     struct Filter: Decodable {
         let height: Int, width: Int, taps: [Float], normalize: Bool
@@ -62,24 +59,11 @@ import Testing
         }
     }
 
-    struct File: Decodable { let cases: [Case] }
-
-    static let cases: [Case] = {
-        guard let url = Bundle.module.url(forResource: "stylegan2_ops_fixtures", withExtension: "json", subdirectory: "Fixtures"),
-              let data = try? Data(contentsOf: url),
-              let file = try? JSONDecoder().decode(File.self, from: data) else {
-            fatalError("Fixtures/stylegan2_ops_fixtures.json is missing or malformed; regenerate it with make_stylegan2_ops_fixtures.py")
-        }
-        return file.cases
-    }()
+    static let cases: [Case] = fixtureCases("stylegan2_ops_fixtures", script: "make_stylegan2_ops_fixtures.py")
 
     /// max |actual − expected| ≤ 1e-4 · max |expected|.
     static func expectClose(_ actual: Tensor, _ expected: Values, _ what: String, _ c: Case) {
-        #expect(actual.shape == expected.shape, "\(what) shape of \(c.testDescription): \(actual.shape) vs \(expected.shape)")
-        guard actual.shape == expected.shape else { return }
-        let scale = expected.values.map(abs).max() ?? 0
-        let error = zip(actual.scalars, expected.values).map { abs($0 - $1) }.max() ?? 0
-        #expect(error <= 1e-4 * scale, "\(what) of \(c.testDescription): max error \(error) at scale \(scale)")
+        expectRelativelyClose(actual, expected, relative: 1e-4, "\(what) of \(c.testDescription)")
     }
 
     @Test func fixtureFileCoversEveryOp() {

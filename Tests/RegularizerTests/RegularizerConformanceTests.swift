@@ -5,6 +5,7 @@ import RegularizerCR
 import RegularizerDigGAN
 import RegularizerLeCam
 import RegularizerMS3D
+import RegularizerPathLength
 import RegularizerR1
 import Testing
 
@@ -47,6 +48,13 @@ import Testing
     @Test(arguments: [LatentConsistencyRegularization.Term.discriminator, .generator])
     func latentConsistencyRegularizationConforms(term: LatentConsistencyRegularization.Term) throws {
         try RegularizerConformance.check { LatentConsistencyRegularization(term: term) }
+    }
+
+    /// Path length differentiates G's images with respect to its intermediate latents to
+    /// second order: the fixture's and the toy pipeline's generators expose them.
+    @Test(arguments: [1, 4])
+    func pathLengthConforms(interval: Int) throws {
+        try RegularizerConformance.check { PathLength(interval: interval) }
     }
 
     /// The scaffold's old test only looked for a finite penalty in a toy pipeline's statistics,

@@ -5,7 +5,8 @@ generator with fixed weights, for RegularizerPathLength's `PathLength` (PathLeng
 
 The official code is imported from a checkout of https://github.com/NVlabs/stylegan2-ada-pytorch
 given as the first argument (it is not part of this repository); on CPU its ops run their
-reference PyTorch implementations, nothing is compiled. The generator is
+reference PyTorch implementations, nothing is compiled. The generator is (built by
+Tests/GANModelsTests/Fixtures/tiny_stylegan2.py, shared with the model fixtures)
   Generator(z_dim=6, c_dim=0, w_dim=6, img_resolution=16, img_channels=3,
             mapping_kwargs=dict(num_layers=2),
             synthesis_kwargs=dict(channel_base=64, channel_max=4))          (skip architecture)
@@ -27,22 +28,15 @@ Usage (needs PyTorch; CI does not):
   git clone https://github.com/NVlabs/stylegan2-ada-pytorch /tmp/stylegan2-ada-pytorch
   python3 Tests/GANKitTests/Fixtures/make_path_length_fixture.py /tmp/stylegan2-ada-pytorch
 """
-import json
 import os
 import sys
 
 import torch
 
 sys.path.insert(0, sys.argv[1] if len(sys.argv) > 1 else "stylegan2-ada-pytorch")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "GANModelsTests", "Fixtures"))
+from tiny_stylegan2 import CONFIG, build, entry, record_weights, write  # noqa: E402  (needs the official code)
 from training import loss as official_loss  # noqa: E402  (the official code)
-from training import networks  # noqa: E402
-
-CONFIG = dict(z_dim=6, resolution=16, channels=3, mapping_layers=2, channel_base=64, channel_max=4, batch=4)
-
-
-def entry(t):
-    t = torch.as_tensor(t).detach().to(torch.float32).contiguous()
-    return {"shape": list(t.shape), "values": [float(f"{v:.9g}") for v in t.reshape(-1).tolist()]}
 
 
 class ConstantNoiseSynthesis(torch.nn.Module):
@@ -57,32 +51,11 @@ class ConstantNoiseSynthesis(torch.nn.Module):
 
 
 def main():
-    torch.manual_seed(0)
     c = CONFIG
-    G = networks.Generator(z_dim=c["z_dim"], c_dim=0, w_dim=c["z_dim"], img_resolution=c["resolution"],
-                           img_channels=c["channels"], mapping_kwargs=dict(num_layers=c["mapping_layers"]),
-                           synthesis_kwargs=dict(channel_base=c["channel_base"], channel_max=c["channel_max"]))
-    D = networks.Discriminator(c_dim=0, img_resolution=c["resolution"], img_channels=c["channels"],
-                               channel_base=c["channel_base"], channel_max=c["channel_max"])
-    G.eval()
-    D.eval()
-    with torch.no_grad():
-        for name, p in G.named_parameters():
-            if name.endswith("noise_strength"):
-                p.copy_(0.3 + 0.2 * torch.randn([]))
-            elif name.endswith("affine.bias"):
-                p.copy_(1 + 0.2 * torch.randn(p.shape))
-            elif name.endswith("bias"):  # the mapping layers use their stored bias × 0.01
-                p.copy_(0.2 * torch.randn(p.shape) * (100 if name.startswith("mapping") else 1))
-            else:  # N(0, 1) / lr_multiplier, the official initialisation's scale
-                p.copy_(torch.randn(p.shape) * (100 if name.startswith("mapping") else 1))
-        G.mapping.w_avg.copy_(0.5 * torch.randn(G.mapping.w_avg.shape))
-
+    G, D = build(redrawn=("G",))
     out = {"config": c, "tensors": {}}
     t = out["tensors"]
-    for name, v in list(G.named_parameters()) + list(G.named_buffers()):
-        if not name.endswith("resample_filter"):
-            t[f"G.{name}"] = entry(v)
+    record_weights(t, G=G)
 
     n, r = c["batch"], c["resolution"]
     z = torch.randn([n, c["z_dim"]])
@@ -110,10 +83,7 @@ def main():
             out["d_receives_gradient"] = any(p.grad is not None for p in D.parameters())
     official_loss.training_stats.report = original_report
 
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "path_length.json")
-    with open(path, "w") as f:
-        json.dump(out, f, separators=(",", ":"))
-        f.write("\n")
+    path = write(__file__, "path_length.json", out)
     print(f"wrote {path}: {len(t)} tensors; penalties {t['penalty1']['values']} {t['penalty2']['values']}, "
           f"pl_mean {t['pl_mean1']['values']} {t['pl_mean2']['values']}")
 

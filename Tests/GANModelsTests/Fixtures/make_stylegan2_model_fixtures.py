@@ -5,7 +5,7 @@ GANModels' StyleGAN2Generator and StyleGAN2Discriminator (StyleGAN2ModelFixtureT
 
 The official code is imported from a checkout of https://github.com/NVlabs/stylegan2-ada-pytorch
 given as the first argument (it is not part of this repository); on CPU its ops run their
-reference PyTorch implementations, nothing is compiled. The networks are built as
+reference PyTorch implementations, nothing is compiled. The networks are built (tiny_stylegan2.py) as
   Generator(z_dim=6, c_dim=0, w_dim=6, img_resolution=16, img_channels=3,
             mapping_kwargs=dict(num_layers=2),
             synthesis_kwargs=dict(channel_base=64, channel_max=4))          (skip architecture)
@@ -30,52 +30,20 @@ Usage (needs PyTorch; CI does not):
   git clone https://github.com/NVlabs/stylegan2-ada-pytorch /tmp/stylegan2-ada-pytorch
   python3 Tests/GANModelsTests/Fixtures/make_stylegan2_model_fixtures.py /tmp/stylegan2-ada-pytorch
 """
-import json
-import os
 import sys
 
 import torch
 
 sys.path.insert(0, sys.argv[1] if len(sys.argv) > 1 else "stylegan2-ada-pytorch")
-from training import networks  # noqa: E402  (the official code)
-
-CONFIG = dict(z_dim=6, resolution=16, channels=3, mapping_layers=2, channel_base=64, channel_max=4, batch=4)
-
-
-def entry(t):
-    t = t.detach().to(torch.float32).contiguous()
-    return {"shape": list(t.shape), "values": [float(f"{v:.9g}") for v in t.reshape(-1).tolist()]}
+from tiny_stylegan2 import CONFIG, build, entry, record_weights, write  # noqa: E402  (needs the official code)
 
 
 def main():
-    torch.manual_seed(0)
     c = CONFIG
-    G = networks.Generator(z_dim=c["z_dim"], c_dim=0, w_dim=c["z_dim"], img_resolution=c["resolution"],
-                           img_channels=c["channels"], mapping_kwargs=dict(num_layers=c["mapping_layers"]),
-                           synthesis_kwargs=dict(channel_base=c["channel_base"], channel_max=c["channel_max"]))
-    D = networks.Discriminator(c_dim=0, img_resolution=c["resolution"], img_channels=c["channels"],
-                               channel_base=c["channel_base"], channel_max=c["channel_max"])
-    G.eval()
-    D.eval()
-    with torch.no_grad():
-        for model in (G, D):
-            for name, p in model.named_parameters():
-                if name.endswith("noise_strength"):
-                    p.copy_(0.3 + 0.2 * torch.randn([]))
-                elif name.endswith("affine.bias"):
-                    p.copy_(1 + 0.2 * torch.randn(p.shape))
-                elif name.endswith("bias"):  # the mapping layers use their stored bias × 0.01
-                    p.copy_(0.2 * torch.randn(p.shape) * (100 if name.startswith("mapping") else 1))
-                else:  # N(0, 1) / lr_multiplier, the official initialisation's scale
-                    p.copy_(torch.randn(p.shape) * (100 if name.startswith("mapping") else 1))
-        G.mapping.w_avg.copy_(0.5 * torch.randn(G.mapping.w_avg.shape))
-
+    G, D = build(redrawn=("G", "D"))
     out = {"config": c, "tensors": {}}
     t = out["tensors"]
-    for prefix, model in (("G", G), ("D", D)):
-        for name, v in list(model.named_parameters()) + list(model.named_buffers()):
-            if not name.endswith("resample_filter"):
-                t[f"{prefix}.{name}"] = entry(v)
+    record_weights(t, G=G, D=D)
 
     n, r = c["batch"], c["resolution"]
     z = torch.randn([n, c["z_dim"]])
@@ -113,10 +81,7 @@ def main():
     for (name, p), g in zip(d_params, grads):
         t[f"r1_grad.{name}"] = entry(g if g is not None else torch.zeros_like(p))
 
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stylegan2_models.json")
-    with open(path, "w") as f:
-        json.dump(out, f, separators=(",", ":"))
-        f.write("\n")
+    path = write(__file__, "stylegan2_models.json", out)
     print(f"wrote {path}: {len(t)} tensors")
 
 
