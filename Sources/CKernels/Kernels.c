@@ -1,15 +1,10 @@
 #include "CKernels.h"
+#include "TargetClones.h"
 #include <string.h>
-
-#if defined(__x86_64__) && defined(__ELF__) && defined(__clang__)
-#define GK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define GK_CLONES
-#endif
 
 // The transforms are written per channel; the loops over k have unit stride in every stream
 // and no aliasing (restrict), so the compiler vectorises them for each clone's extension.
-// Their algebra is documented in GANTensor's WinogradTransforms.swift.
+// Their algebra is documented in GANTensor's Winograd2x2Transforms.swift.
 
 GK_CLONES void gk_winograd_input(const float *restrict d, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,
                                  float *restrict out, ptrdiff_t stride) {

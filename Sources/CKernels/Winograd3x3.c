@@ -1,104 +1,97 @@
 #include "CKernels.h"
-
-#if defined(__x86_64__) && defined(__ELF__) && defined(__clang__)
-#define GK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define GK_CLONES
-#endif
+#include "TargetClones.h"
 
 // Winograd F(2×2, 3×3) transforms, per channel with unit stride over k (vectorised per clone).
 // Their algebra is documented in GANTensor's Winograd3x3Transforms.swift. Products are indexed
 // ξ = 4i + j; out/in arrays hold product ξ of channel k at [ξ·stride + k].
+//
+// Each 2-D transform is Y = T X Tᵀ for one 1-D transform T: T along every row of X, then along
+// every column of the result. The two drivers below do that for the two directions (a tile to
+// the 4×4 products, the 4×4 products to a tile); after inlining, their fixed-size loops unroll
+// and each transform is its 1-D formula written out, vectorised over k.
+
+#define GK_INLINE static inline __attribute__((always_inline))
+
+// The 1-D transforms y = T x.
+// Bᵀ: (x0 − x2, x1 + x2, x2 − x1, x1 − x3).
+GK_INLINE void input_1d(const float *x, float *y) {
+    y[0] = x[0] - x[2]; y[1] = x[1] + x[2]; y[2] = x[2] - x[1]; y[3] = x[1] - x[3];
+}
+// G: (x0, (x0 + x1 + x2)/2, (x0 − x1 + x2)/2, x2).
+GK_INLINE void filter_1d(const float *x, float *y) {
+    y[0] = x[0]; y[1] = 0.5f * (x[0] + x[1] + x[2]); y[2] = 0.5f * (x[0] - x[1] + x[2]); y[3] = x[2];
+}
+// Aᵀ: (x0 + x1 + x2, x1 − x2 − x3).
+GK_INLINE void output_1d(const float *x, float *y) {
+    y[0] = x[0] + x[1] + x[2]; y[1] = x[1] - x[2] - x[3];
+}
+// A, the adjoint of Aᵀ: (x0, x0 + x1, x0 − x1, −x1).
+GK_INLINE void gradient_1d(const float *x, float *y) {
+    y[0] = x[0]; y[1] = x[0] + x[1]; y[2] = x[0] - x[1]; y[3] = -x[1];
+}
+// Gᵀ, the adjoint of G: (x0 + (x1 + x2)/2, (x1 − x2)/2, (x1 + x2)/2 + x3).
+GK_INLINE void filter_gradient_1d(const float *x, float *y) {
+    y[0] = x[0] + 0.5f * (x[1] + x[2]); y[1] = 0.5f * (x[1] - x[2]); y[2] = 0.5f * (x[1] + x[2]) + x[3];
+}
+
+// The n×n tiles of `count` channels (element (r, s) of channel k at x[r·rs + s·cs + k]) to their
+// 4×4 products T X Tᵀ, for a 1-D transform t from n values to 4.
+GK_INLINE void tile_to_products(const float *restrict x, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,
+                                float *restrict out, ptrdiff_t stride, int n, void (*t)(const float *, float *)) {
+    for (ptrdiff_t k = 0; k < count; k++) {
+        float e[4][4], in[4], y[4];
+        for (int r = 0; r < n; r++) {
+            for (int s = 0; s < n; s++) in[s] = x[r * rs + s * cs + k];
+            t(in, e[r]);
+        }
+        for (int j = 0; j < 4; j++) {
+            for (int r = 0; r < n; r++) in[r] = e[r][j];
+            t(in, y);
+            for (int i = 0; i < 4; i++) out[(4 * i + j) * stride + k] = y[i];
+        }
+    }
+}
+
+// The 4×4 products of `count` channels (product ξ of channel k at m[ξ·stride + k]) to the n×n
+// tiles T M Tᵀ (element (r, s) of channel k to out[r·rs + s·cs + k]), for a 1-D transform t
+// from 4 values to n.
+GK_INLINE void products_to_tile(const float *restrict m, ptrdiff_t stride, ptrdiff_t count, float *restrict out,
+                                ptrdiff_t rs, ptrdiff_t cs, int n, void (*t)(const float *, float *)) {
+    for (ptrdiff_t k = 0; k < count; k++) {
+        float f[4][4], in[4], y[4];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) in[j] = m[(4 * i + j) * stride + k];
+            t(in, f[i]);
+        }
+        for (int s = 0; s < n; s++) {
+            for (int i = 0; i < 4; i++) in[i] = f[i][s];
+            t(in, y);
+            for (int r = 0; r < n; r++) out[r * rs + s * cs + k] = y[r];
+        }
+    }
+}
 
 GK_CLONES void gk_winograd3_input(const float *restrict d, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,
                                   float *restrict out, ptrdiff_t stride) {
-    for (ptrdiff_t k = 0; k < count; k++) {
-        float e[4][4];
-        // Along columns: (d0 − d2, d1 + d2, d2 − d1, d1 − d3), row by row.
-        for (int r = 0; r < 4; r++) {
-            const float *row = d + r * rs + k;
-            float d0 = row[0], d1 = row[cs], d2 = row[2 * cs], d3 = row[3 * cs];
-            e[r][0] = d0 - d2; e[r][1] = d1 + d2; e[r][2] = d2 - d1; e[r][3] = d1 - d3;
-        }
-        // Then along rows.
-        for (int j = 0; j < 4; j++) {
-            out[(0 + j) * stride + k] = e[0][j] - e[2][j];
-            out[(4 + j) * stride + k] = e[1][j] + e[2][j];
-            out[(8 + j) * stride + k] = e[2][j] - e[1][j];
-            out[(12 + j) * stride + k] = e[1][j] - e[3][j];
-        }
-    }
+    tile_to_products(d, rs, cs, count, out, stride, 4, input_1d);
 }
 
 GK_CLONES void gk_winograd3_filter(const float *restrict g, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,
                                    float *restrict out, ptrdiff_t stride) {
-    for (ptrdiff_t k = 0; k < count; k++) {
-        float t[3][4];
-        // Along columns: (g0, (g0 + g1 + g2)/2, (g0 − g1 + g2)/2, g2), row by row.
-        for (int r = 0; r < 3; r++) {
-            const float *row = g + r * rs + k;
-            float g0 = row[0], g1 = row[cs], g2 = row[2 * cs];
-            t[r][0] = g0; t[r][1] = 0.5f * (g0 + g1 + g2); t[r][2] = 0.5f * (g0 - g1 + g2); t[r][3] = g2;
-        }
-        for (int j = 0; j < 4; j++) {
-            out[(0 + j) * stride + k] = t[0][j];
-            out[(4 + j) * stride + k] = 0.5f * (t[0][j] + t[1][j] + t[2][j]);
-            out[(8 + j) * stride + k] = 0.5f * (t[0][j] - t[1][j] + t[2][j]);
-            out[(12 + j) * stride + k] = t[2][j];
-        }
-    }
+    tile_to_products(g, rs, cs, count, out, stride, 3, filter_1d);
 }
 
 GK_CLONES void gk_winograd3_output(const float *restrict m, ptrdiff_t stride, ptrdiff_t count, float *restrict out,
                                    ptrdiff_t rs, ptrdiff_t cs) {
-    for (ptrdiff_t k = 0; k < count; k++) {
-        float f[4][2];
-        // Along columns: (m0 + m1 + m2, m1 − m2 − m3), row by row.
-        for (int i = 0; i < 4; i++) {
-            float m0 = m[(4 * i) * stride + k], m1 = m[(4 * i + 1) * stride + k];
-            float m2 = m[(4 * i + 2) * stride + k], m3 = m[(4 * i + 3) * stride + k];
-            f[i][0] = m0 + m1 + m2; f[i][1] = m1 - m2 - m3;
-        }
-        for (int s = 0; s < 2; s++) {
-            out[s * cs + k] = f[0][s] + f[1][s] + f[2][s];
-            out[rs + s * cs + k] = f[1][s] - f[2][s] - f[3][s];
-        }
-    }
+    products_to_tile(m, stride, count, out, rs, cs, 2, output_1d);
 }
 
 GK_CLONES void gk_winograd3_gradient(const float *restrict g, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,
                                      float *restrict out, ptrdiff_t stride) {
-    for (ptrdiff_t k = 0; k < count; k++) {
-        float t[2][4];
-        // Along columns: (a, a + b, a − b, −b), row by row.
-        for (int r = 0; r < 2; r++) {
-            const float *row = g + r * rs + k;
-            float a = row[0], b = row[cs];
-            t[r][0] = a; t[r][1] = a + b; t[r][2] = a - b; t[r][3] = -b;
-        }
-        for (int j = 0; j < 4; j++) {
-            out[(0 + j) * stride + k] = t[0][j];
-            out[(4 + j) * stride + k] = t[0][j] + t[1][j];
-            out[(8 + j) * stride + k] = t[0][j] - t[1][j];
-            out[(12 + j) * stride + k] = -t[1][j];
-        }
-    }
+    tile_to_products(g, rs, cs, count, out, stride, 2, gradient_1d);
 }
 
 GK_CLONES void gk_winograd3_filter_gradient(const float *restrict m, ptrdiff_t stride, ptrdiff_t count,
                                             float *restrict out, ptrdiff_t rs, ptrdiff_t cs) {
-    for (ptrdiff_t k = 0; k < count; k++) {
-        float f[4][3];
-        // Along columns: (m0 + (m1 + m2)/2, (m1 − m2)/2, (m1 + m2)/2 + m3), row by row.
-        for (int i = 0; i < 4; i++) {
-            float m0 = m[(4 * i) * stride + k], m1 = m[(4 * i + 1) * stride + k];
-            float m2 = m[(4 * i + 2) * stride + k], m3 = m[(4 * i + 3) * stride + k];
-            f[i][0] = m0 + 0.5f * (m1 + m2); f[i][1] = 0.5f * (m1 - m2); f[i][2] = 0.5f * (m1 + m2) + m3;
-        }
-        for (int s = 0; s < 3; s++) {
-            out[s * cs + k] = f[0][s] + 0.5f * (f[1][s] + f[2][s]);
-            out[rs + s * cs + k] = 0.5f * (f[1][s] - f[2][s]);
-            out[2 * rs + s * cs + k] = 0.5f * (f[1][s] + f[2][s]) + f[3][s];
-        }
-    }
+    products_to_tile(m, stride, count, out, rs, cs, 3, filter_gradient_1d);
 }

@@ -7,47 +7,29 @@
 
 #include <stddef.h>
 
-/// Winograd F(2×2, 2×2) input transform Bᵀ d B of `count` channels: channel k of the 3×3
-/// tile has element (r, s) at d[r·rowStride + s·columnStride + k]; product ξ = 3i + j of
-/// channel k goes to out[ξ·stride + k].
-void gk_winograd_input(const float *d, ptrdiff_t rowStride, ptrdiff_t columnStride, ptrdiff_t count, float *out,
-                       ptrdiff_t stride);
+/// A Winograd transform from tiles to products: `count` channels of a tile, element (r, s) of
+/// channel k at tile[r·rowStride + s·columnStride + k] (strides may be negative), to its
+/// products, product ξ of channel k at out[ξ·stride + k].
+typedef void gk_tile_transform(const float *tile, ptrdiff_t rowStride, ptrdiff_t columnStride, ptrdiff_t count,
+                               float *out, ptrdiff_t stride);
 
-/// Winograd F(2×2, 2×2) filter transform G g Gᵀ of `count` channels of 2×2 filters, laid out
-/// as in `gk_winograd_input` (strides may be negative).
-void gk_winograd_filter(const float *g, ptrdiff_t rowStride, ptrdiff_t columnStride, ptrdiff_t count, float *out,
-                        ptrdiff_t stride);
-
-/// Winograd F(2×2, 2×2) output transform Aᵀ m A: product ξ of channel k at m[ξ·stride + k];
-/// output (r, s) of channel k to out[r·rowStride + s·columnStride + k].
-void gk_winograd_output(const float *m, ptrdiff_t stride, ptrdiff_t count, float *out, ptrdiff_t rowStride,
-                        ptrdiff_t columnStride);
-
-/// Winograd F(2×2, 3×3) input transform Bᵀ d B of `count` channels of 4×4 tiles: element
-/// (r, s) of channel k at d[r·rowStride + s·columnStride + k]; product ξ = 4i + j of channel k
-/// to out[ξ·stride + k].
-void gk_winograd3_input(const float *d, ptrdiff_t rowStride, ptrdiff_t columnStride, ptrdiff_t count, float *out,
-                        ptrdiff_t stride);
-
-/// Winograd F(2×2, 3×3) filter transform G g Gᵀ of `count` channels of 3×3 filters, laid out
-/// as in `gk_winograd3_input` (strides may be negative).
-void gk_winograd3_filter(const float *g, ptrdiff_t rowStride, ptrdiff_t columnStride, ptrdiff_t count, float *out,
-                         ptrdiff_t stride);
-
-/// Winograd F(2×2, 3×3) output transform Aᵀ m A: product ξ of channel k at m[ξ·stride + k];
-/// output (r, s) of channel k to out[r·rowStride + s·columnStride + k].
-void gk_winograd3_output(const float *m, ptrdiff_t stride, ptrdiff_t count, float *out, ptrdiff_t rowStride,
-                         ptrdiff_t columnStride);
-
-/// The adjoint of `gk_winograd3_output`, A y Aᵀ of `count` channels of 2×2 tiles laid out as
-/// in `gk_winograd3_input`, to 16 products.
-void gk_winograd3_gradient(const float *g, ptrdiff_t rowStride, ptrdiff_t columnStride, ptrdiff_t count, float *out,
-                           ptrdiff_t stride);
-
-/// The adjoint of `gk_winograd3_filter`, Gᵀ m G: 16 products of channel k at m[ξ·stride + k]
-/// to the 3×3 tile with element (r, s) of channel k at out[r·rowStride + s·columnStride + k].
-void gk_winograd3_filter_gradient(const float *m, ptrdiff_t stride, ptrdiff_t count, float *out,
+/// A Winograd transform from products to tiles: `count` channels, product ξ of channel k at
+/// m[ξ·stride + k], to the tile with element (r, s) of channel k at out[r·rowStride +
+/// s·columnStride + k].
+typedef void gk_product_transform(const float *m, ptrdiff_t stride, ptrdiff_t count, float *out,
                                   ptrdiff_t rowStride, ptrdiff_t columnStride);
+
+/// Winograd F(2×2, 2×2), products ξ = 3i + j: the input transform Bᵀ d B of 3×3 tiles, the
+/// filter transform G g Gᵀ of 2×2 filters, and the output transform Aᵀ m A to 2×2 tiles.
+gk_tile_transform gk_winograd_input, gk_winograd_filter;
+gk_product_transform gk_winograd_output;
+
+/// Winograd F(2×2, 3×3), products ξ = 4i + j: the input transform Bᵀ d B of 4×4 tiles, the
+/// filter transform G g Gᵀ of 3×3 filters, the output transform Aᵀ m A to 2×2 tiles, and the
+/// adjoints of the last two for the weight gradient: A y Aᵀ of 2×2 output-gradient tiles
+/// (`gk_winograd3_gradient`) and Gᵀ m G to 3×3 tiles (`gk_winograd3_filter_gradient`).
+gk_tile_transform gk_winograd3_input, gk_winograd3_filter, gk_winograd3_gradient;
+gk_product_transform gk_winograd3_output, gk_winograd3_filter_gradient;
 
 /// target[j·targetStride + i] = source[i·sourceStride + j] for i < rows, j < columns.
 void gk_transpose(const float *source, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t sourceStride, float *target,
