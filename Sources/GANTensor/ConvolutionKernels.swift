@@ -16,63 +16,34 @@ enum ConvolutionKernels {
     /// conv2d(x, w) for x laid out as `g` and w [O, C, kh, kw].
     static func convolve(_ x: Tensor, _ w: Tensor, _ g: ConvGeometry) -> Tensor {
         let outChannels = w.shape[0], k = g.patch, s = g.outputPlane
-        return Tensor.make([g.batch, outChannels, g.outputHeight, g.outputWidth]) { out in
-            x.withUnsafeBufferPointer { xs in
-                w.withUnsafeBufferPointer { ws in
-                    let (xp, wp, op) = (UncheckedSendable(xs.baseAddress!), UncheckedSendable(ws.baseAddress!),
-                                        UncheckedSendable(out.baseAddress!))
-                    perCore(g, outChannels: outChannels) { _, share, tile, parallelGemm in
-                        // A 1×1 kernel at stride 1 without padding reads one sample's NCHW block as
-                        // its column matrix [C, H·W]: no gather (Inception-v3's many 1×1 layers).
-                        let direct = g.isPointwise && tile == 1
-                        ScratchBuffers.with(direct ? 0 : k * tile * s) { cols in
-                            ScratchBuffers.with(tile > 1 ? outChannels * tile * s : 0) { product in
-                                for first in stride(from: share.lowerBound, to: share.upperBound, by: tile) {
-                                    let samples = first..<Swift.min(share.upperBound, first + tile), n = samples.count
-                                    let target = op.value + first * outChannels * s
-                                    let columns = direct ? xp.value + first * k * s : UnsafePointer(cols)
-                                    if !direct { Im2Col.gather(xp.value, g, samples: samples, into: cols) }
-                                    multiply(wp.value, k, false, columns, n * s, false, into: n == 1 ? target : product,
-                                             m: outChannels, n: n * s, k: k, accumulate: false, parallel: parallelGemm)
-                                    if n > 1 { Im2Col.swapLeadingAxes(product, outChannels, n, plane: s, into: target) }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        return tileByTile([g.batch, outChannels, g.outputHeight, g.outputWidth], x, w, g, outChannels: outChannels) {
+            tile, xp, wp, out in
+            let first = tile.samples.lowerBound, n = tile.samples.count
+            let target = out + first * outChannels * s
+            // A 1×1 kernel at stride 1 without padding reads one sample's NCHW block as its column
+            // matrix [C, H·W]: no gather (Inception-v3's many 1×1 layers).
+            let columns = tile.direct ? xp + first * k * s : UnsafePointer(tile.columns)
+            if !tile.direct { Im2Col.gather(xp, g, samples: tile.samples, into: tile.columns) }
+            multiply(wp, k, false, columns, n * s, false, into: n == 1 ? target : tile.staging, m: outChannels,
+                     n: n * s, k: k, accumulate: false, parallel: tile.parallelGemm)
+            if n > 1 { Im2Col.swapLeadingAxes(tile.staging, outChannels, n, plane: s, into: target) }
         }
     }
 
     /// The adjoint of x ↦ conv2d(x, w) applied to y [N, O, Ho, Wo]: a tensor laid out as `g`.
     static func convolveTransposed(_ y: Tensor, _ w: Tensor, _ g: ConvGeometry) -> Tensor {
         let outChannels = w.shape[0], k = g.patch, s = g.outputPlane
-        return Tensor.make([g.batch, g.channels, g.height, g.width]) { out in
-            y.withUnsafeBufferPointer { ys in
-                w.withUnsafeBufferPointer { ws in
-                    let (yp, wp, op) = (UncheckedSendable(ys.baseAddress!), UncheckedSendable(ws.baseAddress!),
-                                        UncheckedSendable(out.baseAddress!))
-                    perCore(g, outChannels: outChannels) { _, share, tile, parallelGemm in
-                        // A pointwise kernel's column matrix of one sample is its NCHW block of x̄:
-                        // the product lands there, with no col2im.
-                        let direct = g.isPointwise && tile == 1
-                        ScratchBuffers.with(direct ? 0 : k * tile * s) { cols in
-                            ScratchBuffers.with(tile > 1 ? outChannels * tile * s : 0) { gathered in
-                                for first in stride(from: share.lowerBound, to: share.upperBound, by: tile) {
-                                    let samples = first..<Swift.min(share.upperBound, first + tile), n = samples.count
-                                    let block = yp.value + first * outChannels * s
-                                    let columns = direct ? op.value + first * k * s : cols
-                                    if n > 1 { Im2Col.swapLeadingAxes(block, n, outChannels, plane: s, into: gathered) }
-                                    multiply(wp.value, k, true, n > 1 ? UnsafePointer(gathered) : block, n * s, false,
-                                             into: columns, m: k, n: n * s, k: outChannels, accumulate: false,
-                                             parallel: parallelGemm)
-                                    if !direct { Im2Col.scatter(cols, g, samples: samples, into: op.value) }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        return tileByTile([g.batch, g.channels, g.height, g.width], y, w, g, outChannels: outChannels) {
+            tile, yp, wp, out in
+            let first = tile.samples.lowerBound, n = tile.samples.count
+            let block = yp + first * outChannels * s
+            // A pointwise kernel's column matrix of one sample is its NCHW block of x̄: the product
+            // lands there, with no col2im.
+            let columns = tile.direct ? out + first * k * s : tile.columns
+            if n > 1 { Im2Col.swapLeadingAxes(block, n, outChannels, plane: s, into: tile.staging) }
+            multiply(wp, k, true, n > 1 ? UnsafePointer(tile.staging) : block, n * s, false, into: columns, m: k,
+                     n: n * s, k: outChannels, accumulate: false, parallel: tile.parallelGemm)
+            if !tile.direct { Im2Col.scatter(tile.columns, g, samples: tile.samples, into: out) }
         }
     }
 
@@ -87,25 +58,17 @@ enum ConvolutionKernels {
                     ScratchBuffers.with((Parallelism.cores - 1) * size) { partials in
                         let (xp, gp, op, pp) = (UncheckedSendable(xs.baseAddress!), UncheckedSendable(gys.baseAddress!),
                                                 UncheckedSendable(out.baseAddress!), UncheckedSendable(partials))
-                        let parts = perCore(g, outChannels: outChannels) { part, share, tile, parallelGemm in
-                            let sum = part == 0 ? op.value : pp.value + (part - 1) * size
+                        let parts = forEachTile(g, outChannels: outChannels) { tile in
+                            let sum = tile.part == 0 ? op.value : pp.value + (tile.part - 1) * size
+                            let first = tile.samples.lowerBound, n = tile.samples.count
+                            let block = gp.value + first * outChannels * s
                             // A pointwise kernel reads one sample's NCHW block of x as its columns.
-                            let direct = g.isPointwise && tile == 1
-                            ScratchBuffers.with(direct ? 0 : k * tile * s) { cols in
-                                ScratchBuffers.with(tile > 1 ? outChannels * tile * s : 0) { gathered in
-                                    for first in stride(from: share.lowerBound, to: share.upperBound, by: tile) {
-                                        let samples = first..<Swift.min(share.upperBound, first + tile), n = samples.count
-                                        let block = gp.value + first * outChannels * s
-                                        let columns = direct ? xp.value + first * k * s : UnsafePointer(cols)
-                                        if !direct { Im2Col.gather(xp.value, g, samples: samples, into: cols) }
-                                        if n > 1 { Im2Col.swapLeadingAxes(block, n, outChannels, plane: s, into: gathered) }
-                                        multiply(n > 1 ? UnsafePointer(gathered) : block, n * s, false, columns, n * s, true,
-                                                 into: sum,
-                                                 m: outChannels, n: k, k: n * s, accumulate: first > share.lowerBound,
-                                                 parallel: parallelGemm)
-                                    }
-                                }
-                            }
+                            let columns = tile.direct ? xp.value + first * k * s : UnsafePointer(tile.columns)
+                            if !tile.direct { Im2Col.gather(xp.value, g, samples: tile.samples, into: tile.columns) }
+                            if n > 1 { Im2Col.swapLeadingAxes(block, n, outChannels, plane: s, into: tile.staging) }
+                            multiply(n > 1 ? UnsafePointer(tile.staging) : block, n * s, false, columns, n * s, true,
+                                     into: sum, m: outChannels, n: k, k: n * s, accumulate: !tile.startsShare,
+                                     parallel: tile.parallelGemm)
                         }
                         if parts > 1 {
                             parallelChunks(size) { range in
@@ -115,6 +78,57 @@ enum ConvolutionKernels {
                                 }
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One tile of samples of a core's share of the batch, with that core's scratch buffers.
+    private struct Tile {
+        /// The share (core) it belongs to, its samples, and whether it is the share's first.
+        let part: Int, samples: Range<Int>, startsShare: Bool
+        /// A pointwise geometry with one sample per tile: the column matrix is the sample's NCHW
+        /// block, and `columns` is empty.
+        let direct: Bool
+        /// Room for the tile's column matrix [C·kh·kw, G·Ho·Wo] and, when the tile has several
+        /// samples, for an output-side block [O, G·Ho·Wo] (`staging`, empty otherwise).
+        let columns: UnsafeMutablePointer<Float>, staging: UnsafeMutablePointer<Float>
+        /// Set when a single share must use every core for its sgemm.
+        let parallelGemm: Bool
+    }
+
+    /// A tensor of `shape` written tile by tile: `body(tile, a, b, out)` for each tile of
+    /// `forEachTile`, with the base addresses of `a`, `b` and the result.
+    @inline(__always)
+    private static func tileByTile(_ shape: [Int], _ a: Tensor, _ b: Tensor, _ g: ConvGeometry, outChannels: Int,
+                                   _ body: (Tile, UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>)
+                                       -> Void) -> Tensor {
+        Tensor.make(shape) { out in
+            a.withUnsafeBufferPointer { aBuffer in
+                b.withUnsafeBufferPointer { bBuffer in
+                    let (ap, bp, op) = (UncheckedSendable(aBuffer.baseAddress!), UncheckedSendable(bBuffer.baseAddress!),
+                                        UncheckedSendable(out.baseAddress!))
+                    forEachTile(g, outChannels: outChannels) { tile in body(tile, ap.value, bp.value, op.value) }
+                }
+            }
+        }
+    }
+
+    /// Runs `body` for each tile of each core's share of the batch (`perCore`), the shares
+    /// concurrently and the tiles of a share in order, and returns the number of shares.
+    @inline(__always)
+    @discardableResult
+    private static func forEachTile(_ g: ConvGeometry, outChannels: Int, _ body: (Tile) -> Void) -> Int {
+        let k = g.patch, s = g.outputPlane
+        return perCore(g, outChannels: outChannels) { part, share, tile, parallelGemm in
+            let direct = g.isPointwise && tile == 1
+            ScratchBuffers.with(direct ? 0 : k * tile * s) { columns in
+                ScratchBuffers.with(tile > 1 ? outChannels * tile * s : 0) { staging in
+                    for first in stride(from: share.lowerBound, to: share.upperBound, by: tile) {
+                        body(Tile(part: part, samples: first..<Swift.min(share.upperBound, first + tile),
+                                  startsShare: first == share.lowerBound, direct: direct, columns: columns,
+                                  staging: staging, parallelGemm: parallelGemm))
                     }
                 }
             }

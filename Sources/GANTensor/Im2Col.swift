@@ -51,31 +51,15 @@ enum Im2Col {
     /// swap of the two leading axes, which is all it copies.
     static func gather(_ x: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
                        into cols: UnsafeMutablePointer<Float>) {
-        let count = samples.count, plane = g.outputPlane, rowLength = count * plane
-        let (kh, kw, channels) = (g.kernelHeight, g.kernelWidth, g.channels)
-        let (ho, wo, inputPlane) = (g.outputHeight, g.outputWidth, g.inputPlane)
-        let source = x + samples.lowerBound * channels * inputPlane
+        let count = samples.count, source = x + samples.lowerBound * g.channels * g.inputPlane
         if g.isPointwise {
-            swapLeadingAxes(source, count, channels, plane: plane, into: cols)
+            swapLeadingAxes(source, count, g.channels, plane: g.outputPlane, into: cols)
             return
         }
-        let layout = Phases(g)
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: layout.count) { buffer in
-            let phases = buffer.baseAddress!
-            for local in 0..<count {
-                for c in 0..<channels {
-                    layout.split(source + (local &* channels &+ c) &* inputPlane, into: phases)
-                    for i in 0..<kh {
-                        for j in 0..<kw {
-                            let k: Int = (c &* kh &+ i) &* kw &+ j
-                            let out = cols + (k &* rowLength &+ local &* plane)
-                            let first = phases + layout.offset(row: i, column: j)
-                            for oy in 0..<ho {
-                                copy(first + oy &* layout.tapRowStride, count: wo, to: out + oy &* wo)
-                            }
-                        }
-                    }
-                }
+        forEachPlane(g, samples: count) { layout, phases, local, c in
+            layout.split(source + (local &* g.channels &+ c) &* g.inputPlane, into: phases)
+            forEachTapRow(g, layout, local: local, channel: c, samples: count) { column, phase in
+                copy(phases + phase, count: g.outputWidth, to: cols + column)
             }
         }
     }
@@ -86,32 +70,47 @@ enum Im2Col {
     /// geometry takes each input position exactly once: the swap of `gather` reversed.
     static func scatter(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, samples: Range<Int>,
                         into x: UnsafeMutablePointer<Float>) {
-        let count = samples.count, plane = g.outputPlane, rowLength = count * plane
-        let (kh, kw, channels) = (g.kernelHeight, g.kernelWidth, g.channels)
-        let (ho, wo, inputPlane) = (g.outputHeight, g.outputWidth, g.inputPlane)
-        let target = x + samples.lowerBound * channels * inputPlane
+        let count = samples.count, target = x + samples.lowerBound * g.channels * g.inputPlane
         if g.isPointwise {
-            swapLeadingAxes(cols, channels, count, plane: plane, into: target)
+            swapLeadingAxes(cols, g.channels, count, plane: g.outputPlane, into: target)
             return
         }
+        forEachPlane(g, samples: count) { layout, phases, local, c in
+            phases.update(repeating: 0, count: layout.count)
+            forEachTapRow(g, layout, local: local, channel: c, samples: count) { column, phase in
+                add(cols + column, count: g.outputWidth, to: phases + phase)
+            }
+            layout.merge(phases, into: target + (local &* g.channels &+ c) &* g.inputPlane)
+        }
+    }
+
+    /// Calls `body(layout, phases, local, c)` for each channel c of each of `count` samples, in
+    /// order, with the geometry's `Phases` and scratch for them.
+    @inline(__always)
+    private static func forEachPlane(_ g: ConvGeometry, samples count: Int,
+                                     _ body: (Phases, UnsafeMutablePointer<Float>, Int, Int) -> Void) {
         let layout = Phases(g)
         withUnsafeTemporaryAllocation(of: Float.self, capacity: layout.count) { buffer in
             let phases = buffer.baseAddress!
             for local in 0..<count {
-                for c in 0..<channels {
-                    phases.update(repeating: 0, count: layout.count)
-                    for i in 0..<kh {
-                        for j in 0..<kw {
-                            let k: Int = (c &* kh &+ i) &* kw &+ j
-                            let input = cols + (k &* rowLength &+ local &* plane)
-                            let first = phases + layout.offset(row: i, column: j)
-                            for oy in 0..<ho {
-                                add(input + oy &* wo, count: wo, to: first + oy &* layout.tapRowStride)
-                            }
-                        }
-                    }
-                    layout.merge(phases, into: target + (local &* channels &+ c) &* inputPlane)
-                }
+                for c in 0..<g.channels { body(layout, phases, local, c) }
+            }
+        }
+    }
+
+    /// Calls `body(column, phase)` for every output row oy of every kernel tap (i, j) of
+    /// channel `c` of sample `local`, in order: the row's Wo entries start at `column` in the
+    /// column matrix of `count` samples (row k = (c·kh + i)·kw + j) and at `phase` in `layout`.
+    @inline(__always)
+    private static func forEachTapRow(_ g: ConvGeometry, _ layout: Phases, local: Int, channel c: Int, samples count: Int,
+                                      _ body: (Int, Int) -> Void) {
+        let (kh, kw, ho, wo) = (g.kernelHeight, g.kernelWidth, g.outputHeight, g.outputWidth)
+        let rowLength = count * g.outputPlane
+        for i in 0..<kh {
+            for j in 0..<kw {
+                let k: Int = (c &* kh &+ i) &* kw &+ j
+                let column = k &* rowLength &+ local &* g.outputPlane, first = layout.offset(row: i, column: j)
+                for oy in 0..<ho { body(column &+ oy &* wo, first &+ oy &* layout.tapRowStride) }
             }
         }
     }
@@ -179,30 +178,30 @@ struct Phases {
     @inline(__always)
     func split(_ input: UnsafePointer<Float>, into phases: UnsafeMutablePointer<Float>) {
         phases.update(repeating: 0, count: count)
-        inside.withUnsafeBufferPointer { inside in
-            for phase in 0..<stride {
-                let range = inside[phase]
-                let first = phase &- paddingWidth &+ range.lowerBound &* stride
-                for y in 0..<height {
-                    let source = input + (y &* width &+ first)
-                    let target = phases + ((phase &* rows &+ y &+ paddingHeight) &* columns &+ range.lowerBound)
-                    for t in 0..<range.count { target[t] = source[t &* stride] }
-                }
-            }
+        forEachRun { image, phase, length in
+            for t in 0..<length { phases[phase &+ t] = input[image &+ t &* stride] }
         }
     }
 
     /// Writes the interior of the phases back to an H×W plane (the inverse of `split`).
     @inline(__always)
     func merge(_ phases: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        forEachRun { image, phase, length in
+            for t in 0..<length { output[image &+ t &* stride] = phases[phase &+ t] }
+        }
+    }
+
+    /// Calls `body(image, phase, length)` for each image row of each phase: image entries
+    /// image + t·s of the H×W plane are phase entries phase + t, for t < length.
+    @inline(__always)
+    private func forEachRun(_ body: (Int, Int, Int) -> Void) {
         inside.withUnsafeBufferPointer { inside in
             for phase in 0..<stride {
                 let range = inside[phase]
                 let first = phase &- paddingWidth &+ range.lowerBound &* stride
                 for y in 0..<height {
-                    let target = output + (y &* width &+ first)
-                    let source = phases + ((phase &* rows &+ y &+ paddingHeight) &* columns &+ range.lowerBound)
-                    for t in 0..<range.count { target[t &* stride] = source[t] }
+                    body(y &* width &+ first, (phase &* rows &+ y &+ paddingHeight) &* columns &+ range.lowerBound,
+                         range.count)
                 }
             }
         }

@@ -74,45 +74,21 @@ enum Winograd3x3Kernels {
 
     // MARK: - Filter transforms
 
-    /// U[ξ][c][o] = G g Gᵀ of g = w[o, c]: [16, C, O], transformed O filters at a time from w
-    /// laid out as [C, 3, 3, O].
+    /// U[ξ][c][o] = G g Gᵀ of g = w[o, c]: [16, C, O], transformed O filters at a time.
     private static func forwardFilters(_ w: Tensor) -> Tensor {
-        let (o, c) = (w.shape[0], w.shape[1])
-        return Tensor.make([16, c, o]) { out in
-            w.withUnsafeBufferPointer { ws in
-                ScratchBuffers.with(o * c * 9) { wt in
-                    ChannelsLast.transpose(ws.baseAddress!, rows: o, columns: c * 9, into: wt)
-                    let (source, target) = (UncheckedSendable(wt), UncheckedSendable(out.baseAddress!))
-                    parallelChunks(c, minimumPerChunk: Swift.max(1, 8192 / o)) { channels in
-                        for channel in channels {
-                            WinogradTransforms.f3x3.filter(source.value + channel * 9 * o, 3 * o, o, o,
-                                                           target.value + channel * o, c * o)
-                        }
-                    }
-                }
-            }
+        let (o, c) = (w.shape[0], w.shape[1]), f = WinogradTransforms.f3x3
+        return WinogradPipeline.forwardFilters(w, shape: [16, c, o]) { weights, channel, u in
+            f.filter(weights + channel * 9 * o, 3 * o, o, o, u + channel * o, c * o)
         }
     }
 
     /// U′[ξ][o][c] = G g Gᵀ of the flipped filter g[a, b] = w[o, c, 2 − a, 2 − b]: [16, O, C],
-    /// transformed C filters at a time from w laid out as [O, 3, 3, C].
+    /// transformed C filters at a time.
     private static func transposedFilters(_ w: Tensor) -> Tensor {
-        let (o, c) = (w.shape[0], w.shape[1])
-        return Tensor.make([16, o, c]) { out in
-            w.withUnsafeBufferPointer { ws in
-                ScratchBuffers.with(o * c * 9) { wt in
-                    let (weights, source, target) = (UncheckedSendable(ws.baseAddress!), UncheckedSendable(wt),
-                                                     UncheckedSendable(out.baseAddress!))
-                    parallelChunks(o, minimumPerChunk: Swift.max(1, 8192 / c)) { rows in
-                        for row in rows {
-                            let filters = source.value + row * c * 9
-                            ChannelsLast.transpose(weights.value + row * c * 9, rows: c, columns: 9, into: filters)
-                            // g[a][b] at tap (2 − a, 2 − b): start at tap 8, step back.
-                            WinogradTransforms.f3x3.filter(filters + 8 * c, -3 * c, -c, c, target.value + row * c, o * c)
-                        }
-                    }
-                }
-            }
+        let (o, c) = (w.shape[0], w.shape[1]), f = WinogradTransforms.f3x3
+        return WinogradPipeline.transposedFilters(w, shape: [16, o, c]) { filters, row, u in
+            // g[a][b] at tap (2 − a, 2 − b): start at tap 8, step back.
+            f.filter(filters + 8 * c, -3 * c, -c, c, u + row * c, o * c)
         }
     }
 

@@ -93,52 +93,27 @@ enum WinogradKernels {
     // MARK: - Filter transforms
 
     /// U[ξ][c′][o] = G g Gᵀ of the phase-(bh, bw) filter g = w[o, c, 2a + bh, 2a′ + bw],
-    /// c′ = (2bh + bw)·C + c: [9, 4C, O], transformed O filters at a time from w laid out as
-    /// [C, 4, 4, O].
+    /// c′ = (2bh + bw)·C + c: [9, 4C, O], transformed O filters at a time.
     private static func forwardFilters(_ w: Tensor) -> Tensor {
-        let (o, c) = (w.shape[0], w.shape[1]), cp = 4 * c
-        return Tensor.make([9, cp, o]) { out in
-            w.withUnsafeBufferPointer { ws in
-                ScratchBuffers.with(o * c * 16) { wt in
-                    ChannelsLast.transpose(ws.baseAddress!, rows: o, columns: c * 16, into: wt)
-                    let (source, target) = (UncheckedSendable(wt), UncheckedSendable(out.baseAddress!))
-                    parallelChunks(c, minimumPerChunk: Swift.max(1, 8192 / o)) { channels in
-                        for channel in channels {
-                            for phase in 0..<4 {
-                                let (bh, bw) = (phase >> 1, phase & 1)
-                                WinogradTransforms.f2x2.filter(source.value + (channel * 16 + bh * 4 + bw) * o, 8 * o, 2 * o, o,
-                                                               target.value + (phase * c + channel) * o, cp * o)
-                            }
-                        }
-                    }
-                }
+        let (o, c) = (w.shape[0], w.shape[1]), f = WinogradTransforms.f2x2
+        return WinogradPipeline.forwardFilters(w, shape: [9, 4 * c, o]) { weights, channel, u in
+            for phase in 0..<4 {
+                let (bh, bw) = (phase >> 1, phase & 1)
+                f.filter(weights + (channel * 16 + bh * 4 + bw) * o, 8 * o, 2 * o, o, u + (phase * c + channel) * o,
+                         4 * c * o)
             }
         }
     }
 
     /// For output parity p = 2q + q′ of the input adjoint: U_p[ξ][o][c] = G g Gᵀ of
-    /// g = w[o, c, 3 − q − 2j, 3 − q′ − 2j′]: [4, 9, O, C], transformed C filters at a time from
-    /// w laid out as [O, 4, 4, C].
+    /// g = w[o, c, 3 − q − 2j, 3 − q′ − 2j′]: [4, 9, O, C], transformed C filters at a time.
     private static func transposedFilters(_ w: Tensor) -> Tensor {
-        let (o, c) = (w.shape[0], w.shape[1])
-        return Tensor.make([4, 9, o, c]) { out in
-            w.withUnsafeBufferPointer { ws in
-                ScratchBuffers.with(o * c * 16) { wt in
-                    let (weights, source, target) = (UncheckedSendable(ws.baseAddress!), UncheckedSendable(wt),
-                                                     UncheckedSendable(out.baseAddress!))
-                    parallelChunks(o, minimumPerChunk: Swift.max(1, 8192 / c)) { rows in
-                        for row in rows {
-                            let filters = source.value + row * c * 16
-                            ChannelsLast.transpose(weights.value + row * c * 16, rows: c, columns: 16, into: filters)
-                            for phase in 0..<4 {
-                                let (q, q2) = (phase >> 1, phase & 1)
-                                // g[j][j′] at tap (3 − q − 2j, 3 − q′ − 2j′): start at j = j′ = 0, step back.
-                                WinogradTransforms.f2x2.filter(filters + ((3 - q) * 4 + 3 - q2) * c, -8 * c, -2 * c, c,
-                                                               target.value + phase * 9 * o * c + row * c, o * c)
-                            }
-                        }
-                    }
-                }
+        let (o, c) = (w.shape[0], w.shape[1]), f = WinogradTransforms.f2x2
+        return WinogradPipeline.transposedFilters(w, shape: [4, 9, o, c]) { filters, row, u in
+            for phase in 0..<4 {
+                let (q, q2) = (phase >> 1, phase & 1)
+                // g[j][j′] at tap (3 − q − 2j, 3 − q′ − 2j′): start at j = j′ = 0, step back.
+                f.filter(filters + ((3 - q) * 4 + 3 - q2) * c, -8 * c, -2 * c, c, u + phase * 9 * o * c + row * c, o * c)
             }
         }
     }

@@ -152,6 +152,53 @@ enum WinogradPipeline {
         }
     }
 
+    // MARK: - Filters
+
+    /// The transformed filters U (shaped `shape`) of w [O, C, kh, kw] for conv2d:
+    /// `transform(weights, c, u)` for each input channel c, a share of the channels per core,
+    /// with `weights` w laid out as [C, kh, kw, O] (a tap's O filters contiguous).
+    @inline(__always)
+    static func forwardFilters(_ w: Tensor, shape: [Int],
+                               _ transform: (UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void) -> Tensor {
+        let (o, c) = (w.shape[0], w.shape[1]), taps = w.shape[2] * w.shape[3]
+        return Tensor.make(shape) { out in
+            w.withUnsafeBufferPointer { ws in
+                ScratchBuffers.with(o * c * taps) { wt in
+                    ChannelsLast.transpose(ws.baseAddress!, rows: o, columns: c * taps, into: wt)
+                    let (source, target) = (UncheckedSendable(wt), UncheckedSendable(out.baseAddress!))
+                    parallelChunks(c, minimumPerChunk: Swift.max(1, 8192 / o)) { channels in
+                        for channel in channels { transform(source.value, channel, target.value) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The transformed filters U (shaped `shape`) of w [O, C, kh, kw] for the input adjoint:
+    /// `transform(filters, o, u)` for each output channel o, a share of them per core, with
+    /// `filters` w[o] laid out as [kh, kw, C] (a tap's C filters contiguous).
+    @inline(__always)
+    static func transposedFilters(_ w: Tensor, shape: [Int],
+                                  _ transform: (UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void)
+        -> Tensor {
+        let (o, c) = (w.shape[0], w.shape[1]), taps = w.shape[2] * w.shape[3]
+        return Tensor.make(shape) { out in
+            w.withUnsafeBufferPointer { ws in
+                ScratchBuffers.with(o * c * taps) { wt in
+                    let (weights, source, target) = (UncheckedSendable(ws.baseAddress!), UncheckedSendable(wt),
+                                                     UncheckedSendable(out.baseAddress!))
+                    parallelChunks(o, minimumPerChunk: Swift.max(1, 8192 / c)) { rows in
+                        for row in rows {
+                            let filters = source.value + row * c * taps
+                            ChannelsLast.transpose(weights.value + row * c * taps, rows: c, columns: taps, into: filters)
+                            transform(filters, row, target.value)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: - Scheduling
 
     /// Runs `body(part, share, chunk, parallelGemm)` for one contiguous share of the batch per

@@ -30,8 +30,8 @@ import Testing
         let (n, c, o, h, w) = (s[0], s[1], s[2], s[3], s[4]), plane = h * w
         let g = ConvGeometry(input: [n, c, h, w], kernel: (1, 1), stride: 1, padding: (0, 0), op: "test")
         #expect(g.isPointwise)
-        let x = WinogradKernelTests.sample([n, c, h, w], seed: 1), weight = WinogradKernelTests.sample([o, c, 1, 1], seed: 2)
-        let gy = WinogradKernelTests.sample([n, o, h, w], seed: 3)
+        let x = TestInputs.uniform([n, c, h, w], seed: 1), weight = TestInputs.uniform([o, c, 1, 1], seed: 2)
+        let gy = TestInputs.uniform([n, o, h, w], seed: 3)
         let (xs, ws, gs) = (x.scalars, weight.scalars, gy.scalars)
         let y = ConvolutionKernels.convolve(x, weight, g).scalars
         let xBar = ConvolutionKernels.convolveTransposed(gy, weight, g).scalars

@@ -49,6 +49,15 @@ func expectGradientsMatch(_ inputs: [Tensor], sourceLocation: SourceLocation = #
     #expect(cubed.scale > 1e-3, "second order of f³ is vacuous: \(cubed)", sourceLocation: sourceLocation)
 }
 
+/// max |a − b| / max |b|, after expecting equal shapes (the reference b all zeros gives |a − b|
+/// over the least normal float).
+func relativeDifference(_ a: Tensor, _ b: Tensor, sourceLocation: SourceLocation = #_sourceLocation) -> Float {
+    #expect(a.shape == b.shape, sourceLocation: sourceLocation)
+    let scale = b.scalars.map(abs).max() ?? 0
+    let error = zip(a.scalars, b.scalars).map { abs($0 - $1) }.max() ?? 0
+    return error / max(scale, .leastNormalMagnitude)
+}
+
 /// Expects `actual` to have `shape` and to match `expected` within `tolerance` elementwise.
 func expectValues(_ actual: Tensor, _ expected: [Float], shape: [Int]? = nil, tolerance: Float = 1e-6,
                   _ label: String = "", sourceLocation: SourceLocation = #_sourceLocation) {

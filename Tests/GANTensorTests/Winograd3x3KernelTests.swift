@@ -9,23 +9,9 @@ import Testing
 /// transforms add a few float sums and exact halvings per value, the same bound as the
 /// F(2×2, 2×2) kernels' tests).
 @Suite struct Winograd3x3KernelTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        let batch: Int, channels: Int, outChannels: Int, height: Int, width: Int
-        var testDescription: String { "N\(batch) C\(channels)→O\(outChannels) \(height)×\(width)" }
-        var geometry: ConvGeometry {
-            ConvGeometry(input: [batch, channels, height, width], kernel: (3, 3), stride: 1, padding: (1, 1), op: "test")
-        }
-    }
-
-    static let shapes: [Case] = [
-        Case(batch: 1, channels: 8, outChannels: 8, height: 2, width: 2),
-        Case(batch: 3, channels: 9, outChannels: 12, height: 6, width: 10),
-        Case(batch: 2, channels: 20, outChannels: 9, height: 16, width: 8),
-        Case(batch: 5, channels: 33, outChannels: 16, height: 4, width: 4),
-        // Many more outputs than inputs: the output planes outgrow the padded input buffer.
-        Case(batch: 3, channels: 8, outChannels: 64, height: 12, width: 14),
-        Case(batch: 4, channels: 64, outChannels: 64, height: 32, width: 32),
-    ]
+    /// (batch, channels, outChannels, height, width); the fifth has many more outputs than
+    /// inputs, so the output planes outgrow the padded input buffer.
+    static let shapes = WinogradCase.list(kernel: 3, stride: 1, [(1, 8, 8, 2, 2), (3, 9, 12, 6, 10), (2, 20, 9, 16, 8), (5, 33, 16, 4, 4), (3, 8, 64, 12, 14), (4, 64, 64, 32, 32)])
 
     @Test func appliesOnlyToThreeByThreeStrideOnePaddingOneWithWholeTiles() {
         func geometry(_ input: [Int], kernel: Int = 3, stride: Int = 1, padding: Int = 1) -> ConvGeometry {
@@ -46,38 +32,15 @@ import Testing
         #expect(!Winograd3x3Kernels.applies(geometry([8, 16, 16, 16], kernel: 5, padding: 2), outChannels: 16))
     }
 
-    @Test(arguments: shapes)
-    func convolutionMatchesIm2col(_ s: Case) {
-        let x = WinogradKernelTests.sample([s.batch, s.channels, s.height, s.width], seed: 1)
-        let w = WinogradKernelTests.sample([s.outChannels, s.channels, 3, 3], seed: 2)
-        let fast = Winograd3x3Kernels.convolve(x, w, s.geometry)
-        let reference = ConvolutionKernels.convolve(x, w, s.geometry)
-        #expect(WinogradKernelTests.relativeDifference(fast, reference) < 1e-5)
-    }
-
-    @Test(arguments: shapes)
-    func inputAdjointMatchesIm2col(_ s: Case) {
-        let y = WinogradKernelTests.sample([s.batch, s.outChannels, s.height, s.width], seed: 3)
-        let w = WinogradKernelTests.sample([s.outChannels, s.channels, 3, 3], seed: 4)
-        let fast = Winograd3x3Kernels.convolveTransposed(y, w, s.geometry)
-        let reference = ConvolutionKernels.convolveTransposed(y, w, s.geometry)
-        #expect(WinogradKernelTests.relativeDifference(fast, reference) < 1e-5)
-    }
-
-    @Test(arguments: shapes)
-    func weightGradientMatchesIm2col(_ s: Case) {
-        let x = WinogradKernelTests.sample([s.batch, s.channels, s.height, s.width], seed: 5)
-        let gy = WinogradKernelTests.sample([s.batch, s.outChannels, s.height, s.width], seed: 6)
-        let fast = Winograd3x3Kernels.weightGradient(x, gy, s.geometry)
-        let reference = ConvolutionKernels.weightGradient(x, gy, s.geometry)
-        #expect(WinogradKernelTests.relativeDifference(fast, reference) < 1e-5)
+    @Test(arguments: shapes, ConvolutionOp.allCases)
+    func opsMatchIm2col(_ s: WinogradCase, _ op: ConvolutionOp) {
+        #expect(s.im2colDifference(op, Winograd3x3Kernels.self) < 1e-5)
     }
 
     /// The public ops take this path: conv2d and its two gradients agree with im2col.
     @Test func publicOpsDispatchHere() throws {
         let s = Self.shapes[1], g = s.geometry
-        let x = WinogradKernelTests.sample([s.batch, s.channels, s.height, s.width], seed: 10)
-        let w = WinogradKernelTests.sample([s.outChannels, s.channels, 3, 3], seed: 11)
+        let x = TestInputs.uniform(s.input, seed: 10), w = TestInputs.uniform(s.weight, seed: 11)
         let y = Tensor.conv2d(x, w, stride: 1, padding: 1)
         #expect(y.scalars == Winograd3x3Kernels.convolve(x, w, g).scalars)
         #expect(y.scalars != ConvolutionKernels.convolve(x, w, g).scalars, "rounding differs between the paths")

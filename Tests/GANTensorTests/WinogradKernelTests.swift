@@ -6,35 +6,9 @@ import Testing
 /// on shapes that exercise batch splitting (batch 1 uses a parallel sgemm, odd batches split
 /// unevenly over the cores), non-square planes and channel counts that are not powers of two.
 @Suite struct WinogradKernelTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        let batch: Int, channels: Int, outChannels: Int, height: Int, width: Int
-        var testDescription: String { "N\(batch) C\(channels)→O\(outChannels) \(height)×\(width)" }
-        var geometry: ConvGeometry {
-            ConvGeometry(input: [batch, channels, height, width], kernel: (4, 4), stride: 2, padding: (1, 1), op: "test")
-        }
-    }
-
-    static let shapes: [Case] = [
-        Case(batch: 1, channels: 8, outChannels: 8, height: 4, width: 4),
-        Case(batch: 3, channels: 8, outChannels: 12, height: 8, width: 12),
-        Case(batch: 2, channels: 20, outChannels: 9, height: 16, width: 8),
-        Case(batch: 5, channels: 16, outChannels: 32, height: 8, width: 8),
-        // Many more outputs than inputs: conv2d's output tiles outgrow its padded input.
-        Case(batch: 3, channels: 8, outChannels: 64, height: 16, width: 16),
-    ]
-
-    /// max |a − b| / max |b|.
-    static func relativeDifference(_ a: Tensor, _ b: Tensor) -> Float {
-        #expect(a.shape == b.shape)
-        let scale = b.scalars.map(abs).max() ?? 0
-        let error = zip(a.scalars, b.scalars).map { abs($0 - $1) }.max() ?? 0
-        return error / Swift.max(scale, 1e-30)
-    }
-
-    static func sample(_ shape: [Int], seed: UInt64) -> Tensor {
-        var rng = RandomSource(seed: seed)
-        return Tensor.uniform(shape, low: -1, high: 1, using: &rng)
-    }
+    /// (batch, channels, outChannels, height, width); the last has many more outputs than
+    /// inputs, so conv2d's output tiles outgrow its padded input.
+    static let shapes = WinogradCase.list(kernel: 4, stride: 2, [(1, 8, 8, 4, 4), (3, 8, 12, 8, 12), (2, 20, 9, 16, 8), (5, 16, 32, 8, 8), (3, 8, 64, 16, 16)])
 
     @Test func appliesOnlyToFourByFourStrideTwoPaddingOneWithWholeTiles() {
         func geometry(_ input: [Int], kernel: Int = 4, stride: Int = 2, padding: Int = 1) -> ConvGeometry {
@@ -51,40 +25,17 @@ import Testing
         #expect(!WinogradKernels.applies(geometry([8, 16, 16, 16], stride: 1), outChannels: 16))
     }
 
-    @Test(arguments: shapes)
-    func convolutionMatchesIm2col(_ s: Case) {
-        let x = Self.sample([s.batch, s.channels, s.height, s.width], seed: 1)
-        let w = Self.sample([s.outChannels, s.channels, 4, 4], seed: 2)
-        let fast = WinogradKernels.convolve(x, w, s.geometry), reference = ConvolutionKernels.convolve(x, w, s.geometry)
-        #expect(Self.relativeDifference(fast, reference) < 1e-5)
-    }
-
-    @Test(arguments: shapes)
-    func inputAdjointMatchesIm2col(_ s: Case) {
-        let g = s.geometry
-        let y = Self.sample([s.batch, s.outChannels, g.outputHeight, g.outputWidth], seed: 3)
-        let w = Self.sample([s.outChannels, s.channels, 4, 4], seed: 4)
-        let fast = WinogradKernels.convolveTransposed(y, w, g)
-        let reference = ConvolutionKernels.convolveTransposed(y, w, g)
-        #expect(Self.relativeDifference(fast, reference) < 1e-5)
-    }
-
-    @Test(arguments: shapes)
-    func weightGradientMatchesIm2col(_ s: Case) {
-        let g = s.geometry
-        let x = Self.sample([s.batch, s.channels, s.height, s.width], seed: 5)
-        let gy = Self.sample([s.batch, s.outChannels, g.outputHeight, g.outputWidth], seed: 6)
-        let fast = WinogradKernels.weightGradient(x, gy, g), reference = ConvolutionKernels.weightGradient(x, gy, g)
-        #expect(Self.relativeDifference(fast, reference) < 1e-5)
+    @Test(arguments: shapes, ConvolutionOp.allCases)
+    func opsMatchIm2col(_ s: WinogradCase, _ op: ConvolutionOp) {
+        #expect(s.im2colDifference(op, WinogradKernels.self) < 1e-5)
     }
 
     /// ⟨conv2d(x, w), y⟩ = ⟨x, convTranspose2d(y, w)⟩ = ⟨w, conv2dWeightGradient(x, y)⟩ with
     /// every op on the Winograd path, in float64 sums.
     @Test func theThreeWinogradOpsAreAdjoints() {
         let s = Self.shapes[3], g = s.geometry
-        let x = Self.sample([s.batch, s.channels, s.height, s.width], seed: 7)
-        let w = Self.sample([s.outChannels, s.channels, 4, 4], seed: 8)
-        let y = Self.sample([s.batch, s.outChannels, g.outputHeight, g.outputWidth], seed: 9)
+        let x = TestInputs.uniform(s.input, seed: 7), w = TestInputs.uniform(s.weight, seed: 8)
+        let y = TestInputs.uniform(s.output, seed: 9)
         func dot(_ a: Tensor, _ b: Tensor) -> Double { zip(a.scalars, b.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) } }
         let forward = dot(WinogradKernels.convolve(x, w, g), y)
         let adjoint = dot(x, WinogradKernels.convolveTransposed(y, w, g))
