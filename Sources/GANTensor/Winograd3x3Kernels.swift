@@ -52,7 +52,7 @@ enum Winograd3x3Kernels {
             },
             scratchFloats: 9 * c,
             finish: { total, tile, kernels in
-                // tile[(3a + b)·C + k] = dW[row, k, a, b].
+                // tile[(3a + b)·C + k] = dW[o, k, a, b] for this output channel o.
                 f.filterGradient(total, c, c, tile, 3 * c, c)
                 for k in 0..<c {
                     for tap in 0..<9 { kernels[k * 9 + tap] = tile[tap * c + k] }

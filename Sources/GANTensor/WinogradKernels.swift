@@ -78,7 +78,7 @@ enum WinogradKernels {
             finish: { total, tile, kernels in
                 for bh in 0..<2 {
                     for bw in 0..<2 {
-                        // tile[(2a + a′)·C + k] = dW[row, k, 2a + bh, 2a′ + bw].
+                        // tile[(2a + a′)·C + k] = dW[o, k, 2a + bh, 2a′ + bw] for this output channel o.
                         f.filterGradient(total + (2 * bh + bw) * c, cp, c, tile, 2 * c, c)
                         for k in 0..<c {
                             let kernel = kernels + k * 16 + bh * 4 + bw
