@@ -20,6 +20,16 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         return Tensor.uniform(shape, low: -scale, high: scale, using: &rng)
     }
 
+    /// Expects `f` to pass the first- and second-order finite-difference checks at `inputs`
+    /// (relative error below 2e-3).
+    static func expectFirstAndSecondOrderChecks(_ inputs: [Tensor], sourceLocation: SourceLocation = #_sourceLocation,
+                                                _ f: @escaping ([Tensor]) -> Tensor) throws {
+        let first = try GradCheck.firstOrder(inputs, f)
+        #expect(first.relativeError < 2e-3, "\(first)", sourceLocation: sourceLocation)
+        let second = try GradCheck.secondOrder(inputs, f)
+        #expect(second.relativeError < 2e-3, "\(second)", sourceLocation: sourceLocation)
+    }
+
     /// Σ a·b in Double.
     static func dot(_ a: Tensor, _ b: Tensor) -> Double {
         zip(a.scalars, b.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) }
@@ -62,10 +72,7 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
     func conv2dPassesFirstAndSecondOrderChecks(_ c: ConvCase) throws {
         let x = Self.sample(c.input, seed: 1, scale: 0.6), w = Self.sample(c.weight, seed: 2, scale: 0.6)
         let f: ([Tensor]) -> Tensor = { t in Tensor.conv2d(t[0], t[1], stride: c.stride, padding: c.pad).tanh() }
-        let first = try GradCheck.firstOrder([x, w], f)
-        #expect(first.relativeError < 2e-3, "\(first)")
-        let second = try GradCheck.secondOrder([x, w], f)
-        #expect(second.relativeError < 2e-3, "\(second)")
+        try Self.expectFirstAndSecondOrderChecks([x, w], f)
     }
 
     @Test(arguments: transposedCases)
@@ -74,10 +81,7 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         let f: ([Tensor]) -> Tensor = { t in
             Tensor.convTranspose2d(t[0], t[1], stride: c.stride, padding: c.pad, outputPadding: c.outputPadding).tanh()
         }
-        let first = try GradCheck.firstOrder([x, w], f)
-        #expect(first.relativeError < 2e-3, "\(first)")
-        let second = try GradCheck.secondOrder([x, w], f)
-        #expect(second.relativeError < 2e-3, "\(second)")
+        try Self.expectFirstAndSecondOrderChecks([x, w], f)
     }
 
     @Test(arguments: convCases)
@@ -89,10 +93,7 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
             Tensor.conv2dWeightGradient(input: t[0], outputGradient: t[1], kernelSize: kernel,
                                         stride: c.stride, padding: c.pad).tanh()
         }
-        let first = try GradCheck.firstOrder([x, gy], f)
-        #expect(first.relativeError < 2e-3, "\(first)")
-        let second = try GradCheck.secondOrder([x, gy], f)
-        #expect(second.relativeError < 2e-3, "\(second)")
+        try Self.expectFirstAndSecondOrderChecks([x, gy], f)
     }
 
     /// ⟨conv2d(x, w), y⟩ = ⟨x, convTranspose2d(y, w)⟩ = ⟨w, conv2dWeightGradient(x, y)⟩.
