@@ -16,9 +16,11 @@ import GANCore
 ///    conjugated into the upsampled pixel grid.
 /// 5. Downsample (`upfirdn2d.downsample2d`, padding −6, correlation): out[i] = Σₖ f[k]·y[2i + k + 1].
 ///
-/// Steps 2–3 and 5 are linear and separable, so each is one matrix per axis (pad and upsample
-/// folded into one [2·padded, size] matrix) applied by `matmul` with the batch folded into the
-/// rows; step 4 is `gridSample` with a constant grid. Everything is linear in the images and differentiates to any order.
+/// Steps 2–3 and 5 are linear and separable, so each is one banded matrix per axis (pad and
+/// upsample folded into one [2·padded, size] matrix with at most 6 non-zeros per row, the
+/// downsampling [size, 2·(size + 6)] with 12) applied by `Tensor.applying(_:alongAxis:)`, whose
+/// work is its non-zeros; step 4 is `gridSample` with a constant grid. Everything is linear in
+/// the images and differentiates to any order.
 enum WaveletResampling {
     /// The sym6 wavelet's low-pass decomposition filter, the values of `wavelets['sym6']` in the
     /// authors' `augment.py` (PyWavelets' `sym6.dec_lo`).
@@ -39,41 +41,20 @@ enum WaveletResampling {
     static let filterPad = sym6.count / 4
 
     static func transform(_ x: Tensor, _ matrices: [HomogeneousMatrix]) -> Tensor {
-        let (n, channels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (height, width) = (x.shape[2], x.shape[3])
         let (left, top, right, bottom) = margins(matrices, height: height, width: width)
         let paddedWidth = width + left + right, paddedHeight = height + top + bottom
         let outWidth = 2 * (width + 2 * filterPad), outHeight = 2 * (height + 2 * filterPad)
-        let images = n * channels
 
-        // Pad and upsample along the height, then the width; filter and downsample along the
-        // width, then the height: each a single product over the batch's rows.
-        let upsampled = alongLastTwoAxes(x.reshaped([images, height, width]),
-                                         rows: padAndUpsample(size: height, before: top, after: bottom),
-                                         columns: padAndUpsample(size: width, before: left, after: right))
-            .reshaped([n, channels, 2 * paddedHeight, 2 * paddedWidth])
+        // Each along the width (the last axis, a dot product per output) while the plane is
+        // smallest, then along the height (rows added to rows): pad and upsample the width,
+        // then the height; downsample the height, then the width.
+        let upsampled = x.applying(padAndUpsample(size: width, before: left, after: right), alongAxis: 3)
+            .applying(padAndUpsample(size: height, before: top, after: bottom), alongAxis: 2)
         let grid = samplingGrid(matrices, shift: (Double(left - right) / 2, Double(top - bottom) / 2),
                                 upsampled: (2 * paddedHeight, 2 * paddedWidth), output: (outHeight, outWidth))
         let sampled = Tensor.gridSample(upsampled, grid: grid, padding: .zeros)
-        return alongLastTwoAxes(sampled.reshaped([images, outHeight, outWidth]), rows: downsample(size: height),
-                                columns: downsample(size: width))
-            .reshaped([n, channels, height, width])
-    }
-
-    /// R·x·Cᵀ for every [H, W] plane of `x` [B, H, W], with R [H′, H] and C [W′, W]: two
-    /// products with the batch folded into the rows, the smaller plane transposed between them.
-    static func alongLastTwoAxes(_ x: Tensor, rows r: Tensor, columns c: Tensor) -> Tensor {
-        let (b, h, w) = (x.shape[0], x.shape[1], x.shape[2])
-        let (h2, w2) = (r.shape[0], c.shape[0])
-        if h2 * w <= h * w2 {
-            // Rows first: [B·W, H]·Rᵀ, back to [B, H′, W], then ·Cᵀ.
-            let first = Tensor.matmul(x.transposed().reshaped([b * w, h]), r, transposeB: true)
-            let planes = first.reshaped([b, w, h2]).transposed().reshaped([b * h2, w])
-            return Tensor.matmul(planes, c, transposeB: true).reshaped([b, h2, w2])
-        }
-        // Columns first: [B·H, W]·Cᵀ, then [B·W′, H]·Rᵀ and back.
-        let first = Tensor.matmul(x.reshaped([b * h, w]), c, transposeB: true)
-        let planes = first.reshaped([b, h, w2]).transposed().reshaped([b * w2, h])
-        return Tensor.matmul(planes, r, transposeB: true).reshaped([b, w2, h2]).transposed()
+        return sampled.applying(downsample(size: height), alongAxis: 2).applying(downsample(size: width), alongAxis: 3)
     }
 
     /// (left, top, right, bottom) padding: the authors' margin computation, in Double.
@@ -94,7 +75,7 @@ enum WaveletResampling {
     /// The [2·(size + before + after), size] matrix of reflect padding (about the border
     /// pixels' centres) followed by `upsample2d` along one axis: U[i, k] = 2·f[5 + i − 2k] on
     /// the padded signal, whose entry k is the input's entry k − before mirrored into range.
-    static func padAndUpsample(size: Int, before: Int, after: Int) -> Tensor {
+    static func padAndUpsample(size: Int, before: Int, after: Int) -> SparseAxisMatrix {
         let padded = size + before + after, taps = filter.count
         var a = [Double](repeating: 0, count: 2 * padded * size)
         for k in 0..<padded {
@@ -106,18 +87,18 @@ enum WaveletResampling {
                 if tap >= 0 && tap < taps { a[i * size + source] += 2 * filter[tap] }
             }
         }
-        return Tensor(shape: [2 * padded, size], values: a.map { Float($0) })
+        return SparseAxisMatrix(rows: 2 * padded, columns: size, dense: a.map { Float($0) })
     }
 
     /// The [size, 2·(size + 2·filterPad)] matrix of `downsample2d(padding: −2·filterPad,
     /// flip_filter: true)` along one axis: D[i, j] = f[j − 2i − 1].
-    static func downsample(size: Int) -> Tensor {
+    static func downsample(size: Int) -> SparseAxisMatrix {
         let upsampled = 2 * (size + 2 * filterPad)
         var d = [Float](repeating: 0, count: size * upsampled)
         for i in 0..<size {
             for (k, f) in filter.enumerated() where 2 * i + k + 1 < upsampled { d[i * upsampled + 2 * i + k + 1] = Float(f) }
         }
-        return Tensor(shape: [size, upsampled], values: d)
+        return SparseAxisMatrix(rows: size, columns: upsampled, dense: d)
     }
 
     /// The `gridSample` grid [N, Ho, Wo, 2]: output pixel (i, j) sits at q = (j + ½ − Wo/2,
