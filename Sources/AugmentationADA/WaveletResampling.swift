@@ -20,7 +20,7 @@ import GANCore
 ///
 /// Steps 2–3 and 5 are linear and separable, so each is one banded matrix per axis (pad and
 /// upsample folded into one [2·padded, size] matrix with at most 6 non-zeros per row, the
-/// downsampling [size, 2·(size + 6)] with 12) applied by `Tensor.applying(_:alongAxis:)`, whose
+/// downsampling [size, 2·(size + 5)] with 12) applied by `Tensor.applying(_:alongAxis:)`, whose
 /// work is its non-zeros; step 4 is `gridSample` with a constant grid. Everything is linear in
 /// the images and differentiates to any order.
 enum WaveletResampling {
