@@ -22,8 +22,10 @@ extension ADA: ConfigurableComponent {
         /// The operations that fire: "blit", "geom", "color", "bg" or "bgc" (the authors'
         /// `augpipe`, default "bgc", the paper's recommendation).
         public var preset = ADA.Preset.bgc
-        /// How the geometry is resampled: "bilinear" (default: GANKit's, measured ≈ 20–45× cheaper
-        /// than the wavelet path; docs/methods.md "ADA") or "sym6" (the authors' 2× wavelet path).
+        /// How the geometry is resampled: "bilinear" (default: GANKit's; the wavelet path costs
+        /// ≈ 7–17× more and adds 18–33 % to a DCGAN-32 iteration, docs/methods.md "ADA") or
+        /// "sym6" (the authors' 2× wavelet path). A spec without it (as `gankit train` saves a
+        /// run's components) means bilinear, the filter such runs used.
         public var filter = ADA.Filter.bilinear
         /// Per-operation probability multipliers (`AugmentPipe`'s arguments of the same names);
         /// absent: 1 for the preset's operations, 0 for the others.

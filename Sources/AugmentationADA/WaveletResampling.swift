@@ -15,10 +15,14 @@ import GANCore
 /// 4. Sample bilinearly (zero outside) an output of 2(H + 6) × 2(W + 6) pixels, with G_inv
 ///    conjugated into the upsampled pixel grid.
 /// 5. Downsample (`upfirdn2d.downsample2d`, padding −6, correlation): out[i] = Σₖ f[k]·y[2i + k + 1].
+///    This reads y[1] … y[2H + 10] only, so GANKit samples the 2(H + 5) × 2(W + 5) pixels
+///    inside the output's outermost rows and columns (the same values; 3–5 % fewer points).
 ///
-/// Steps 2–3 and 5 are linear and separable, so each is one matrix per axis (pad and upsample
-/// folded into one [2·padded, size] matrix) applied by `matmul` with the batch folded into the
-/// rows; step 4 is `gridSample` with a constant grid. Everything is linear in the images and differentiates to any order.
+/// Steps 2–3 and 5 are linear and separable, so each is one banded matrix per axis (pad and
+/// upsample folded into one [2·padded, size] matrix with at most 6 non-zeros per row, the
+/// downsampling [size, 2·(size + 5)] with 12) applied by `Tensor.applying(_:alongAxis:)`, whose
+/// work is its non-zeros; step 4 is `gridSample` with a constant grid. Everything is linear in
+/// the images and differentiates to any order.
 enum WaveletResampling {
     /// The sym6 wavelet's low-pass decomposition filter, the values of `wavelets['sym6']` in the
     /// authors' `augment.py` (PyWavelets' `sym6.dec_lo`).
@@ -39,41 +43,20 @@ enum WaveletResampling {
     static let filterPad = sym6.count / 4
 
     static func transform(_ x: Tensor, _ matrices: [HomogeneousMatrix]) -> Tensor {
-        let (n, channels, height, width) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (height, width) = (x.shape[2], x.shape[3])
         let (left, top, right, bottom) = margins(matrices, height: height, width: width)
         let paddedWidth = width + left + right, paddedHeight = height + top + bottom
-        let outWidth = 2 * (width + 2 * filterPad), outHeight = 2 * (height + 2 * filterPad)
-        let images = n * channels
+        let outWidth = sampledSize(width), outHeight = sampledSize(height)
 
-        // Pad and upsample along the height, then the width; filter and downsample along the
-        // width, then the height: each a single product over the batch's rows.
-        let upsampled = alongLastTwoAxes(x.reshaped([images, height, width]),
-                                         rows: padAndUpsample(size: height, before: top, after: bottom),
-                                         columns: padAndUpsample(size: width, before: left, after: right))
-            .reshaped([n, channels, 2 * paddedHeight, 2 * paddedWidth])
+        // Each along the width (the last axis, a dot product per output) while the plane is
+        // smallest, then along the height (rows added to rows): pad and upsample the width,
+        // then the height; downsample the height, then the width.
+        let upsampled = x.applying(padAndUpsample(size: width, before: left, after: right), alongAxis: 3)
+            .applying(padAndUpsample(size: height, before: top, after: bottom), alongAxis: 2)
         let grid = samplingGrid(matrices, shift: (Double(left - right) / 2, Double(top - bottom) / 2),
                                 upsampled: (2 * paddedHeight, 2 * paddedWidth), output: (outHeight, outWidth))
         let sampled = Tensor.gridSample(upsampled, grid: grid, padding: .zeros)
-        return alongLastTwoAxes(sampled.reshaped([images, outHeight, outWidth]), rows: downsample(size: height),
-                                columns: downsample(size: width))
-            .reshaped([n, channels, height, width])
-    }
-
-    /// R·x·Cᵀ for every [H, W] plane of `x` [B, H, W], with R [H′, H] and C [W′, W]: two
-    /// products with the batch folded into the rows, the smaller plane transposed between them.
-    static func alongLastTwoAxes(_ x: Tensor, rows r: Tensor, columns c: Tensor) -> Tensor {
-        let (b, h, w) = (x.shape[0], x.shape[1], x.shape[2])
-        let (h2, w2) = (r.shape[0], c.shape[0])
-        if h2 * w <= h * w2 {
-            // Rows first: [B·W, H]·Rᵀ, back to [B, H′, W], then ·Cᵀ.
-            let first = Tensor.matmul(x.transposed().reshaped([b * w, h]), r, transposeB: true)
-            let planes = first.reshaped([b, w, h2]).transposed().reshaped([b * h2, w])
-            return Tensor.matmul(planes, c, transposeB: true).reshaped([b, h2, w2])
-        }
-        // Columns first: [B·H, W]·Cᵀ, then [B·W′, H]·Rᵀ and back.
-        let first = Tensor.matmul(x.reshaped([b * h, w]), c, transposeB: true)
-        let planes = first.reshaped([b, h, w2]).transposed().reshaped([b * w2, h])
-        return Tensor.matmul(planes, r, transposeB: true).reshaped([b, w2, h2]).transposed()
+        return sampled.applying(downsample(size: height), alongAxis: 2).applying(downsample(size: width), alongAxis: 3)
     }
 
     /// (left, top, right, bottom) padding: the authors' margin computation, in Double.
@@ -94,7 +77,7 @@ enum WaveletResampling {
     /// The [2·(size + before + after), size] matrix of reflect padding (about the border
     /// pixels' centres) followed by `upsample2d` along one axis: U[i, k] = 2·f[5 + i − 2k] on
     /// the padded signal, whose entry k is the input's entry k − before mirrored into range.
-    static func padAndUpsample(size: Int, before: Int, after: Int) -> Tensor {
+    static func padAndUpsample(size: Int, before: Int, after: Int) -> SparseAxisMatrix {
         let padded = size + before + after, taps = filter.count
         var a = [Double](repeating: 0, count: 2 * padded * size)
         for k in 0..<padded {
@@ -106,40 +89,49 @@ enum WaveletResampling {
                 if tap >= 0 && tap < taps { a[i * size + source] += 2 * filter[tap] }
             }
         }
-        return Tensor(shape: [2 * padded, size], values: a.map { Float($0) })
+        return SparseAxisMatrix(rows: 2 * padded, columns: size, dense: a.map { Float($0) })
     }
 
-    /// The [size, 2·(size + 2·filterPad)] matrix of `downsample2d(padding: −2·filterPad,
-    /// flip_filter: true)` along one axis: D[i, j] = f[j − 2i − 1].
-    static func downsample(size: Int) -> Tensor {
-        let upsampled = 2 * (size + 2 * filterPad)
-        var d = [Float](repeating: 0, count: size * upsampled)
+    /// The sampled extent along an axis of `size` pixels: the authors' 2·(size + 2·filterPad)
+    /// without its first and last pixel, which the downsampling gives no weight.
+    static func sampledSize(_ size: Int) -> Int { 2 * (size + 2 * filterPad) - 2 }
+
+    /// The [size, sampledSize(size)] matrix of `downsample2d(padding: −2·filterPad,
+    /// flip_filter: true)` along one axis, on the sampled pixels (the authors' pixel j + 1 is
+    /// sampled pixel j): D[i, j] = f[j − 2i].
+    static func downsample(size: Int) -> SparseAxisMatrix {
+        let sampled = sampledSize(size)
+        var d = [Float](repeating: 0, count: size * sampled)
         for i in 0..<size {
-            for (k, f) in filter.enumerated() where 2 * i + k + 1 < upsampled { d[i * upsampled + 2 * i + k + 1] = Float(f) }
+            for (k, f) in filter.enumerated() { d[i * sampled + 2 * i + k] = Float(f) }
         }
-        return Tensor(shape: [size, upsampled], values: d)
+        return SparseAxisMatrix(rows: size, columns: sampled, dense: d)
     }
 
     /// The `gridSample` grid [N, Ho, Wo, 2]: output pixel (i, j) sits at q = (j + ½ − Wo/2,
-    /// i + ½ − Ho/2) about the output's centre. With G′ = translate(shift)·G_inv (the padding's
-    /// change of origin), its source in the upsampled image is 2·G′·((q + ½)/2) − ½ about that
-    /// image's centre (the authors' scale-2 and translate(−½) conjugations), and its grid value
-    /// that over half the upsampled size.
+    /// i + ½ − Ho/2) about the output's centre (the sampled pixels share the authors' output's
+    /// centre). With G′ = translate(shift)·G_inv (the padding's change of origin), its source
+    /// in the upsampled image is 2·G′·((q + ½)/2) − ½ about that image's centre (the authors'
+    /// scale-2 and translate(−½) conjugations), and its grid value that over half the
+    /// upsampled size: an affine function of q, whose row part is computed once per row.
     static func samplingGrid(_ matrices: [HomogeneousMatrix], shift: (Double, Double),
                              upsampled: (height: Int, width: Int), output: (height: Int, width: Int)) -> Tensor {
         let toUpsampled = HomogeneousMatrix.translate2d(-0.5, -0.5) * .scale2d(2, 2)
         let fromUpsampled = HomogeneousMatrix.scale2d(0.5, 0.5) * .translate2d(0.5, 0.5)
         let (ho, wo) = output
         var grid = [Float](repeating: 0, count: matrices.count * ho * wo * 2)
+        let toGrid = (x: 2 / Double(upsampled.width), y: 2 / Double(upsampled.height))
         for (n, m) in matrices.enumerated() {
             let g = toUpsampled * .translate2d(shift.0, shift.1) * m * fromUpsampled
+            let (ax, ay) = (g[0, 0] * toGrid.x, g[1, 0] * toGrid.y)
             for i in 0..<ho {
                 let y = Double(i) + 0.5 - Double(ho) / 2
+                let rowX = (g[0, 1] * y + g[0, 2]) * toGrid.x, rowY = (g[1, 1] * y + g[1, 2]) * toGrid.y
                 for j in 0..<wo {
                     let x = Double(j) + 0.5 - Double(wo) / 2
                     let k = ((n * ho + i) * wo + j) * 2
-                    grid[k] = Float(2 * (g[0, 0] * x + g[0, 1] * y + g[0, 2]) / Double(upsampled.width))
-                    grid[k + 1] = Float(2 * (g[1, 0] * x + g[1, 1] * y + g[1, 2]) / Double(upsampled.height))
+                    grid[k] = Float(ax * x + rowX)
+                    grid[k + 1] = Float(ay * x + rowY)
                 }
             }
         }

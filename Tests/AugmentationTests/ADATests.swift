@@ -95,6 +95,18 @@ import Testing
         #expect(script.remaining == 0)
     }
 
+    /// `gankit train` saves the components of a run's config.json as they were given
+    /// (`{"kind": "ada"}`), and the experiment records in docs/results/experiments.jsonl hold
+    /// them the same way, so an ADA spec without `filter` must keep resampling as the runs
+    /// saved that way did: bilinearly. Changing the default would switch every such run to sym6
+    /// when it is resumed, and make the recorded ADA rows claim a filter they did not use.
+    @Test func aSpecWithoutFilterResamplesBilinearlyAsSavedRunsDid() throws {
+        let context = ComponentBuildContext(modelFamily: "dcgan", imageSize: ImageSize(channels: 1, resolution: 32), batchSize: 64, datasetCount: 500)
+        let saved = try ADA.make(from: .object([:]), context: context, describedAs: "augmentation ada")
+        #expect(saved.filter == .bilinear)
+        #expect(ADA.Options().filter == .bilinear)
+    }
+
     @Test func optionsSetThePresetMultipliersAndFilterAndNameABadValue() throws {
         let context = ComponentBuildContext(modelFamily: "dcgan", imageSize: ImageSize(channels: 3, resolution: 32), batchSize: 8, datasetCount: 100)
         let ada = try ADA.make(from: .object(["preset": .string("geom"), "xflip": .number(0.5), "filter": .string("sym6")]),
