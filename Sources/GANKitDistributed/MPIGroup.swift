@@ -1,5 +1,6 @@
 import CMPI
 import GANCore
+import Foundation
 
 /// The processes `mpirun -np N` starts, as a `DataParallelGroup` over MPI's world communicator
 /// (Open MPI, Debian's `libopenmpi-dev`): `average` is one `MPI_Allreduce` (sum) of the flat
@@ -46,6 +47,15 @@ public final class MPIGroup: DataParallelGroup {
             try MPIError.check(MPI_Bcast(buffer.baseAddress, count, gk_mpi_float(), 0, gk_mpi_comm_world()),
                                "MPI_Bcast of \(count) floats")
         }
+    }
+
+    /// Ends every process of the job: writes `message`, prefixed with this rank, to standard
+    /// error, then `MPI_Abort` (status 1). For an error on one rank, which would otherwise leave
+    /// the others waiting in a collective.
+    public func abort(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("rank \(rank) of \(size): \(message)\n".utf8))
+        MPI_Abort(gk_mpi_comm_world(), 1)
+        exit(1)
     }
 
     /// The element count as MPI's `int`.

@@ -139,12 +139,23 @@ public final class TrainingPipeline {
         try checkCompatible(dataset)
         try checkStartingState()
         for o in observers { try o.trainingWillStart(self, totalIterations: iterations) }
-        while iteration < iterations, cancellation?.isCancelled != true {
+        while iteration < iterations, try !shouldStop(cancellation) {
             var stats = try step(on: dataset)
             for o in observers { try o.annotate(&stats, pipeline: self) }
             for o in observers { try o.iterationDidFinish(stats, pipeline: self) }
         }
         for o in observers { try o.trainingDidFinish(self) }
+    }
+
+    /// Whether `cancellation` asks to stop before the next iteration. In a data-parallel run the
+    /// ranks agree first (a request on any rank stops every rank after the same iteration), so
+    /// no rank is left waiting in a collective for one that has stopped.
+    private func shouldStop(_ cancellation: TrainingCancellation?) throws -> Bool {
+        let requested = cancellation?.isCancelled == true
+        guard let group = configuration.dataParallel, group.size > 1 else { return requested }
+        var flag: [Float] = [requested ? 1 : 0]
+        try group.average(&flag)
+        return flag[0] > 0
     }
 
     /// Images from the given latents, with the weights the techniques choose for sampling (the
