@@ -38,6 +38,7 @@ let package = Package(
         .library(name: "GANMetrics", targets: ["GANMetrics"]),
         .library(name: "GANKit", targets: ["GANKit"]),
         .library(name: "GANKitCLI", targets: ["GANKitCLI"]),
+        .library(name: "GANKitDistributed", targets: ["GANKitDistributed"]),
         .executable(name: "gankit", targets: ["gankit"]),
         .executable(name: "gankit-bench", targets: ["GANBenchTool"]),
         .plugin(name: "GANKitScaffold", targets: ["GANKitScaffold"]),
@@ -51,6 +52,8 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Open MPI's C API; `mpirun` comes with openmpi-bin.
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
 
         // Memory-bound inner loops (Winograd transforms, block transposes) in C, built once per
         // x86-64 vector extension and picked at load time (target_clones).
@@ -82,7 +85,9 @@ let package = Package(
         .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "GANMetrics"] + builtinMethods()),
         // The commands as a library (train | sample | evaluate | diagnose | experiment | report |
         // weights | new), run by an executable with the components it registers.
-        .target(name: "GANKitCLI", dependencies: ["GANKit", "GANScaffold", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "GANKitCLI", dependencies: ["GANKit", "GANKitDistributed", "GANScaffold", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Data-parallel training over MPI: a `DataParallelGroup` of the processes `mpirun` starts.
+        .target(name: "GANKitDistributed", dependencies: ["GANCore", "CMPI"]),
         // The command-line tool: GANKitCLI with the built-ins.
         .executableTarget(name: "gankit", dependencies: ["GANKitCLI"]),
         // The scaffold of a new regularizer or augmentation target (its templates, the Package.swift
@@ -130,6 +135,11 @@ let package = Package(
         .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "GANKitCLITests", dependencies: ["GANKitCLI", "GANKit"]),
+        // A toy run (BN-free MLPs, R1) that DataParallelTests starts alone and under
+        // `mpirun -np 2`, and whose final weights they compare.
+        .executableTarget(name: "DataParallelWorker", dependencies: ["GANKitDistributed", "GANTestSupport", "RegularizerR1"],
+                          path: "Tests/DataParallelWorker"),
+        .testTarget(name: "GANKitDistributedTests", dependencies: ["GANKitDistributed", "GANCore", "GANTestSupport"]),
         // gankit-bench's flags and its PyTorch peer runner (no benchmark runs in the tests).
         .testTarget(name: "GANBenchTests", dependencies: ["GANBench", "GANCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),

@@ -19,8 +19,10 @@ public struct TrainingRun {
 
     /// Validates the configuration (`RunConfiguration.validate`), loads the data, holds out
     /// `diagnostics.heldOut` images (`ImageSubset.split`) and builds the pipeline; every error
-    /// names the key or file at fault.
-    public init(_ configuration: RunConfiguration, registry: ComponentRegistry = .shared) throws {
+    /// names the key or file at fault. With `dataParallel` the pipeline trains over that group's
+    /// processes (`DataParallelGroup`; `batchSize` is the global batch).
+    public init(_ configuration: RunConfiguration, registry: ComponentRegistry = .shared,
+                dataParallel: (any DataParallelGroup)? = nil) throws {
         self.configuration = configuration
         try configuration.validate(registry: registry)
         let all = try Self.loadData(configuration.data, registry: registry)
@@ -33,7 +35,7 @@ public struct TrainingRun {
         } else {
             (dataset, heldOut) = (all, nil)
         }
-        pipeline = try Self.buildPipeline(configuration, dataset: dataset, registry: registry)
+        pipeline = try Self.buildPipeline(configuration, dataset: dataset, registry: registry, dataParallel: dataParallel)
     }
 
     /// The diagnostics of `spec` on this run's training and held-out images, with the run's seed.
@@ -49,19 +51,23 @@ public struct TrainingRun {
     /// the folder itself (`RunFolder.claim`), refusing one that holds another run unless it is
     /// resuming. Setting `cancellation` stops training after the current iteration, with a
     /// checkpoint of the state reached.
+    ///
+    /// In a data-parallel run only rank 0 does all this; every other rank restores the same
+    /// state and trains without the folder, writing nothing.
     public func train(resumingFrom checkpoint: URL? = nil, progress: ConsoleProgress? = nil,
                       lock: RunLock? = nil, cancellation: TrainingCancellation? = nil) throws {
+        if let group = pipeline.configuration.dataParallel, group.rank != 0 {
+            try restoreStartingState(checkpoint)
+            try pipeline.train(on: dataset, iterations: configuration.iterations, cancellation: cancellation)
+            return
+        }
         let held = try lock ?? RunFolder.claim(directory, existing: checkpoint == nil ? .refuse : .resume)
         defer { withExtendedLifetime(held) {} }
         guard held.isHeld, held.directory.standardizedFileURL.path == directory.standardizedFileURL.path else {
             throw ConfigurationError.invalidValue(context: "output.directory", reason:
                 "the run lock given is \(held.isHeld ? "for \(held.directory.path)" : "released"), not held on \(directory.path)")
         }
-        if let checkpoint {
-            try resume(from: checkpoint)
-        } else if let initFrom = configuration.initFrom {
-            try pipeline.loadWeights(from: try Checkpoint.load(from: try Self.initialCheckpoint(initFrom)))
-        }
+        try restoreStartingState(checkpoint)
         // Also when resuming: the configuration may carry overrides (more iterations, other
         // intervals) that the next resume must see.
         try Self.writeConfiguration(configuration, to: directory.appendingPathComponent("config.json"))
@@ -81,6 +87,15 @@ public struct TrainingRun {
                                                heatMapsAt: Set(spec.heatMapsAt)))
         }
         try pipeline.train(on: dataset, iterations: configuration.iterations, observers: observers, cancellation: cancellation)
+    }
+
+    /// Resumes from `checkpoint` when given, else loads the weights of `initFrom` when given.
+    private func restoreStartingState(_ checkpoint: URL?) throws {
+        if let checkpoint {
+            try resume(from: checkpoint)
+        } else if let initFrom = configuration.initFrom {
+            try pipeline.loadWeights(from: try Checkpoint.load(from: try Self.initialCheckpoint(initFrom)))
+        }
     }
 
     /// Restores the pipeline from `checkpoint` to continue the run, refusing (naming
@@ -154,7 +169,8 @@ public struct TrainingRun {
     /// Where Debian's `ruby-gemojione` puts the EmojiOne PNGs (CC-BY-SA 4.0): `EmojiOneSource.folder`.
     public static let emojiFolder = EmojiOneSource.folder
 
-    static func buildPipeline(_ c: RunConfiguration, dataset: any ImageDataset, registry: ComponentRegistry) throws -> TrainingPipeline {
+    static func buildPipeline(_ c: RunConfiguration, dataset: any ImageDataset, registry: ComponentRegistry,
+                              dataParallel: (any DataParallelGroup)? = nil) throws -> TrainingPipeline {
         let size = dataset.imageSize
         var rng = RandomSource(seed: c.seed &+ 0x6D6F_6465_6C)
         let context = ComponentBuildContext(modelFamily: c.model.family, imageSize: size, batchSize: c.batchSize, datasetCount: dataset.count)
@@ -170,6 +186,7 @@ public struct TrainingRun {
             .generatorEMA(decay: c.generatorEMA, rampUp: c.generatorEMARampUp)
             .seed(c.seed)
             .nonFinite(try c.nonFinitePolicy())
+            .dataParallel(dataParallel)
         if let augmentation = components.augmentation { builder = builder.augmentation(augmentation) }
         for regularizer in components.regularizers { builder = builder.regularizer(regularizer) }
         for technique in components.techniques { builder = builder.technique(technique) }

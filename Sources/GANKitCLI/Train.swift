@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GANKit
+import GANKitDistributed
 
 /// `gankit train`: a run from a JSON configuration and/or flags (flags override the file).
 struct Train: ParsableCommand {
@@ -17,6 +18,7 @@ struct Train: ParsableCommand {
               \(name) train --data-source fashion-mnist --classes 7 --limit 100 --channels 1 --augmentation ada
               \(name) train --init-from runs/emoji --freeze-d 2 --data my-images --output runs/fine-tuned
               \(name) train --config Examples/configs/demo.json --evaluate-every 600 --evaluate-num 1000
+              mpirun -np 2 \(name) train --distributed --config run.json
             A component flag is KIND or KIND:key=value,key=value (values are JSON scalars).
             A run folder has one owner at a time (its .lock). SIGINT, SIGTERM or SIGHUP stop training
             after the current iteration with a checkpoint (exit status 130, 143, 129); a second
@@ -49,8 +51,29 @@ struct Train: ParsableCommand {
     @Option(help: "Both networks' optimiser: adam | sgd, as KIND[:key=value,...], e.g. sgd:learningRate=0.01,momentum=0.9 or adam:learningRate=0.002,beta1=0,beta2=0.99.") var optimizer: String?
     @Option(name: .customLong("generator-optimizer"), help: "G's optimiser, as --optimizer (after it).") var generatorOptimizer: String?
     @Option(name: .customLong("discriminator-optimizer"), help: "D's optimiser, as --optimizer (after it).") var discriminatorOptimizer: String?
+    @Flag(help: "Train data-parallel over the processes mpirun starts (mpirun -np N \(GANKitCLI.commandName) train --distributed …): --batch-size is the global batch, split evenly; rank 0 writes the run folder and prints, the other ranks write nothing (docs/distributed.md).") var distributed = false
 
     func run() throws {
+        guard distributed else { return try train(group: nil) }
+        let group = try MPIGroup()
+        do {
+            try train(group: group)
+        } catch let error as ExitCode {
+            throw error  // a stop every rank agreed on (a signal): each exits with its status
+        } catch {
+            // One rank failing alone would leave the others waiting in a collective: end them all.
+            group.abort(Self.exitMessage(for: error))
+        }
+    }
+
+    /// What ArgumentParser would print for `error`.
+    static func exitMessage(for error: any Error) -> String {
+        "Error: " + Train.message(for: error)
+    }
+
+    func train(group: MPIGroup?) throws {
+        let lead = (group?.rank ?? 0) == 0
+        func say(_ line: String) { if lead { print(line) } }
         var c: RunConfiguration
         if resume != nil && initFrom != nil {
             throw ValidationError("--init-from starts a new run; it cannot be combined with --resume")
@@ -88,30 +111,35 @@ struct Train: ParsableCommand {
                 latest = Checkpoint.latest(in: resumed)
                 if latest == nil { throw ValidationError("no checkpoint in \(resumed.appendingPathComponent("checkpoints").path) to resume from") }
             }
-            let run = try TrainingRun(c)
+            let run = try TrainingRun(c, dataParallel: group)
             if let latest { try run.resume(from: latest) }
             if c.initFrom != nil, resume == nil { _ = try TrainingRun.initialCheckpoint(c.initFrom!) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(c), as: UTF8.self))
+            say(String(decoding: try encoder.encode(c), as: UTF8.self))
             return
         }
-        let lock = try RunFolder.claim(directory, existing: continuing ? .resume : overwrite ? .overwrite : .refuse)
+        // Rank 0 alone holds the folder; the others wait until it has, then read what it holds.
+        let lock = lead ? try RunFolder.claim(directory, existing: continuing ? .resume : overwrite ? .overwrite : .refuse) : nil
+        var ready: [Float] = [0]
+        try group?.broadcast(&ready)
         var checkpoint: URL?
         if let resumed {
             // A kill between the two renames of a checkpoint write leaves the latest checkpoint
             // moved aside; put it back before choosing (only in the folder this run holds).
-            if continuing { try Checkpointer(directory: directory, every: 1).recoverInterruptedWrite() }
+            if continuing && lead { try Checkpointer(directory: directory, every: 1).recoverInterruptedWrite() }
+            try group?.broadcast(&ready)
             guard let latest = Checkpoint.latest(in: resumed) else {
                 throw ValidationError("no checkpoint in \(resumed.appendingPathComponent("checkpoints").path) to resume from")
             }
             checkpoint = latest
         }
-        let run = try TrainingRun(c)
-        if let checkpoint { print("resuming from \(checkpoint.path)") }
-        if checkpoint == nil, let initFrom = c.initFrom { print("initial weights from \(try TrainingRun.initialCheckpoint(initFrom).path)") }
-        print("data: \(run.dataset.count) images of \(run.dataset.imageSize) from \(c.data.source); run directory \(run.directory.path)")
-        print(OpenBLASKernels.summary)
+        let run = try TrainingRun(c, dataParallel: group)
+        if let checkpoint { say("resuming from \(checkpoint.path)") }
+        if checkpoint == nil, let initFrom = c.initFrom { say("initial weights from \(try TrainingRun.initialCheckpoint(initFrom).path)") }
+        say("data: \(run.dataset.count) images of \(run.dataset.imageSize) from \(c.data.source); run directory \(run.directory.path)")
+        if let group { say("data-parallel: \(group.size) processes, \(c.batchSize / group.size) images each per batch of \(c.batchSize)") }
+        say(OpenBLASKernels.summary)
         let signals = StopSignals()
         do {
             try run.train(resumingFrom: checkpoint, lock: lock, cancellation: signals.cancellation)
@@ -122,13 +150,13 @@ struct Train: ParsableCommand {
         signals.stop()
         if let status = signals.exitStatus, let name = signals.receivedName {
             let saved = Checkpoint.latest(in: run.directory).map(\.path) ?? "none"
-            print("stopped by \(name); checkpoint: \(saved)")
-            print("continue with: \(GANKitCLI.commandName) train --resume \(run.directory.path)")
+            say("stopped by \(name); checkpoint: \(saved)")
+            say("continue with: \(GANKitCLI.commandName) train --resume \(run.directory.path)")
             throw ExitCode(status)
         }
-        print("samples: \(run.directory.appendingPathComponent("samples/latest.png").path)")
-        print("charts:  \(run.directory.appendingPathComponent("losses.svg").path), \(run.directory.appendingPathComponent("metrics.svg").path)")
-        if c.diagnostics != nil { print("diagnostics: \(run.directory.appendingPathComponent("diagnostics.svg").path)") }
+        say("samples: \(run.directory.appendingPathComponent("samples/latest.png").path)")
+        say("charts:  \(run.directory.appendingPathComponent("losses.svg").path), \(run.directory.appendingPathComponent("metrics.svg").path)")
+        if c.diagnostics != nil { say("diagnostics: \(run.directory.appendingPathComponent("diagnostics.svg").path)") }
     }
 
     /// After training stopped on a NaN or infinity: where the last good state is and what to try.

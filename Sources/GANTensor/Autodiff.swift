@@ -45,6 +45,14 @@ extension Tensor {
     /// Clears the gradient accumulated into this leaf.
     public func zeroGradient() { node?.grad = nil }
 
+    /// Replaces the gradient accumulated into this leaf with `gradient` (a data-parallel run's
+    /// mean over its processes); `gradient` must have this tensor's shape.
+    public func replaceGradient(_ gradient: Tensor) {
+        precondition(node?.isLeaf == true, "replaceGradient: only a leaf of differentiation holds a gradient")
+        precondition(gradient.shape == shape, "replaceGradient: gradient \(gradient.shape) for a tensor of shape \(shape)")
+        node?.grad = gradient.detached()
+    }
+
     /// The identity of this tensor's autodiff node, for use as a dictionary key.
     public var gradientIdentity: ObjectIdentifier? { node.map(ObjectIdentifier.init) }
 

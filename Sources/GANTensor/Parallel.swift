@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CKernels
 import Dispatch
 
 /// Splits `count` independent work items over the machine's cores.
@@ -27,10 +28,15 @@ func parallelChunks(_ count: Int, minimumPerChunk: Int = 32_768, _ body: (Range<
     }
 }
 
-/// Number of worker threads GANTensor's own kernels use (BLAS threads are set separately).
+/// Number of worker threads GANTensor's own kernels use (BLAS threads are set separately): the
+/// CPUs this process may run on (its affinity mask, as `nproc` counts them), so a process bound
+/// to one core (`taskset -c 0`, `mpirun --bind-to core`) splits no work it cannot run in
+/// parallel; OpenBLAS counts its threads the same way.
 
 enum Parallelism {
     static let cores: Int = {
+        let allowed = Int(gk_allowed_cpus())
+        if allowed > 0 { return allowed }
         let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
         return max(1, Int(n))
     }()

@@ -143,7 +143,7 @@ enum UpFIRDnKernel {
     /// product for a whole chunk of planes: every input row times the dense [W, Wo] matrix of
     /// the 1-D map (at most `length` non-zeros per column; the dense product runs at sgemm
     /// speed, where visiting the taps by index did not vectorise). Along y each output row is a
-    /// sum of the scratch rows its taps reach (contiguous axpy loops).
+    /// sum of the scratch rows its taps reach, accumulated in registers (`sumRows`).
     static func applySeparable(_ x: UnsafePointer<Float>, planes: Int, height: Int, width: Int, rows: UpFIRDnTaps,
                                columns: UpFIRDnTaps, vertical: [Float], horizontal: [Float],
                                into out: UnsafeMutablePointer<Float>) {
@@ -166,17 +166,49 @@ enum UpFIRDnKernel {
                     for i in 0..<count {
                         let filtered = scratch + i * height * wo, dst = out + (first + i) * ho * wo
                         for oy in 0..<ho {
-                            let target = dst + oy * wo
-                            target.update(repeating: 0, count: wo)
-                            for e in rowStart[oy]..<rowStart[oy + 1] {
-                                let coefficient = cy[rowTap[e]], row = filtered + rowSource[e] * wo
-                                for ox in 0..<wo { target[ox] += coefficient * row[ox] }
-                            }
+                            sumRows(filtered, wo, taps: rowStart[oy]..<rowStart[oy + 1], tap: rowTap,
+                                    source: rowSource, coefficients: cy, into: dst + oy * wo)
                         }
                     }
                 }
             }
         }}}}}
+    }
+}
+
+extension UpFIRDnKernel {
+    /// target[ox] = 0 + Σₑ c[tap[e]] · rows[source[e]][ox] over the entries `taps`, summed in
+    /// entry order in a register: one write per output instead of a zeroing pass and one
+    /// read-modify-write pass per entry (the same operations in the same order, so the same
+    /// values bit for bit). The filters here have at most four taps per output row.
+    @inline(__always)
+    static func sumRows(_ rows: UnsafePointer<Float>, _ width: Int, taps: Range<Int>, tap: UnsafeBufferPointer<Int>,
+                        source: UnsafeBufferPointer<Int>, coefficients c: UnsafeBufferPointer<Float>,
+                        into target: UnsafeMutablePointer<Float>) {
+        func row(_ e: Int) -> (Float, UnsafePointer<Float>) { (c[tap[e]], rows + source[e] * width) }
+        let e = taps.lowerBound
+        switch taps.count {
+        case 0:
+            target.update(repeating: 0, count: width)
+        case 1:
+            let (c0, r0) = row(e)
+            for x in 0..<width { target[x] = 0 + c0 * r0[x] }
+        case 2:
+            let (c0, r0) = row(e), (c1, r1) = row(e + 1)
+            for x in 0..<width { target[x] = 0 + c0 * r0[x] + c1 * r1[x] }
+        case 3:
+            let (c0, r0) = row(e), (c1, r1) = row(e + 1), (c2, r2) = row(e + 2)
+            for x in 0..<width { target[x] = 0 + c0 * r0[x] + c1 * r1[x] + c2 * r2[x] }
+        case 4:
+            let (c0, r0) = row(e), (c1, r1) = row(e + 1), (c2, r2) = row(e + 2), (c3, r3) = row(e + 3)
+            for x in 0..<width { target[x] = 0 + c0 * r0[x] + c1 * r1[x] + c2 * r2[x] + c3 * r3[x] }
+        default:
+            target.update(repeating: 0, count: width)
+            for entry in taps {
+                let (coefficient, source) = row(entry)
+                for x in 0..<width { target[x] += coefficient * source[x] }
+            }
+        }
     }
 }
 

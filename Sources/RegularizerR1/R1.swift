@@ -33,6 +33,8 @@ public final class R1: Regularizer {
 
     public var name: String { "r1" }
     public var needsRealImageGradient: Bool { true }
+    /// The mean over the batch of each real image's squared gradient norm.
+    public var isMeanOverSamples: Bool { true }
 
     public func penalty(_ context: inout RegularizationContext) throws -> Tensor? {
         let gradient = try context.realImageGradient()

@@ -54,4 +54,9 @@ void gk_channel_affine(const float *u, const float *v, ptrdiff_t n, ptrdiff_t c,
 void gk_channel_gradient_sums(const float *g, const float *x, ptrdiff_t n, ptrdiff_t c, ptrdiff_t p, ptrdiff_t first,
                               ptrdiff_t last, const float *mean, float *sumG, float *sumGX);
 
+/// The number of CPUs this process may run on (its affinity mask, what `nproc` prints), or 0
+/// when the system cannot say. Not a vector kernel: `sched_getaffinity` needs _GNU_SOURCE,
+/// which Swift's Glibc module does not define.
+int gk_allowed_cpus(void);
+
 #endif

@@ -10,6 +10,10 @@ public protocol AdversarialLoss: Sendable {
     /// Whether `generatorLoss` reads the real logits; when false the pipeline skips D(real)
     /// in the generator step and passes the fake logits in their place.
     var generatorUsesRealLogits: Bool { get }
+    /// Whether both losses are means over the batch of terms that each read one sample's logits,
+    /// so that the mean of the losses of equal shares is the loss of the whole batch (what a
+    /// data-parallel run needs, `DataParallelGroup`). Default false: such a run refuses the loss.
+    var isMeanOverSamples: Bool { get }
     /// The discriminator's loss.
     func discriminatorLoss(real: Tensor, fake: Tensor) -> Tensor
     /// The generator's loss.
@@ -18,4 +22,5 @@ public protocol AdversarialLoss: Sendable {
 
 extension AdversarialLoss {
     public var generatorUsesRealLogits: Bool { false }
+    public var isMeanOverSamples: Bool { false }
 }

@@ -5,6 +5,8 @@ import GANTensor
 public struct HingeLoss: AdversarialLoss {
     public init() {}
     public var name: String { "hinge" }
+    /// Both losses are means of per-sample terms.
+    public var isMeanOverSamples: Bool { true }
     public func discriminatorLoss(real: Tensor, fake: Tensor) -> Tensor {
         (1 - real).relu().mean() + (1 + fake).relu().mean()
     }

@@ -6,6 +6,8 @@ import GANTensor
 public struct LeastSquaresLoss: AdversarialLoss {
     public init() {}
     public var name: String { "least-squares" }
+    /// Both losses are means of per-sample terms.
+    public var isMeanOverSamples: Bool { true }
     public func discriminatorLoss(real: Tensor, fake: Tensor) -> Tensor {
         ((real - 1).squared().mean() + fake.squared().mean()) * 0.5
     }

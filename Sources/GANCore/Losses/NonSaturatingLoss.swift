@@ -5,6 +5,8 @@ import GANTensor
 public struct NonSaturatingLoss: AdversarialLoss {
     public init() {}
     public var name: String { "non-saturating" }
+    /// Both losses are means of per-sample terms.
+    public var isMeanOverSamples: Bool { true }
     public func discriminatorLoss(real: Tensor, fake: Tensor) -> Tensor {
         (-real).softplus().mean() + fake.softplus().mean()
     }

@@ -6,6 +6,8 @@ import GANTensor
 public struct WassersteinLoss: AdversarialLoss {
     public init() {}
     public var name: String { "wasserstein" }
+    /// Both losses are means of per-sample terms.
+    public var isMeanOverSamples: Bool { true }
     public func discriminatorLoss(real: Tensor, fake: Tensor) -> Tensor {
         fake.mean() - real.mean()
     }

@@ -41,6 +41,8 @@ public struct PipelineBuilder {
     public func seed(_ s: UInt64) -> Self { with { $0.seed = s } }
     /// What a NaN or infinite value in a step does: stop training (default) or skip the step.
     public func nonFinite(_ policy: NonFinitePolicy) -> Self { with { $0.nonFinite = policy } }
+    /// Trains data-parallel over `group`'s processes; `batchSize` is the global batch.
+    public func dataParallel(_ group: (any DataParallelGroup)?) -> Self { with { $0.dataParallel = group } }
 
     private func with(_ change: (inout PipelineConfiguration) -> Void) -> Self {
         var copy = self
@@ -84,6 +86,32 @@ public struct PipelineBuilder {
             throw GANCoreError.invalidConfiguration("the discriminator's blocks hold \(blockParameters) parameters but it has \(d.parameterCount): every parameter must belong to a block")
         }
         try probeShapes(g, d)
+        if let group = c.dataParallel { try validateDataParallel(c, group) }
+    }
+
+    /// A data-parallel run equals a single process's only when the batch splits evenly and the
+    /// loss and every penalty are means of per-sample terms; augmentations draw their
+    /// parameters per batch, which the ranks would not share, so none is accepted yet.
+    private static func validateDataParallel(_ c: PipelineConfiguration, _ group: any DataParallelGroup) throws {
+        guard group.size >= 1, (0..<group.size).contains(group.rank) else {
+            throw GANCoreError.invalidConfiguration("data-parallel group of size \(group.size) reports rank \(group.rank)")
+        }
+        guard c.batchSize % group.size == 0 else {
+            throw GANCoreError.invalidConfiguration(
+                "batch size \(c.batchSize) does not split evenly over \(group.size) processes: use a multiple of \(group.size)")
+        }
+        guard c.loss.isMeanOverSamples else {
+            throw GANCoreError.invalidConfiguration(
+                "loss '\(c.loss.name)' is not a mean of per-sample terms, so data-parallel training would change it")
+        }
+        for r in c.regularizers where !r.isMeanOverSamples {
+            throw GANCoreError.invalidConfiguration(
+                "regularizer '\(r.name)' is not a mean of per-sample terms without running state, so data-parallel training would change it")
+        }
+        if let a = c.augmentation {
+            throw GANCoreError.invalidConfiguration(
+                "augmentation '\(a.name)' cannot run data-parallel yet: its per-batch draws are not shared by the processes")
+        }
     }
 
     /// Checks that G's images are what D reads, by their declared sizes.

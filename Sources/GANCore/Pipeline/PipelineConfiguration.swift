@@ -19,6 +19,9 @@ public struct PipelineConfiguration {
     public var seed: UInt64 = 0
     /// Whether a NaN or infinite value in a step stops training (the default) or skips the step.
     public var nonFinite: NonFinitePolicy = .stop
+    /// The processes to train with, data-parallel (`DataParallelGroup`); nil trains in this
+    /// process alone. `batchSize` is then the global batch, split evenly over the ranks.
+    public var dataParallel: (any DataParallelGroup)?
 
     public init() {}
 }

@@ -14,6 +14,10 @@ import GANTensor
 /// source plus the batch sampler's, both saved in checkpoints, so a run is reproducible and a
 /// resumed run continues bit-identically.
 ///
+/// With a `DataParallelGroup` (`PipelineConfiguration.dataParallel`) every process draws each
+/// global batch as above, trains on its share of the rows, and each phase's gradients are
+/// replaced by their mean over the processes before the optimiser step.
+///
 /// Every step checks, in the order the values arise, D's outputs, the adversarial loss, each
 /// regularizer's penalty, the phase's total loss, every gradient (after backward, before the
 /// optimiser step), every updated parameter with its optimiser's state, and the networks' buffers;
@@ -64,6 +68,7 @@ public final class TrainingPipeline {
         augmentation = c.augmentation
         regularizers = c.regularizers
         random = RandomSource(seed: c.seed)
+        if let group = c.dataParallel { try group.broadcastValues(of: g.parameters() + d.parameters()) }
         for technique in c.techniques { try technique.prepare(generator: g, discriminator: d) }
         let dSettings = try LazyRegularizationCorrection.settings(c.discriminatorOptimizer, for: .discriminator,
                                                                  regularizers: c.regularizers, discriminatorSteps: c.discriminatorSteps)
@@ -134,12 +139,23 @@ public final class TrainingPipeline {
         try checkCompatible(dataset)
         try checkStartingState()
         for o in observers { try o.trainingWillStart(self, totalIterations: iterations) }
-        while iteration < iterations, cancellation?.isCancelled != true {
+        while iteration < iterations, try !shouldStop(cancellation) {
             var stats = try step(on: dataset)
             for o in observers { try o.annotate(&stats, pipeline: self) }
             for o in observers { try o.iterationDidFinish(stats, pipeline: self) }
         }
         for o in observers { try o.trainingDidFinish(self) }
+    }
+
+    /// Whether `cancellation` asks to stop before the next iteration. In a data-parallel run the
+    /// ranks agree first (a request on any rank stops every rank after the same iteration), so
+    /// no rank is left waiting in a collective for one that has stopped.
+    private func shouldStop(_ cancellation: TrainingCancellation?) throws -> Bool {
+        let requested = cancellation?.isCancelled == true
+        guard let group = configuration.dataParallel, group.size > 1 else { return requested }
+        var flag: [Float] = [requested ? 1 : 0]
+        try group.average(&flag)
+        return flag[0] > 0
     }
 
     /// Images from the given latents, with the weights the techniques choose for sampling (the
@@ -159,6 +175,23 @@ public final class TrainingPipeline {
         return first.withSamplingWeights { withSamplingWeights(runs.dropFirst(), body) }
     }
 
+    // MARK: - Data parallelism
+
+    /// Images per step in this process: the batch, or this rank's share of it.
+    private var localBatchSize: Int { configuration.batchSize / (configuration.dataParallel?.size ?? 1) }
+
+    /// This rank's rows of a global batch's draws (all of them in a single process).
+    private func share(_ x: Tensor) -> Tensor {
+        guard let group = configuration.dataParallel, group.size > 1 else { return x }
+        return x.slice(axis: 0, range: group.share(of: x.shape[0]))
+    }
+
+    /// This rank's entries of a global batch's image indices (all of them in a single process).
+    private func share(_ indices: [Int]) -> [Int] {
+        guard let group = configuration.dataParallel, group.size > 1 else { return indices }
+        return Array(indices[group.share(of: indices.count)])
+    }
+
     // MARK: - Phases
 
     private struct DiscriminatorStepResult {
@@ -169,18 +202,18 @@ public final class TrainingPipeline {
     /// step is not retried on the same batch.
     private func discriminatorStep(_ dataset: any ImageDataset, stepInIteration: Int, result: inout DiscriminatorStepResult,
                                    penalties: inout [String: Double], metrics: inout [String: Double]) throws {
-        let n = configuration.batchSize
+        let n = localBatchSize
         defer {
             discriminatorStepCount += 1
-            imagesShown += n
+            imagesShown += configuration.batchSize
         }
         let due = regularizers.filter {
             $0.schedule.phase == .discriminator
                 && $0.schedule.isDue(phaseStep: discriminatorStepCount, iteration: iteration, stepInIteration: stepInIteration)
         }
-        var reals = dataset.images(at: sampler!.next(n))
+        var reals = dataset.images(at: share(sampler!.next(configuration.batchSize)))
         if due.contains(where: \.needsRealImageGradient) { reals = reals.requiringGradient() }
-        let z = Tensor.normal([n, generator.latentDimension], using: &random)
+        let z = share(Tensor.normal([configuration.batchSize, generator.latentDimension], using: &random))
         let fakes = Autodiff.withoutRecording { generator(z) }
         try NonFiniteValue.check(fakes, "the generator's images")
         let realInputs = augmented(reals), fakeInputs = augmented(fakes)
@@ -207,19 +240,19 @@ public final class TrainingPipeline {
     /// One G step; `gLoss` receives its adversarial loss before the checks run.
     private func generatorStep(_ dataset: any ImageDataset, loss gLoss: inout Double, penalties: inout [String: Double],
                                metrics: inout [String: Double]) throws {
-        let n = configuration.batchSize
+        let n = localBatchSize
         let phaseStep = iteration
         let due = regularizers.filter {
             $0.schedule.phase == .generator && $0.schedule.isDue(phaseStep: phaseStep, iteration: iteration, stepInIteration: 0)
         }
-        let z = Tensor.normal([n, generator.latentDimension], using: &random)
+        let z = share(Tensor.normal([configuration.batchSize, generator.latentDimension], using: &random))
         let fakes = generator(z)
         try NonFiniteValue.check(fakes, "the generator's images")
         let fakeInputs = augmented(fakes)
         let fakeLogits = discriminator(fakeInputs).reshaped([n])
         var reals: Tensor?, realInputs: Tensor?, realLogits: Tensor?
         if loss.generatorUsesRealLogits {
-            reals = dataset.images(at: sampler!.next(n))
+            reals = dataset.images(at: share(sampler!.next(configuration.batchSize)))
             realInputs = augmented(reals!)
             realLogits = Autodiff.withoutRecording { discriminator(realInputs!).reshaped([n]) }
         }
@@ -262,6 +295,7 @@ public final class TrainingPipeline {
         try NonFiniteValue.check(total, "the \(network)'s loss (its adversarial loss plus each penalty times its gain)")
         module.zeroGradients()
         try total.backward(to: parameters)
+        if let group = configuration.dataParallel { try group.averageGradients(of: parameters) }
         do {
             try NonFiniteValue.checkGradients(of: optimizer, network: network)
             optimizer.step()

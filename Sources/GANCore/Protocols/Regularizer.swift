@@ -16,6 +16,11 @@ public protocol Regularizer: AnyObject, StatefulComponent {
     /// real batch require a gradient so the main D pass serves both (and R1 and MS3D share
     /// one gradient).
     var needsRealImageGradient: Bool { get }
+    /// Whether the penalty is a mean over the batch of terms that each depend on one sample
+    /// (given the networks), with no state carried between steps, so that the mean of the
+    /// penalties of equal shares is the penalty of the whole batch (what a data-parallel run
+    /// needs, `DataParallelGroup`). Default false: such a run refuses the regularizer.
+    var isMeanOverSamples: Bool { get }
     /// The penalty for this step (already multiplied by the method's own weight λ), or nil
     /// when the method does not apply at this step (e.g. LeCam before its start step).
     func penalty(_ context: inout RegularizationContext) throws -> Tensor?
@@ -27,5 +32,6 @@ public protocol Regularizer: AnyObject, StatefulComponent {
 
 extension Regularizer {
     public var needsRealImageGradient: Bool { false }
+    public var isMeanOverSamples: Bool { false }
     public func check(generator: any Generator, discriminator: any Discriminator) throws {}
 }

@@ -1,0 +1,64 @@
+import GANNN
+import GANTensor
+
+/// The processes of a data-parallel run, as the training pipeline sees them (PyTorch's
+/// `DistributedDataParallel` scheme): every process — a rank — holds the whole model, draws
+/// every global batch as a single process would (the same batch indices and latents from the
+/// same seeded sources) and trains on its own equal, contiguous share of it; after each phase's
+/// backward pass the pipeline replaces every rank's gradients by their mean over the ranks, in
+/// one flat buffer, so each rank's optimiser takes the same step. With losses and penalties
+/// that are means over the batch of per-sample terms (`AdversarialLoss.isMeanOverSamples`,
+/// `Regularizer.isMeanOverSamples`) and networks without batch statistics, that is the step of
+/// a single process on the whole batch, up to the order of summation. Batch normalisation
+/// stays local to each rank, as in PyTorch's DDP without `SyncBatchNorm`.
+///
+/// GANCore only speaks to this protocol; an implementation over a transport (MPI) lives in its
+/// own target.
+public protocol DataParallelGroup: AnyObject {
+    /// This process's index, 0..<size; rank 0's initial weights are every rank's.
+    var rank: Int { get }
+    /// The number of processes.
+    var size: Int { get }
+    /// Replaces `values` on every rank by their element-wise mean over the ranks.
+    func average(_ values: inout [Float]) throws
+    /// Replaces `values` on every rank by rank 0's.
+    func broadcast(_ values: inout [Float]) throws
+}
+
+extension DataParallelGroup {
+    /// This rank's contiguous share of a batch of `count` items (`count` divisible by `size`).
+    public func share(of count: Int) -> Range<Int> {
+        let local = count / size
+        return rank * local..<(rank + 1) * local
+    }
+
+    /// Replaces every rank's gradients of `leaves` by their mean over the ranks: one flat
+    /// buffer in the leaves' order (a leaf without a gradient contributes zeros and gets their
+    /// mean).
+    func averageGradients(of leaves: [Tensor]) throws {
+        var flat: [Float] = []
+        flat.reserveCapacity(leaves.reduce(0) { $0 + $1.count })
+        for leaf in leaves {
+            if let g = leaf.grad { flat += g.scalars } else { flat += repeatElement(0, count: leaf.count) }
+        }
+        try average(&flat)
+        var offset = 0
+        for leaf in leaves {
+            leaf.replaceGradient(Tensor(shape: leaf.shape, values: Array(flat[offset..<offset + leaf.count])))
+            offset += leaf.count
+        }
+    }
+
+    /// Gives every rank rank 0's values of `parameters`, in one flat buffer.
+    func broadcastValues(of parameters: [Parameter]) throws {
+        var flat: [Float] = []
+        flat.reserveCapacity(parameters.reduce(0) { $0 + $1.count })
+        for p in parameters { flat += p.value.scalars }
+        try broadcast(&flat)
+        var offset = 0
+        for p in parameters {
+            p.assign(Tensor(shape: p.shape, values: Array(flat[offset..<offset + p.count])))
+            offset += p.count
+        }
+    }
+}
