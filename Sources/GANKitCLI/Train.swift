@@ -51,8 +51,8 @@ struct Train: ParsableCommand {
     @Option(help: "Both networks' optimiser: adam | sgd, as KIND[:key=value,...], e.g. sgd:learningRate=0.01,momentum=0.9 or adam:learningRate=0.002,beta1=0,beta2=0.99.") var optimizer: String?
     @Option(name: .customLong("generator-optimizer"), help: "G's optimiser, as --optimizer (after it).") var generatorOptimizer: String?
     @Option(name: .customLong("discriminator-optimizer"), help: "D's optimiser, as --optimizer (after it).") var discriminatorOptimizer: String?
-    @Flag(help: "Train data-parallel over the processes mpirun starts (mpirun -np N \(GANKitCLI.commandName) train --distributed …): --batch-size is the global batch, "
-                + "split evenly; rank 0 alone writes the run folder and prints (docs/distributed.md).") var distributed = false
+    @Flag(help: "Train data-parallel over the processes mpirun starts: --batch-size is the global batch, split evenly; rank 0 alone writes the run folder and prints (docs/distributed.md).")
+    var distributed = false
 
     func run() throws {
         guard distributed else { return try train(group: nil) }
