@@ -7,3 +7,6 @@ static inline MPI_Datatype gk_mpi_float(void) { return MPI_FLOAT; }
 static inline MPI_Op gk_mpi_sum(void) { return MPI_SUM; }
 static inline void *gk_mpi_in_place(void) { return MPI_IN_PLACE; }
 static inline MPI_Errhandler gk_mpi_errors_return(void) { return MPI_ERRORS_RETURN; }
+static inline MPI_Datatype gk_mpi_int(void) { return MPI_INT; }
+static inline MPI_Status *gk_mpi_status_ignore(void) { return MPI_STATUS_IGNORE; }
+static inline MPI_Request gk_mpi_request_null(void) { return MPI_REQUEST_NULL; }

@@ -53,10 +53,12 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("discriminator-optimizer"), help: "D's optimiser, as --optimizer (after it).") var discriminatorOptimizer: String?
     @Flag(help: "Train data-parallel over the processes mpirun starts: --batch-size is the global batch, split evenly; rank 0 alone writes the run folder and prints (docs/distributed.md).")
     var distributed = false
+    @Option(name: .customLong("collective-timeout"), parsing: .unconditional, help: "With --distributed: seconds a rank waits for the others in one exchange before ending the job, naming the ranks that did not arrive (default 3600).")
+    var collectiveTimeout: Double?
 
     func run() throws {
         guard distributed else { return try train(group: nil) }
-        let group = try MPIGroup()
+        let group = try MPIGroup(timeout: collectiveTimeout ?? 3600)
         do {
             try train(group: group)
         } catch let error as ExitCode {
@@ -190,6 +192,12 @@ struct Train: ParsableCommand {
         ]
         for case (let flag, let value?, let least) in counts where value < least {
             throw ValidationError("\(flag) must be ≥ \(least), got \(value)")
+        }
+        if let collectiveTimeout {
+            guard distributed else { throw ValidationError("--collective-timeout applies to --distributed runs only") }
+            guard collectiveTimeout > 0 && collectiveTimeout.isFinite else {
+                throw ValidationError("--collective-timeout must be a positive number of seconds, got \(collectiveTimeout)")
+            }
         }
         if let channels = data.channels, channels != 1 && channels != 3 {
             throw ValidationError("--channels must be 1 (gray) or 3 (RGB), got \(channels)")

@@ -9,14 +9,18 @@ import RegularizerR1
 // iterations. `DataParallelWorker OUTPUT` trains in one process; `mpirun -np N
 // DataParallelWorker OUTPUT --mpi` trains data-parallel over N processes. Rank 0 (or the lone
 // process) writes G's then D's parameters, in `namedParameters()` order, as little-endian
-// Float32 to OUTPUT.
+// Float32 to OUTPUT. With `--hang RANK TIMEOUT` that rank sleeps for ten minutes before
+// training and the group's timeout is TIMEOUT seconds.
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: DataParallelWorker OUTPUT [--mpi]\n".utf8))
+    FileHandle.standardError.write(Data("usage: DataParallelWorker OUTPUT [--mpi [--hang RANK TIMEOUT]]\n".utf8))
     exit(2)
 }
 do {
-    let group: MPIGroup? = arguments.contains("--mpi") ? try MPIGroup() : nil
+    // `--hang RANK TIMEOUT`: that rank sleeps before training, the others give up after TIMEOUT s.
+    let hang = arguments.firstIndex(of: "--hang").map { (Int(arguments[$0 + 1])!, Double(arguments[$0 + 2])!) }
+    let group: MPIGroup? = arguments.contains("--mpi") ? try MPIGroup(timeout: hang?.1 ?? 3600) : nil
+    if let hang, group?.rank == hang.0 { sleep(600) }
     var rng = RandomSource(seed: 11)
     let pipeline = try TrainingPipeline.builder()
         .generator(ToyGenerator(using: &rng))

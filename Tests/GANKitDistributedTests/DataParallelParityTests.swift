@@ -37,6 +37,21 @@ import Testing
         #expect(largest <= 1e-5, "largest difference \(largest)")
     }
 
+    /// A rank that never reaches the first exchange ends the job within the timeout (3 s here),
+    /// rank 0 naming it.
+    @Test func aHungRankEndsTheJobNamingIt() throws {
+        let worker = try #require(Self.worker, "DataParallelWorker is not next to the test bundle; build every product")
+        let mpirun = try #require(Self.mpirun, "mpirun not found: install openmpi-bin (scripts/install-deps.sh)")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-dp-hang-\(UUID().uuidString)")
+        let start = Date()
+        let result = try Self.run(mpirun, ["--oversubscribe", "-np", "2", worker.path, output.path, "--mpi", "--hang", "1", "3"])
+        let seconds = Date().timeIntervalSince(start)
+        #expect(result.status != 0)
+        #expect(result.output.contains("rank 0 of 2: waited 3.0 s in collective 1"), "\(result.output)")
+        #expect(result.output.contains("rank 1 did not reach it"), "\(result.output)")
+        #expect(seconds < 60, "the job took \(seconds) s to end")
+    }
+
     static func floats(_ url: URL) throws -> [Float] {
         let data = try Data(contentsOf: url)
         return data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
