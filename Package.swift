@@ -135,8 +135,8 @@ let package = Package(
         .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "GANKitCLITests", dependencies: ["GANKitCLI", "GANKit"]),
-        // A toy run (BN-free MLPs, R1) that DataParallelTests starts alone and under
-        // `mpirun -np 2`, and whose final weights they compare.
+        // A toy run (BN-free MLPs, R1) that GANKitTests' DataParallelParityTests starts alone and
+        // under `mpirun -np 2`, and whose final weights they compare.
         .executableTarget(name: "DataParallelWorker", dependencies: ["GANKitDistributed", "GANTestSupport", "RegularizerR1"],
                           path: "Tests/DataParallelWorker"),
         .testTarget(name: "GANKitDistributedTests", dependencies: ["GANKitDistributed", "GANCore", "GANTestSupport"]),

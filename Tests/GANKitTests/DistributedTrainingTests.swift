@@ -6,8 +6,6 @@ import Testing
 /// run folder, a run stopped and resumed on two processes ends bit-identical to one that was not,
 /// a two-process checkpoint resumes in one process, and an error ends every rank, naming each.
 @Suite struct DistributedTrainingTests {
-    static let mpirun = ["/usr/bin/mpirun", "/usr/local/bin/mpirun"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
     /// A tiny DCGAN run on 8 images: batch 4 (2 per rank), a checkpoint every 2 iterations.
     static func arguments(data: URL, output: URL, iterations: Int) -> [String] {
         ["train", "--data", data.path, "--width", "4", "--batch-size", "4", "--iterations", "\(iterations)", "--seed", "3",
@@ -15,30 +13,10 @@ import Testing
     }
 
     /// `gankit ARGUMENTS` under `mpirun -np ranks` (with `--distributed`), or alone when `ranks`
-    /// is nil; killed after two minutes so a hung rank cannot stall the suite.
+    /// is nil.
     static func gankit(ranks: Int?, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let binary = try #require(StopSignalTests.binary, "the gankit binary is not next to the test bundle")
-        let process = Process()
-        if let ranks {
-            process.executableURL = URL(fileURLWithPath: try #require(mpirun, "mpirun not found: install openmpi-bin (scripts/install-deps.sh)"))
-            process.arguments = ["--oversubscribe", "-np", "\(ranks)", binary.path] + [arguments[0], "--distributed"] + arguments.dropFirst()
-        } else {
-            process.executableURL = binary
-            process.arguments = arguments
-        }
-        var environment = ProcessInfo.processInfo.environment
-        environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"  // CI containers run as root
-        environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let pid = process.processIdentifier
-        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { if process.isRunning { kill(pid, SIGKILL) } }
-        let bytes = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: bytes, as: UTF8.self))
+        return try MPIJob.run(binary, ranks == nil ? arguments : [arguments[0], "--distributed"] + arguments.dropFirst(), ranks: ranks)
     }
 
     static func expectBitIdentical(_ a: URL, _ b: URL) throws {

@@ -6,20 +6,7 @@ import Testing
 /// checkpoint and exits with status 143.
 @Suite struct StopSignalTests {
     /// `gankit` next to the test bundle, where `swift build` puts every product.
-    static let binary: URL? = {
-        let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])].compactMap { $0 }
-        for start in candidates {
-            var folder = start.deletingLastPathComponent()
-            for _ in 0..<3 {  // the bundle may be a folder (Darwin) or a file (Linux)
-                let url = folder.appendingPathComponent("gankit")
-                var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue,
-                   FileManager.default.isExecutableFile(atPath: url.path) { return url }
-                folder = folder.deletingLastPathComponent()
-            }
-        }
-        return nil
-    }()
+    static let binary = BuiltProduct.url(named: "gankit")
 
     @Test(.enabled(if: binary != nil, "the gankit binary is not next to the test bundle; build it with swift build"))
     func sigtermAfterTheFirstIterationCheckpointsAndExitsWith143() throws {
