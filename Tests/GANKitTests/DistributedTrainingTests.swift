@@ -16,7 +16,7 @@ import Testing
     /// is nil.
     static func gankit(ranks: Int?, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let binary = try #require(StopSignalTests.binary, "the gankit binary is not next to the test bundle")
-        return try MPIJob.run(binary, ranks == nil ? arguments : [arguments[0], "--distributed"] + arguments.dropFirst(), ranks: ranks)
+        return try GankitProcess.run(binary, ranks == nil ? arguments : [arguments[0], "--distributed"] + arguments.dropFirst(), ranks: ranks)
     }
 
     static func expectBitIdentical(_ a: URL, _ b: URL) throws {
