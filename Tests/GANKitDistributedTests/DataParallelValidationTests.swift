@@ -54,6 +54,10 @@ import Testing
         #expect(Self.message(Self.builder().regularizer(counting)).contains("regularizer 'count' is not a mean of per-sample terms"))
     }
 
+    @Test func refusesSkippingNonFiniteSteps() {
+        #expect(Self.message(Self.builder().nonFinite(.skip)).contains("non-finite policy 'skip' cannot run data-parallel"))
+    }
+
     @Test func refusesAnAugmentation() {
         #expect(Self.message(Self.builder().augmentation(Halving())).contains("augmentation 'halve' cannot run data-parallel"))
     }

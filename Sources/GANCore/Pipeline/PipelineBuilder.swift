@@ -91,7 +91,8 @@ public struct PipelineBuilder {
 
     /// A data-parallel run equals a single process's only when the batch splits evenly and the
     /// loss and every penalty are means of per-sample terms; augmentations draw their
-    /// parameters per batch, which the ranks would not share, so none is accepted yet.
+    /// parameters per batch, which the ranks would not share, so none is accepted yet, and a
+    /// non-finite value stops the run rather than skipping the step on one rank.
     private static func validateDataParallel(_ c: PipelineConfiguration, _ group: any DataParallelGroup) throws {
         guard group.size >= 1, (0..<group.size).contains(group.rank) else {
             throw GANCoreError.invalidConfiguration("data-parallel group of size \(group.size) reports rank \(group.rank)")
@@ -111,6 +112,12 @@ public struct PipelineBuilder {
         if let a = c.augmentation {
             throw GANCoreError.invalidConfiguration(
                 "augmentation '\(a.name)' cannot run data-parallel yet: its per-batch draws are not shared by the processes")
+        }
+        // A rank that skipped a step alone would enter the next phase's exchange while the
+        // others wait in this one's.
+        if c.nonFinite == .skip {
+            throw GANCoreError.invalidConfiguration(
+                "non-finite policy 'skip' cannot run data-parallel: a step skipped on one process would not be skipped on the others; use 'stop'")
         }
     }
 
