@@ -11,8 +11,9 @@
 /// `conv2d_gradfix.py`). Each op is im2col/col2im plus sgemm (`ConvolutionKernels`), or, for
 /// 4×4 kernels at stride 2 and padding 1, Winograd's F(2×2, 2×2) on the polyphase split
 /// (`WinogradKernels`, 9/16 of the FLOPs), or, for 3×3 kernels at stride 1 and padding 1,
-/// Winograd's F(2×2, 3×3) (`Winograd3x3Kernels`, 16/36 of the FLOPs); each Winograd path
-/// applies only to even planes with at least 8 channels on both sides. Kernels may be rectangular (Inception-v3's 1×7,
+/// Winograd's F(4×4, 3×3) or F(2×2, 3×3) (`Winograd3x3Kernels`, 1/4 or 4/9 of the FLOPs);
+/// each Winograd path applies only to even planes with at least 8 channels on both sides.
+/// Kernels may be rectangular (Inception-v3's 1×7,
 /// 7×1, 1×3, 3×1) and padding may differ per axis: `padding: (ph, pw)` pads ph rows above and
 /// below and pw columns left and right, as PyTorch's `padding=(ph, pw)`; an `Int` padding p is
 /// (p, p). Bias is not part of the op: layers add it by broadcasting.

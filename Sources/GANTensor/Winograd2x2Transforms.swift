@@ -12,7 +12,7 @@ extension WinogradTransforms {
     /// are exact additions and the only rounding beyond direct convolution's is in those few
     /// sums. Here A = G, so the weight gradient's adjoints are the filter and output transforms
     /// themselves: A ȳ Aᵀ = G ȳ Gᵀ and Gᵀ m G = Aᵀ m A.
-    static let f2x2 = WinogradTransforms(products: 9, input: gk_winograd_input, filter: gk_winograd_filter,
+    static let f2x2 = WinogradTransforms(products: 9, tile: 2, input: gk_winograd_input, filter: gk_winograd_filter,
                                          output: gk_winograd_output, outputGradient: gk_winograd_filter,
                                          filterGradient: gk_winograd_output)
 }

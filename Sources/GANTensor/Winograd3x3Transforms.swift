@@ -14,7 +14,7 @@ extension WinogradTransforms {
     /// rounding beyond direct convolution's is in the few sums of each transform. The weight
     /// gradient's Gᵀ [ (Bᵀ d B) ⊙ (A ȳ Aᵀ) ] G is the "F(3×3, 2×2)" of the same paper's backward
     /// pass. The loops are in Winograd3x3.c.
-    static let f3x3 = WinogradTransforms(products: 16, input: gk_winograd3_input, filter: gk_winograd3_filter,
+    static let f3x3 = WinogradTransforms(products: 16, tile: 2, input: gk_winograd3_input, filter: gk_winograd3_filter,
                                          output: gk_winograd3_output, outputGradient: gk_winograd3_gradient,
                                          filterGradient: gk_winograd3_filter_gradient)
 }

@@ -33,7 +33,7 @@ enum WinogradKernels {
 
     /// conv2d(x, w) for x laid out as `g` and w [O, C, 4, 4].
     static func convolve(_ x: Tensor, _ w: Tensor, _ g: ConvGeometry) -> Tensor {
-        let o = w.shape[0], c = g.channels, tiles = WinogradTiles(g), f = WinogradTransforms.f2x2
+        let o = w.shape[0], c = g.channels, f = WinogradTransforms.f2x2, tiles = WinogradTiles(g, f)
         return WinogradPipeline.convolve(
             x, from: .init(channels: c, height: g.height, width: g.width), filters: forwardFilters(w),
             productChannels: 4 * c, to: .init(channels: o, height: g.outputHeight, width: g.outputWidth),
@@ -45,7 +45,7 @@ enum WinogradKernels {
     /// The adjoint of x ↦ conv2d(x, w) applied to y [N, O, Ho, Wo]: a tensor laid out as `g`,
     /// one output parity (q, q′) = (p >> 1, p & 1) per phase p.
     static func convolveTransposed(_ y: Tensor, _ w: Tensor, _ g: ConvGeometry) -> Tensor {
-        let o = w.shape[0], c = g.channels, tiles = WinogradTiles(g), f = WinogradTransforms.f2x2
+        let o = w.shape[0], c = g.channels, f = WinogradTransforms.f2x2, tiles = WinogradTiles(g, f)
         return WinogradPipeline.convolve(
             y, from: .init(channels: o, height: g.outputHeight, width: g.outputWidth), filters: transposedFilters(w),
             productChannels: o, to: .init(channels: c, height: g.height, width: g.width), products: f.products,
@@ -63,7 +63,7 @@ enum WinogradKernels {
 
     /// ∂⟨conv2d(x, w), gy⟩/∂w for x laid out as `g` and gy [N, O, Ho, Wo]: [O, C, 4, 4].
     static func weightGradient(_ x: Tensor, _ gy: Tensor, _ g: ConvGeometry) -> Tensor {
-        let o = gy.shape[1], c = g.channels, cp = 4 * c, tiles = WinogradTiles(g), f = WinogradTransforms.f2x2
+        let o = gy.shape[1], c = g.channels, cp = 4 * c, f = WinogradTransforms.f2x2, tiles = WinogradTiles(g, f)
         return WinogradPipeline.weightGradient(
             x, input: .init(channels: c, height: g.height, width: g.width), gy,
             gradient: .init(channels: o, height: g.outputHeight, width: g.outputWidth), productChannels: cp,

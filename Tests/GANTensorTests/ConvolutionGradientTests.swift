@@ -51,8 +51,10 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         ConvCase(input: [2, 3, 16, 17], weight: [4, 3, 1, 1], stride: 1, padding: 0),
         // 1×1 over small planes: several samples per tile, the gather a swap of leading axes.
         ConvCase(input: [3, 4, 3, 5], weight: [5, 4, 1, 1], stride: 1, padding: 0),
-        // 3×3, stride 1, padding 1, ≥ 8 channels, even planes: all three ops on Winograd F(2×2, 3×3).
+        // 3×3, stride 1, padding 1, ≥ 8 channels, even planes: all three ops on Winograd F(2×2, 3×3);
+        // plane sides multiples of 4: on F(4×4, 3×3).
         ConvCase(input: [2, 8, 4, 6], weight: [9, 8, 3, 3], stride: 1, padding: 1),
+        ConvCase(input: [2, 8, 4, 8], weight: [9, 8, 3, 3], stride: 1, padding: 1),
     ]
 
     static let transposedCases = [
@@ -64,8 +66,10 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         ConvCase(input: [1, 2, 3, 3], weight: [2, 2, 3, 1], stride: 2, padding: 1, paddingWidth: 0),
         // 1×1 over a plane of ≥ 256 outputs: the input adjoint's product lands in x̄ directly.
         ConvCase(input: [2, 4, 16, 17], weight: [4, 3, 1, 1], stride: 1, padding: 0),
-        // 3×3, stride 1, padding 1, ≥ 8 channels, even planes: Winograd F(2×2, 3×3).
+        // 3×3, stride 1, padding 1, ≥ 8 channels, even planes: Winograd F(2×2, 3×3), and F(4×4, 3×3)
+        // on sides that are multiples of 4.
         ConvCase(input: [2, 9, 4, 6], weight: [9, 8, 3, 3], stride: 1, padding: 1),
+        ConvCase(input: [2, 9, 8, 4], weight: [9, 8, 3, 3], stride: 1, padding: 1),
     ]
 
     @Test(arguments: convCases)

@@ -1,17 +1,20 @@
 @testable import GANTensor
 import Testing
 
-/// The Winograd F(2×2, 3×3) kernels for 3×3 / stride 1 / padding 1 convolutions against the
-/// im2col kernels (themselves checked against PyTorch in ConvolutionFixtureTests), op by op,
-/// on shapes that exercise batch splitting (batch 1 uses a parallel sgemm, odd batches split
-/// unevenly over the cores), single-tile and non-square planes, and channel counts that are
-/// not powers of two. Tolerance: max |Winograd − im2col| ≤ 1e-5 · max |im2col| (the
-/// transforms add a few float sums and exact halvings per value, the same bound as the
-/// F(2×2, 2×2) kernels' tests).
+/// The Winograd F(2×2, 3×3) and F(4×4, 3×3) kernels for 3×3 / stride 1 / padding 1
+/// convolutions against the im2col kernels (themselves checked against PyTorch in
+/// ConvolutionFixtureTests), op by op, on shapes that exercise both algorithms (sides that are
+/// only even, sides that 4 divides), batch splitting (batch 1 uses a parallel sgemm, odd
+/// batches split unevenly over the cores), single-tile and non-square planes, and channel counts
+/// that are not powers of two. Tolerance: max |Winograd − im2col| ≤ 1e-5 · max |im2col| (the
+/// F(2×2, 3×3) transforms add a few float sums and exact halvings per value, the same bound as
+/// the F(2×2, 2×2) kernels' tests: measured 1.2–3.3e-7; F(4×4, 3×3)'s thirds, fifteenths and
+/// scalings by up to 8 give 0.6–2.9e-6 on these shapes).
 @Suite struct Winograd3x3KernelTests {
-    /// (batch, channels, outChannels, height, width); the fifth has many more outputs than
-    /// inputs, so the output planes outgrow the padded input buffer.
-    static let shapes = WinogradCase.list(kernel: 3, stride: 1, [(1, 8, 8, 2, 2), (3, 9, 12, 6, 10), (2, 20, 9, 16, 8), (5, 33, 16, 4, 4), (3, 8, 64, 12, 14), (4, 64, 64, 32, 32)])
+    /// (batch, channels, outChannels, height, width); the fifth and the last have many more
+    /// outputs than inputs, so the output planes outgrow the padded input buffer. F(2×2, 3×3):
+    /// the first, second and fifth; F(4×4, 3×3): the others.
+    static let shapes = WinogradCase.list(kernel: 3, stride: 1, [(1, 8, 8, 2, 2), (3, 9, 12, 6, 10), (2, 20, 9, 16, 8), (5, 33, 16, 4, 4), (3, 8, 64, 12, 14), (4, 64, 64, 32, 32), (1, 8, 8, 4, 8), (3, 8, 64, 12, 16), (2, 128, 128, 8, 8)])
 
     @Test func appliesOnlyToThreeByThreeStrideOnePaddingOneWithWholeTiles() {
         func geometry(_ input: [Int], kernel: Int = 3, stride: Int = 1, padding: Int = 1) -> ConvGeometry {
@@ -30,6 +33,10 @@ import Testing
         #expect(!Winograd3x3Kernels.applies(geometry([8, 16, 16, 16], stride: 2), outChannels: 16))
         #expect(!Winograd3x3Kernels.applies(geometry([8, 16, 16, 16], kernel: 4, stride: 2), outChannels: 16))
         #expect(!Winograd3x3Kernels.applies(geometry([8, 16, 16, 16], kernel: 5, padding: 2), outChannels: 16))
+    }
+
+    @Test func picksFourByFourTilesWhenFourDividesBothSides() {
+        #expect(Self.shapes.map { Winograd3x3Kernels.transforms($0.geometry).tile } == [2, 2, 4, 4, 2, 4, 4, 4, 4])
     }
 
     @Test(arguments: shapes, ConvolutionOp.allCases)

@@ -31,6 +31,11 @@ gk_product_transform gk_winograd_output;
 gk_tile_transform gk_winograd3_input, gk_winograd3_filter, gk_winograd3_gradient;
 gk_product_transform gk_winograd3_output, gk_winograd3_filter_gradient;
 
+/// Winograd F(4×4, 3×3), products ξ = 6i + j: the same five transforms for 6×6 input tiles,
+/// 3×3 filters and 4×4 output tiles.
+gk_tile_transform gk_winograd43_input, gk_winograd43_filter, gk_winograd43_gradient;
+gk_product_transform gk_winograd43_output, gk_winograd43_filter_gradient;
+
 /// target[j·targetStride + i] = source[i·sourceStride + j] for i < rows, j < columns.
 void gk_transpose(const float *source, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t sourceStride, float *target,
                   ptrdiff_t targetStride);
