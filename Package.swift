@@ -68,7 +68,7 @@ let package = Package(
         // Plug-in methods: `builtinMethods`, declared after `Package(…)`.
         // Release-mode throughput benchmarks and their flags (`swift run -c release gankit-bench`),
         // a library so that GANBenchTests can check the flags; GANBenchTool runs it.
-        .target(name: "GANBench", dependencies: ["GANTensor", "GANCore", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D",
+        .target(name: "GANBench", dependencies: ["GANTensor", "GANCore", "GANModels", "GANMetrics", "RegularizerR1", "RegularizerMS3D", "AugmentationADA",
                                                  .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "GANBenchTool", dependencies: ["GANBench", "GANTensor"]),
 

@@ -11,11 +11,11 @@ import GANTensor
 /// the flag, its value and what is allowed, then the subcommand's usage, and exit status 64.
 /// `gankit-bench <subcommand> --help` lists a subcommand's flags with their defaults.
 public struct GANBenchCommand: ParsableCommand {
-    /// The name `gankit-bench` and the four subcommands: kernels, step, stylegan2, inception.
+    /// The name `gankit-bench` and the five subcommands: kernels, step, stylegan2, inception, ada.
     public static let configuration = CommandConfiguration(
         commandName: "gankit-bench",
         abstract: "Release-mode throughput measurements of GANKit, each ending with one JSON line.",
-        subcommands: [Kernels.self, Step.self, StyleGAN2.self, Inception.self])
+        subcommands: [Kernels.self, Step.self, StyleGAN2.self, Inception.self, ADAResampling.self])
 
     /// An empty command, as ArgumentParser makes it before parsing into it.
     public init() {}
@@ -155,6 +155,23 @@ public struct GANBenchCommand: ParsableCommand {
         func run() throws {
             print(OpenBLASKernels.summary)
             try InceptionBenchmark.run(images: images, rounds: rounds, module: module ?? InceptionBenchmark.defaultModule, script: script)
+        }
+    }
+
+    /// `gankit-bench ada` (`ADABenchmark`).
+    struct ADAResampling: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ada",
+            abstract: "ms per ADA (bgc) pass over 64 RGB images at 32 and 64 px, p = 1 and 0.2: bilinear against the authors' sym6 path.")
+
+        static let defaultRepeats = 9
+
+        @Option(parsing: .unconditional, help: "Timed passes per case, each way, ≥ 1 (default: \(defaultRepeats)).", transform: integer(atLeast: 1))
+        var repeats = defaultRepeats
+
+        func run() throws {
+            print(OpenBLASKernels.summary)
+            try ADABenchmark.run(repeats: repeats)
         }
     }
 }

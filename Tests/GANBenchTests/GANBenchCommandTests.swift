@@ -59,6 +59,8 @@ import Testing
         BadInput(arguments: ["inception", "--images", "0"], firstLineNames: ["'0'", "--images", "integer ≥ 1"]),
         BadInput(arguments: ["inception", "--rounds", "1.5"], firstLineNames: ["'1.5'", "--rounds", "integer ≥ 1"]),
         BadInput(arguments: ["inception", "--runs", "3"], firstLineNames: ["--runs"]),
+        BadInput(arguments: ["ada", "--repeats", "0"], firstLineNames: ["'0'", "--repeats", "integer ≥ 1"]),
+        BadInput(arguments: ["ada", "--filter", "sym6"], firstLineNames: ["--filter"]),
         BadInput(arguments: ["kernels", "D9"], firstLineNames: ["'D9'", "sgemm square", "G4 weight grad"]),
         BadInput(arguments: ["kernels", "D3", "G2"], firstLineNames: ["'G2'"]),
     ]
@@ -78,7 +80,7 @@ import Testing
         let message = try #require(Self.rejection(arguments))
         let firstLine = message.prefix { $0 != "\n" }
         #expect(firstLine.contains("unknown subcommand '\(arguments[0])'"), "\(firstLine)")
-        #expect(firstLine.contains("kernels, step, stylegan2, inception"), "\(firstLine)")
+        #expect(firstLine.contains("kernels, step, stylegan2, inception, ada"), "\(firstLine)")
         #expect(message.contains("Usage: gankit-bench <subcommand>"), "\(message)")
     }
 
@@ -86,13 +88,13 @@ import Testing
         for arguments in [[], ["--help"], ["help"]] {
             let help = Self.help(arguments)
             #expect(help.contains("USAGE: gankit-bench <subcommand>"), "\(arguments): \(help)")
-            for subcommand in ["kernels", "step", "stylegan2", "inception"] {
+            for subcommand in ["kernels", "step", "stylegan2", "inception", "ada"] {
                 #expect(help.contains("  \(subcommand) "), "\(arguments): the help does not list \(subcommand)")
             }
         }
     }
 
-    @Test(arguments: ["kernels", "step", "stylegan2", "inception"])
+    @Test(arguments: ["kernels", "step", "stylegan2", "inception", "ada"])
     func eachSubcommandHasItsHelp(_ subcommand: String) {
         #expect(Self.help([subcommand, "--help"]).contains("USAGE: gankit-bench \(subcommand)"))
         #expect(Self.help(["help", subcommand]).contains("USAGE: gankit-bench \(subcommand)"))
@@ -144,6 +146,10 @@ import Testing
         let d3 = try #require(try GANBenchCommand.command(for: ["kernels", "D3"]) as? GANBenchCommand.Kernels)
         #expect(d3.name == "D3")
         #expect(Self.rejection(["kernels", "weight grad"]) == nil)
+        let ada = try #require(try GANBenchCommand.command(for: ["ada"]) as? GANBenchCommand.ADAResampling)
+        #expect(ada.repeats == 9)
+        let five = try #require(try GANBenchCommand.command(for: ["ada", "--repeats", "5"]) as? GANBenchCommand.ADAResampling)
+        #expect(five.repeats == 5)
     }
 
     /// `fewestSteps` is the least `--steps` whose timed D steps `warmup..<warmup+steps` hold at
