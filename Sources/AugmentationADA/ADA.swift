@@ -19,7 +19,7 @@ import GANCore
 /// padded by reflection about the border pixels' centres (by the largest margin any sample
 /// needs plus 6 pixels, at most size − 1), upsampled 2× with the sym6 wavelet low-pass
 /// filter, sampled bilinearly (zero outside the padded image), filtered with sym6 and
-/// downsampled 2×; with `.bilinear` (the default: the sym6 path costs ≈ 7–17× more and adds
+/// downsampled 2×; with `.bilinear` (the default: the sym6 path costs ≈ 6–17× more and adds
 /// 18–33 % to a DCGAN-32 training iteration on a CPU, docs/methods.md "ADA"), sampled
 /// bilinearly at 1× with the source point mirrored about the border pixels' centres.
 /// Then the colour operations — brightness + N(0, 0.2²), contrast 2^(0.5·N), luma flip,

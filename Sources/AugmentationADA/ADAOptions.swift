@@ -23,7 +23,7 @@ extension ADA: ConfigurableComponent {
         /// `augpipe`, default "bgc", the paper's recommendation).
         public var preset = ADA.Preset.bgc
         /// How the geometry is resampled: "bilinear" (default: GANKit's; the wavelet path costs
-        /// ≈ 7–17× more and adds 18–33 % to a DCGAN-32 iteration, docs/methods.md "ADA") or
+        /// ≈ 6–17× more and adds 18–33 % to a DCGAN-32 iteration, docs/methods.md "ADA") or
         /// "sym6" (the authors' 2× wavelet path). A spec without it (as `gankit train` saves a
         /// run's components) means bilinear, the filter such runs used.
         public var filter = ADA.Filter.bilinear
