@@ -3,11 +3,12 @@
 // Layering (see README.md): CBLAS/CPNG ← GANTensor ← GANNN ← GANCore ← plug-ins ← GANKit.
 import PackageDescription
 
-/// The built-in methods: one plug-in target each (`Sources/<name>`, depending on GANCore only),
-/// each with a library product of its name and a dependency of the GANKit umbrella (below, after
-/// `Package(…)`); a regularizer's or augmentation's tests live in RegularizerTests or
-/// AugmentationTests, which depend on every method of that prefix. Adding a built-in is its
-/// target, its name here, and its type in `GANKit.builtins` (Sources/GANKit/GANKit.swift).
+/// The built-in methods: one plug-in target each (`Sources/<name>`, depending on GANCore only,
+/// its `Components.swift` declaring its component types), each with a library product of its
+/// name and a dependency of the GANKit umbrella (below, after `Package(…)`), whose GANKitBuiltins
+/// plugin exports it and registers its components; a regularizer's or augmentation's tests live
+/// in RegularizerTests or AugmentationTests, which depend on every method of that prefix. Adding
+/// a built-in is its target and its name here.
 let builtinMethods = [
     "RegularizerR1",
     "RegularizerMS3D",
@@ -82,7 +83,11 @@ let package = Package(
         // diagnostics.
         .target(name: "GANMetrics", dependencies: ["GANCore", "GANIO", "CZlib"]),
         // The umbrella: re-exports every layer and method, registers the built-ins for configs.
-        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "GANMetrics"] + builtinMethods()),
+        .target(name: "GANKit", dependencies: ["GANCore", "GANIO", "GANModels", "GANMetrics"] + builtinMethods(), plugins: ["GANKitBuiltins"]),
+        // Generates the umbrella's exports and registration of the built-in methods (its
+        // dependencies that declare `components` in a `Components.swift`) through its small tool.
+        .plugin(name: "GANKitBuiltins", capability: .buildTool(), dependencies: ["GANKitBuiltinsTool"]),
+        .executableTarget(name: "GANKitBuiltinsTool"),
         // The commands as a library (train | sample | evaluate | diagnose | experiment | report |
         // weights | new), run by an executable with the components it registers.
         .target(name: "GANKitCLI", dependencies: ["GANKit", "GANKitDistributed", "GANScaffold", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

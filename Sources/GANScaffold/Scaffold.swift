@@ -3,7 +3,8 @@ import Foundation
 /// A new plug-in target as `swift package gankit-new` and `gankit new` write it: a regularizer
 /// or an augmentation named `Name` becomes the type `Name` in the target `RegularizerName` (or
 /// `AugmentationName`, GANKit's naming), with its options (`NameOptions.swift`, adopting
-/// `ConfigurableComponent` with the kind `name` in kebab case) and a test target
+/// `ConfigurableComponent` with the kind `name` in kebab case), its component list
+/// (`Components.swift`, which GANKit's umbrella registers for a built-in) and a test target
 /// `RegularizerNameTests` running GANTestSupport's conformance check.
 ///
 /// The templates live here, in a target that depends on Foundation and ArgumentParser only, so
@@ -59,12 +60,14 @@ public struct Scaffold: Sendable {
         return result
     }
 
-    /// The files to create, relative to the package root: the type, its options and its test.
+    /// The files to create, relative to the package root: the type, its options, the target's
+    /// component list and the test.
     public var files: [(path: String, contents: String)] {
         let template = Template(scaffold: self)
         return [
             ("Sources/\(targetName)/\(typeName).swift", kind == .regularizer ? template.regularizer : template.augmentation),
             ("Sources/\(targetName)/\(typeName)Options.swift", kind == .regularizer ? template.regularizerOptions : template.augmentationOptions),
+            ("Sources/\(targetName)/Components.swift", template.components),
             ("Tests/\(testTargetName)/\(typeName)Tests.swift", kind == .regularizer ? template.regularizerTest : template.augmentationTest),
         ]
     }

@@ -12,12 +12,13 @@ public struct ScaffoldArguments: ParsableArguments {
             commandName: commandName,
             abstract: "Create a regularizer or augmentation target with its options, registration and conformance test.",
             discussion: """
-                `regularizer GradientGap` writes Sources/RegularizerGradientGap/GradientGap.swift and \
-                GradientGapOptions.swift (kind "gradient-gap") and Tests/RegularizerGradientGapTests/GradientGapTests.swift, \
+                `regularizer GradientGap` writes Sources/RegularizerGradientGap/GradientGap.swift, \
+                GradientGapOptions.swift (kind "gradient-gap") and Components.swift, and \
+                Tests/RegularizerGradientGapTests/GradientGapTests.swift, \
                 and adds both targets to Package.swift. In a package depending on GANKit it registers the component \
                 in the executable that calls GANKitCLI.main(registering:), creating one (--executable) if there is \
-                none; in GANKit itself it makes it a built-in (builtinMethods in Package.swift, its test in \
-                Tests/RegularizerTests or Tests/AugmentationTests, GANKit.builtins).
+                none; in GANKit itself it makes it a built-in (its name in builtinMethods in Package.swift, its \
+                test in Tests/RegularizerTests or Tests/AugmentationTests).
                 """)
     }
 
@@ -29,7 +30,7 @@ public struct ScaffoldArguments: ParsableArguments {
     var gankitPackage: String?
     @Option(name: .customLong("gankit-identity"), help: .hidden) var gankitIdentity: String?
     @Option(help: "The executable target to create, registering the component, when the package has none.") var executable = "mygan"
-    @Flag(name: .customLong("files-only"), help: "Write the three files only; leave Package.swift and the registration alone.")
+    @Flag(name: .customLong("files-only"), help: "Write the four files only; leave Package.swift and the registration alone.")
     var filesOnly = false
 
     public init() {}

@@ -6,8 +6,9 @@ import Foundation
 /// - In GANKit's own package (its manifest declares the target `GANCore`), the component becomes
 ///   a built-in: its target's name joins the manifest's `builtinMethods` list (which gives it a
 ///   product, its target and a dependency of the `GANKit` umbrella, RegularizerTests or
-///   AugmentationTests), its test goes to `Tests/RegularizerTests` or `Tests/AugmentationTests`,
-///   and `Sources/GANKit/GANKit.swift` gets an `@_exported import` and a line in `GANKit.builtins`.
+///   AugmentationTests), and its test goes to `Tests/RegularizerTests` or
+///   `Tests/AugmentationTests`. The umbrella's GANKitBuiltins plugin then exports the target and
+///   registers its `components` (its `Components.swift`); no other file is edited.
 /// - In a package depending on GANKit, the targets depend on its products, and the component is
 ///   registered in an executable that runs every `gankit` command
 ///   (`GANKitCLI.main(registering: [...])`): the package's existing one (a `Sources/*/main.swift`
@@ -66,7 +67,6 @@ public struct ScaffoldInstallation {
                 guard file.path.hasPrefix(test) else { return file }
                 return (path: "Tests/\(scaffold.kind.targetPrefix)Tests/" + file.path.dropFirst(test.count), contents: file.contents)
             }
-            changes.append(try registerBuiltin())
         } else {
             let gankit = try gankitPackage ?? manifest.dependencyName(identity: gankitIdentity, relativeTo: packageDirectory)
             func product(_ name: String) -> String { #".product(name: "\#(name)", package: "\#(gankit)")"# }
@@ -101,23 +101,6 @@ public struct ScaffoldInstallation {
             try Data(change.contents.utf8).write(to: url, options: change.isEdit ? .atomic : .withoutOverwriting)
         }
         return changes
-    }
-
-    /// GANKit's umbrella with the component exported and in `GANKit.builtins`.
-    private func registerBuiltin() throws -> Change {
-        let path = "Sources/GANKit/GANKit.swift"
-        guard let source = try? String(contentsOf: packageDirectory.appendingPathComponent(path), encoding: .utf8) else {
-            throw ScaffoldError("cannot read \(path), where GANKit registers its built-ins")
-        }
-        var text = SwiftSourceText(source)
-        guard let lastExport = text.lastLine(startingWith: "@_exported import "),
-              let builtins = text.find("static var builtins"), let body = text.next("{", from: builtins),
-              let list = text.next("[", from: body) else {
-            throw ScaffoldError("\(path) has no '@_exported import' lines or no 'static var builtins … { [ … ] }' list to add \(scaffold.typeName) to")
-        }
-        text.append("\(scaffold.typeName).self", toArrayOpenedAt: list)
-        text.insertLine("@_exported import \(scaffold.targetName)", afterLineContaining: lastExport)
-        return Change(path: path, contents: text.text, isEdit: true)
     }
 
     /// The executable target of this package whose `main.swift` calls `GANKitCLI.main(registering:`:

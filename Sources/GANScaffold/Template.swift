@@ -97,6 +97,22 @@ struct Template {
         """
     }
 
+    /// `Components.swift`: the target's component list, which GANKit's umbrella registers when
+    /// the target is one of its `builtinMethods`.
+    var components: String {
+        """
+        import GANCore
+
+        /// This target's components (\(name)): in GANKit, whose umbrella registers them as built-ins
+        /// when the target is listed in Package.swift's `builtinMethods`; elsewhere, to pass to
+        /// `ComponentRegistry.register(_:)` or `GANKitCLI.main(registering:)`.
+        public var components: [any ConfigurableComponent.Type] {
+            [\(name).self]
+        }
+
+        """
+    }
+
     var regularizerTest: String {
         """
         import GANCore
@@ -110,6 +126,10 @@ struct Template {
         @Suite struct \(name)Tests {
             @Test func conformsToTheRegularizerContract() throws {
                 try RegularizerConformance.check { \(name)() }
+            }
+
+            @Test func theTargetListsItsComponent() {
+                #expect(\(target).components.contains { ObjectIdentifier($0) == ObjectIdentifier(\(name).self) })
             }
 
             @Test func conformsWhenLazy() throws {
@@ -227,6 +247,10 @@ struct Template {
         @Suite struct \(name)Tests {
             @Test func conformsToTheAugmentationContract() throws {
                 try AugmentationConformance.check { \(name)() }
+            }
+
+            @Test func theTargetListsItsComponent() {
+                #expect(\(target).components.contains { ObjectIdentifier($0) == ObjectIdentifier(\(name).self) })
             }
 
             @Test func shiftsComeFromTheUniformDraws() {

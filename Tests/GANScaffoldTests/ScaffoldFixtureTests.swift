@@ -21,7 +21,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-scaffold-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let written = try scaffold.writeFiles(into: folder)
-        #expect(written.count == 3)
+        #expect(written.count == 4)
         for file in scaffold.files {
             let generated = try Data(contentsOf: folder.appendingPathComponent(file.path))
             let committed = try? Data(contentsOf: Self.fixture.appendingPathComponent(file.path))

@@ -12,6 +12,7 @@ import Testing
         #expect(scaffold.files.map(\.path) == [
             "Sources/RegularizerGradientGap/GradientGap.swift",
             "Sources/RegularizerGradientGap/GradientGapOptions.swift",
+            "Sources/RegularizerGradientGap/Components.swift",
             "Tests/RegularizerGradientGapTests/GradientGapTests.swift",
         ])
         #expect(try Scaffold(kind: .augmentation, name: "Jitter").targetName == "AugmentationJitter")

@@ -11,6 +11,10 @@ import Testing
         try AugmentationConformance.check { ScaffoldExample() }
     }
 
+    @Test func theTargetListsItsComponent() {
+        #expect(AugmentationScaffoldExample.components.contains { ObjectIdentifier($0) == ObjectIdentifier(ScaffoldExample.self) })
+    }
+
     @Test func shiftsComeFromTheUniformDraws() {
         var script = ScriptedRandomSource([.uniform(0), .uniform(0.75)])
         let shifts = ScaffoldExample(strength: 2).sampleParameters(batch: 2, size: ImageSize(channels: 1, resolution: 4), using: &script)

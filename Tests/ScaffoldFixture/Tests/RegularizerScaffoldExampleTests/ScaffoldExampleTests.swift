@@ -11,6 +11,10 @@ import Testing
         try RegularizerConformance.check { ScaffoldExample() }
     }
 
+    @Test func theTargetListsItsComponent() {
+        #expect(RegularizerScaffoldExample.components.contains { ObjectIdentifier($0) == ObjectIdentifier(ScaffoldExample.self) })
+    }
+
     @Test func conformsWhenLazy() throws {
         try RegularizerConformance.check { ScaffoldExample(interval: 4) }
     }
