@@ -25,7 +25,7 @@ func holdSameValues(_ a: Tensor, _ b: Tensor) -> Bool {
 func consistencyTerm(_ images: Tensor, logits: Tensor, discriminator: any Discriminator,
                      transform: ConsistencyTransform, share: BatchShare, using rng: inout RandomSource) -> Tensor {
     let size = ImageSize(channels: images.shape[1], height: images.shape[2], width: images.shape[3])
-    let draws = share.rows(transform.sample(batch: share.batch, size: size, using: &rng))
+    let draws = share.rows(transform.sample(batch: share.wholeBatch(ofRows: images.shape[0]), size: size, using: &rng))
     let transformed = discriminator(transform.apply(images, draws)).reshaped([images.shape[0]])
     return (logits - transformed).squared().mean()
 }

@@ -69,7 +69,8 @@ public final class LatentConsistencyRegularization: Regularizer {
             throw GANCoreError.invalidConfiguration("\(name) runs in \(schedule.phase) steps, got a \(context.phase) step")
         }
         let z = context.latents
-        let perturbed = z + context.share.rows(Tensor.normal([context.share.batch] + z.shape.dropFirst(), std: sigma, using: &context.random))
+        let whole = [context.share.wholeBatch(ofRows: z.shape[0])] + z.shape.dropFirst()
+        let perturbed = z + context.share.rows(Tensor.normal(whole, std: sigma, using: &context.random))
         let g = context.generator
         switch term {
         case .discriminator:

@@ -83,8 +83,9 @@ public final class DigGAN: Regularizer {
         }
         var real = realNorms, fake = fakeNorms
         if let previous = averages {
-            guard previous.real.count == share.batch else {
-                throw GANCoreError.invalidConfiguration("DigGAN keeps one average per sample index: the batch size changed from \(previous.real.count) to \(share.batch)")
+            let batch = share.wholeBatch(ofRows: n)
+            guard previous.real.count == batch else {
+                throw GANCoreError.invalidConfiguration("DigGAN keeps one average per sample index: the batch size changed from \(previous.real.count) to \(batch)")
             }
             real = Tensor(share.rows(previous.real)) * (1 - alpha) + realNorms * alpha
             fake = Tensor(share.rows(previous.fake)) * (1 - alpha) + fakeNorms * alpha

@@ -27,6 +27,8 @@ import Testing
         var calls = 0
         for share in [BatchShare(batch: 6), BatchShare(batch: 6, group: StandIn(rank: 0, size: 1) { _ in calls += 1 })] {
             #expect(share.isWholeBatch && share.range == 0..<6)
+            // Alone, a tensor of any size is the whole batch (what per-row draws are made for).
+            #expect(share.wholeBatch(ofRows: 3) == 3)
             #expect(try share.mean([1.25, -3]) == [1.25, -3])
             #expect(try share.gather([1, 2, 3]) == [1, 2, 3])
         }
@@ -39,7 +41,7 @@ import Testing
             seen.append(values)
             values = values.map { $0 + 1 }
         })
-        #expect(share.range == 4..<8 && !share.isWholeBatch)
+        #expect(share.range == 4..<8 && !share.isWholeBatch && share.wholeBatch(ofRows: 4) == 8)
         #expect(try share.mean([0.5, -2]) == [1.5, -1])
         #expect(seen == [[0.5, -2]])
     }

@@ -30,6 +30,16 @@ public struct BatchShare {
     /// Whether this process holds the whole batch (a single process).
     public var isWholeBatch: Bool { group == nil }
 
+    /// The rows of the whole batch of which a tensor of `rows` rows is this process's part:
+    /// `rows` itself in a single process (a component drawing per row draws for the tensor it
+    /// is given, whatever its size), `batch` in a data-parallel run, where `rows` must be the
+    /// share's.
+    public func wholeBatch(ofRows rows: Int) -> Int {
+        guard !isWholeBatch else { return rows }
+        precondition(rows == range.count, "BatchShare: \(rows) rows are not this process's share of \(range.count) of a batch of \(batch)")
+        return batch
+    }
+
     /// This process's rows of `x`, whose first axis is the whole batch.
     public func rows(_ x: Tensor) -> Tensor {
         isWholeBatch ? x : x.slice(axis: 0, range: range)

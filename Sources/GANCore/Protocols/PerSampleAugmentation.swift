@@ -14,13 +14,13 @@ public protocol PerSampleAugmentation: Augmentation {
 }
 
 extension PerSampleAugmentation {
-    /// Draws the parameters of the whole batch `share.batch` and applies those of the rows
-    /// `share.range` to `images`, which are those rows.
+    /// Draws the parameters of the whole batch (`share.wholeBatch(ofRows:)`) and applies those
+    /// of the rows `share.range` to `images`, which are those rows.
     public func callAsFunction<R: RandomDrawing>(_ images: Tensor, share: BatchShare, using rng: inout R) -> Tensor {
-        precondition(images.rank == 4 && images.shape[0] == share.range.count,
-                     "\(name): images \(images.shape) are not the \(share.range.count) rows of this process's share")
+        precondition(images.rank == 4, "\(name): images must be [N, C, H, W], got \(images.shape)")
         let size = ImageSize(channels: images.shape[1], height: images.shape[2], width: images.shape[3])
-        let whole = sampleParameters(batch: share.batch, size: size, using: &rng)
-        return apply(images, parameters(whole, samples: share.range))
+        let batch = share.wholeBatch(ofRows: images.shape[0])
+        let whole = sampleParameters(batch: batch, size: size, using: &rng)
+        return apply(images, share.isWholeBatch ? whole : parameters(whole, samples: share.range))
     }
 }
