@@ -51,18 +51,27 @@ extension DataParallelGroup {
 
     /// Replaces every rank's gradients of `leaves` by their mean over the ranks: one flat
     /// buffer in the leaves' order (a leaf without a gradient contributes zeros and gets their
-    /// mean).
+    /// mean). Each gradient is copied twice, into the buffer and out of it into a new tensor.
     func averageGradients(of leaves: [Tensor]) throws {
-        var flat: [Float] = []
-        flat.reserveCapacity(leaves.reduce(0) { $0 + $1.count })
-        for leaf in leaves {
-            if let g = leaf.grad { flat += g.scalars } else { flat += repeatElement(0, count: leaf.count) }
+        var flat = [Float](repeating: 0, count: leaves.reduce(0) { $0 + $1.count })
+        flat.withUnsafeMutableBufferPointer { buffer in
+            var offset = 0
+            for leaf in leaves {
+                leaf.grad?.withUnsafeBufferPointer { g in
+                    if let source = g.baseAddress { (buffer.baseAddress! + offset).update(from: source, count: g.count) }
+                }
+                offset += leaf.count
+            }
         }
         try average(&flat)
-        var offset = 0
-        for leaf in leaves {
-            leaf.replaceGradient(Tensor(shape: leaf.shape, values: Array(flat[offset..<offset + leaf.count])))
-            offset += leaf.count
+        flat.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            for leaf in leaves {
+                leaf.replaceGradient(Tensor.make(leaf.shape) { g in
+                    if let target = g.baseAddress { target.update(from: buffer.baseAddress! + offset, count: g.count) }
+                })
+                offset += leaf.count
+            }
         }
     }
 
