@@ -140,11 +140,13 @@ let package = Package(
         .testTarget(name: "GANMetricsTests", dependencies: ["GANMetrics", "GANIO", "GANCore", "GANTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "GANKitCLITests", dependencies: ["GANKitCLI", "GANKit"]),
-        // A toy run (BN-free MLPs, R1) that GANKitTests' DataParallelParityTests starts alone and
+        // Toy runs (BN-free MLPs; R1, or ADA, R1, LeCam, DigGAN and CR) that GANKitTests' DataParallelParityTests starts alone and
         // under `mpirun -np 2`, and whose final weights they compare.
-        .executableTarget(name: "DataParallelWorker", dependencies: ["GANKitDistributed", "GANTestSupport", "RegularizerR1"],
+        .executableTarget(name: "DataParallelWorker", dependencies: ["GANKitDistributed", "GANTestSupport", "AugmentationADA", "RegularizerR1",
+                                                                 "RegularizerLeCam", "RegularizerDigGAN", "RegularizerCR"],
                           path: "Tests/DataParallelWorker"),
-        .testTarget(name: "GANKitDistributedTests", dependencies: ["GANKitDistributed", "GANCore", "GANTestSupport"]),
+        .testTarget(name: "GANKitDistributedTests", dependencies: ["GANKitDistributed", "GANCore", "GANTestSupport", "AugmentationADA",
+                                                                "AugmentationDiffAug", "RegularizerLeCam", "RegularizerDigGAN"]),
         // gankit-bench's flags and its PyTorch peer runner (no benchmark runs in the tests).
         .testTarget(name: "GANBenchTests", dependencies: ["GANBench", "GANCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "GANKit"]),

@@ -36,7 +36,12 @@ import GANCore
 /// above; GANKit clamps it at 1 unless `clampAtOne` is false. With `fixedP` the controller is
 /// off and p stays put (r_t is still measured and logged). p and the controller's running sums
 /// are checkpointed; `metrics` logs `ada.p` and, once measured, `ada.rt`.
-public final class ADA: Augmentation {
+///
+/// **Data-parallel runs.** Every draw is per sample, so each process draws the whole batch's
+/// matrices and applies its share's (`PerSampleAugmentation`); the pipeline passes `observe`
+/// the logits of the whole real batch, gathered from the processes, so r_t and p are the same
+/// in every process and equal a single process's.
+public final class ADA: PerSampleAugmentation {
     /// The r_t the controller steers towards (the authors' `ada_target`, 0.6).
     public let target: Double
     /// D steps between adjustments of p (the authors' `ada_interval`, 4).

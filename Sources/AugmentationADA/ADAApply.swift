@@ -7,7 +7,9 @@ extension ADA {
     /// them to any order. A batch whose geometric matrices are all the identity skips the
     /// resampling (the authors' code still runs it, which changes such images by at most
     /// ≈ 2e-6: sym6 is orthogonal, so its upsampling and downsampling cancel), and one whose
-    /// colour matrices are all the identity skips the colour transform.
+    /// colour matrices are all the identity skips the colour transform. For a share of a batch
+    /// (`Parameters.batchGeometry`) the whole batch's geometric matrices decide the skip and
+    /// the sym6 padding.
     public func apply(_ images: Tensor, _ parameters: Parameters) -> Tensor {
         precondition(images.rank == 4, "ADA: images must be [N, C, H, W], got \(images.shape)")
         let n = images.shape[0]
@@ -15,9 +17,10 @@ extension ADA {
                      "ADA: \(parameters.geometry.count) geometric and \(parameters.color.count) colour matrices for a batch of \(n)")
         precondition(images.shape[1] == 1 || images.shape[1] == 3, "ADA: images must have 1 or 3 channels, got \(images.shape)")
         var x = images
-        if !parameters.geometry.allSatisfy(\.isIdentity) {
+        let batchGeometry = parameters.batchGeometry ?? parameters.geometry
+        if !batchGeometry.allSatisfy(\.isIdentity) {
             switch filter {
-            case .sym6: x = WaveletResampling.transform(x, parameters.geometry)
+            case .sym6: x = WaveletResampling.transform(x, parameters.geometry, paddedFor: batchGeometry)
             case .bilinear: x = Self.bilinearTransform(x, parameters.geometry)
             }
         }

@@ -13,13 +13,25 @@ extension ADA {
         public var geometry: [HomogeneousMatrix]
         /// 4×4 per sample on (r, g, b, 1): the authors' `C`.
         public var color: [HomogeneousMatrix]
+        /// The geometric matrices of the whole batch these were cut from
+        /// (`parameters(_:samples:)`); nil when they are the whole batch's. `apply` decides
+        /// whether to resample, and the sym6 path its padding, from the whole batch's matrices,
+        /// so a share of a batch is transformed exactly as within the batch.
+        public var batchGeometry: [HomogeneousMatrix]?
 
-        public init(geometry: [HomogeneousMatrix], color: [HomogeneousMatrix]) {
+        public init(geometry: [HomogeneousMatrix], color: [HomogeneousMatrix], batchGeometry: [HomogeneousMatrix]? = nil) {
             precondition(geometry.allSatisfy { $0.size == 3 }, "ADA.Parameters: geometric matrices must be 3×3")
             precondition(color.allSatisfy { $0.size == 4 }, "ADA.Parameters: colour matrices must be 4×4")
             self.geometry = geometry
             self.color = color
+            self.batchGeometry = batchGeometry
         }
+    }
+
+    /// Samples `range`'s matrices, remembering the whole batch's geometric ones.
+    public func parameters(_ parameters: Parameters, samples range: Range<Int>) -> Parameters {
+        Parameters(geometry: Array(parameters.geometry[range]), color: Array(parameters.color[range]),
+                   batchGeometry: parameters.batchGeometry ?? parameters.geometry)
     }
 
     /// Draws the operations whose multiplier is positive at the current p, in the authors'

@@ -42,9 +42,11 @@ enum WaveletResampling {
     /// pixels of margin on each side at 1×.
     static let filterPad = sym6.count / 4
 
-    static func transform(_ x: Tensor, _ matrices: [HomogeneousMatrix]) -> Tensor {
+    /// The transform of `x` by `matrices`, padded by the margins `batch`'s matrices need (the
+    /// whole batch's, when `x` is a share of it; `matrices` themselves by default).
+    static func transform(_ x: Tensor, _ matrices: [HomogeneousMatrix], paddedFor batch: [HomogeneousMatrix]? = nil) -> Tensor {
         let (height, width) = (x.shape[2], x.shape[3])
-        let (left, top, right, bottom) = margins(matrices, height: height, width: width)
+        let (left, top, right, bottom) = margins(batch ?? matrices, height: height, width: width)
         let paddedWidth = width + left + right, paddedHeight = height + top + bottom
         let outWidth = sampledSize(width), outHeight = sampledSize(height)
 

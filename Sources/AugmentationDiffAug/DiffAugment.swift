@@ -20,7 +20,7 @@ import GANCore
 /// `gathered(flatIndices:shape:)` and a mask product), so `apply` differentiates in the
 /// images to any order. The default policy `color,translation,cutout` is the authors' choice
 /// for 100–1000 images.
-public final class DiffAugment: Augmentation {
+public final class DiffAugment: PerSampleAugmentation {
     /// One entry of the policy.
     public enum Operation: String, Codable, CaseIterable, Sendable {
         /// Brightness, saturation, contrast.
@@ -127,6 +127,21 @@ public final class DiffAugment: Augmentation {
             }
         }
         return Parameters(steps: steps)
+    }
+
+    /// Samples `range`'s draws of every step: each draw belongs to one sample, and every
+    /// operation reads one sample only (the contrast mean is per image), so a data-parallel run
+    /// applies its share's exactly as the whole batch's.
+    public func parameters(_ parameters: Parameters, samples range: Range<Int>) -> Parameters {
+        func cut<T>(_ values: [T]) -> [T] { Array(values[range]) }
+        return Parameters(steps: parameters.steps.map { step in
+            switch step {
+            case .color(let d):
+                .color(ColorDraws(brightness: cut(d.brightness), saturation: cut(d.saturation), contrast: cut(d.contrast)))
+            case .translation(let d): .translation(TranslationDraws(rows: cut(d.rows), columns: cut(d.columns)))
+            case .cutout(let d): .cutout(CutoutDraws(rows: cut(d.rows), columns: cut(d.columns)))
+            }
+        })
     }
 
     public func apply(_ images: Tensor, _ parameters: Parameters) -> Tensor {

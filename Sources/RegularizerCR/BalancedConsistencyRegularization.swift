@@ -11,7 +11,9 @@ import GANCore
 /// reals first then fakes. No detach on D's side; the fakes are the detached G(z) of the D step.
 ///
 /// As for CR, both terms read the un-augmented images (`context.realImages`, `fakeImages`);
-/// D's logits from the step's own pass are reused when D saw exactly those images.
+/// D's logits from the step's own pass are reused when D saw exactly those images. T is drawn
+/// for the whole batch (`RegularizationContext.share`), so bCR can train data-parallel
+/// (`isMeanOverSamples`).
 public final class BalancedConsistencyRegularization: Regularizer {
     /// λ_real.
     public let realWeight: Float
@@ -33,6 +35,7 @@ public final class BalancedConsistencyRegularization: Regularizer {
     }
 
     public var name: String { "bcr" }
+    public var isMeanOverSamples: Bool { true }
 
     public func penalty(_ context: inout RegularizationContext) throws -> Tensor? {
         guard context.phase == .discriminator, let reals = context.realImages else {
@@ -40,10 +43,10 @@ public final class BalancedConsistencyRegularization: Regularizer {
         }
         let d = context.discriminator
         let realLogits = logits(of: reals, using: d, seen: context.realInputs, logits: context.realLogits)
-        let realTerm = consistencyTerm(reals, logits: realLogits, discriminator: d, transform: transform, using: &context.random)
+        let realTerm = consistencyTerm(reals, logits: realLogits, discriminator: d, transform: transform, share: context.share, using: &context.random)
         let fakes = discriminatorStepFakes(context)
         let fakeLogits = logits(of: fakes, using: d, seen: context.fakeInputs, logits: context.fakeLogits)
-        let fakeTerm = consistencyTerm(fakes, logits: fakeLogits, discriminator: d, transform: transform, using: &context.random)
+        let fakeTerm = consistencyTerm(fakes, logits: fakeLogits, discriminator: d, transform: transform, share: context.share, using: &context.random)
         context.metrics["bcr.real"] = Double(realTerm.item)
         context.metrics["bcr.fake"] = Double(fakeTerm.item)
         return realTerm * realWeight + fakeTerm * fakeWeight

@@ -13,6 +13,9 @@ import GANCore
 /// place of an augmentation, so with a pipeline augmentation the term still compares D on x and
 /// T(x), not on aug(x). D(x) reuses the step's logits when D saw exactly x (no augmentation),
 /// else D runs once more on x.
+///
+/// T is drawn for the whole batch (`RegularizationContext.share`) and the term is a mean of
+/// per-sample terms, so CR can train data-parallel (`isMeanOverSamples`).
 public final class ConsistencyRegularization: Regularizer {
     /// λ.
     public let weight: Float
@@ -29,6 +32,7 @@ public final class ConsistencyRegularization: Regularizer {
     }
 
     public var name: String { "cr" }
+    public var isMeanOverSamples: Bool { true }
 
     public func penalty(_ context: inout RegularizationContext) throws -> Tensor? {
         guard context.phase == .discriminator, let reals = context.realImages else {
@@ -36,6 +40,6 @@ public final class ConsistencyRegularization: Regularizer {
         }
         let realLogits = logits(of: reals, using: context.discriminator, seen: context.realInputs, logits: context.realLogits)
         return consistencyTerm(reals, logits: realLogits, discriminator: context.discriminator,
-                               transform: transform, using: &context.random) * weight
+                               transform: transform, share: context.share, using: &context.random) * weight
     }
 }

@@ -19,10 +19,14 @@ func holdSameValues(_ a: Tensor, _ b: Tensor) -> Bool {
 }
 
 /// `mean((D(x) − D(T(x)))²)` over a batch, with T drawn from `rng`; no detach on either side
-/// (Zhang et al. 2020, eq. 1).
+/// (Zhang et al. 2020, eq. 1). `images` are the rows `share.range` of the step's batch: T is
+/// drawn for the whole batch and those rows' draws applied, so a data-parallel run draws as a
+/// single process does.
 func consistencyTerm(_ images: Tensor, logits: Tensor, discriminator: any Discriminator,
-                     transform: ConsistencyTransform, using rng: inout RandomSource) -> Tensor {
-    let transformed = discriminator(transform(images, using: &rng)).reshaped([images.shape[0]])
+                     transform: ConsistencyTransform, share: BatchShare, using rng: inout RandomSource) -> Tensor {
+    let size = ImageSize(channels: images.shape[1], height: images.shape[2], width: images.shape[3])
+    let draws = share.rows(transform.sample(batch: share.wholeBatch(ofRows: images.shape[0]), size: size, using: &rng))
+    let transformed = discriminator(transform.apply(images, draws)).reshaped([images.shape[0]])
     return (logits - transformed).squared().mean()
 }
 

@@ -17,7 +17,9 @@ import GANCore
 /// logits on G(z) are reused from the step's pass when D saw exactly those images. The generator
 /// term uses the G step's G(z) (`context.fakeImages`, connected to G) and G(z + Δz), both with
 /// gradients to G; it is negative, rewarding G for spreading nearby latents apart. Δz is drawn
-/// from the step's seeded `context.random`.
+/// from the step's seeded `context.random`, for the whole batch (`RegularizationContext.share`),
+/// and both terms are means of per-sample terms, so zCR can train data-parallel
+/// (`isMeanOverSamples`).
 public final class LatentConsistencyRegularization: Regularizer {
     /// Which of zCR's two terms an instance adds.
     public enum Term: String, Codable, Sendable {
@@ -60,13 +62,15 @@ public final class LatentConsistencyRegularization: Regularizer {
     }
 
     public var name: String { term == .discriminator ? "zcr" : "zcr-generator" }
+    public var isMeanOverSamples: Bool { true }
 
     public func penalty(_ context: inout RegularizationContext) throws -> Tensor? {
         guard context.phase == schedule.phase else {
             throw GANCoreError.invalidConfiguration("\(name) runs in \(schedule.phase) steps, got a \(context.phase) step")
         }
         let z = context.latents
-        let perturbed = z + Tensor.normal(z.shape, std: sigma, using: &context.random)
+        let whole = [context.share.wholeBatch(ofRows: z.shape[0])] + z.shape.dropFirst()
+        let perturbed = z + context.share.rows(Tensor.normal(whole, std: sigma, using: &context.random))
         let g = context.generator
         switch term {
         case .discriminator:

@@ -22,6 +22,12 @@ import GANCore
 /// The batch means of the current (un-averaged) norms are logged as `diggan.realNorm` and
 /// `diggan.fakeNorm`.
 ///
+/// In a data-parallel run a process holds rows `context.share.range` of the batch: it averages
+/// those rows' norms with those indices' EMAs and gathers every process's
+/// (`RegularizationContext.share`), so each process keeps the EMAs of the whole batch — the
+/// same in every process and a single process's — and the penalty, a mean of per-sample terms
+/// given them (`isMeanOverSamples`), averages over the processes to the whole batch's.
+///
 /// Defaults: α = 0.5, fixed in the authors' code and used in all the paper's image experiments
 /// (its two-point experiment uses α = 1, no averaging). λ = 500, the authors' code default;
 /// the paper sets λ = 1000/f without augmentation and 10/f² with DiffAugment for a data
@@ -66,25 +72,32 @@ public final class DigGAN: Regularizer {
     }
 
     public var name: String { "diggan" }
+    public var isMeanOverSamples: Bool { true }
 
     public func penalty(_ context: inout RegularizationContext) throws -> Tensor? {
         let realNorms = Self.perSampleNorms(try realInputGradient(&context))
         let fakeNorms = Self.perSampleNorms(try Self.inputGradient(context.discriminator, context.fakeInputs))
-        let n = realNorms.shape[0]
+        let n = realNorms.shape[0], share = context.share
         guard fakeNorms.shape[0] == n else {
             throw GANCoreError.invalidConfiguration("DigGAN pairs real and fake samples, but the batches hold \(n) and \(fakeNorms.shape[0])")
         }
         var real = realNorms, fake = fakeNorms
         if let previous = averages {
-            guard previous.real.count == n else {
-                throw GANCoreError.invalidConfiguration("DigGAN keeps one average per sample index: the batch size changed from \(previous.real.count) to \(n)")
+            let batch = share.wholeBatch(ofRows: n)
+            guard previous.real.count == batch else {
+                throw GANCoreError.invalidConfiguration("DigGAN keeps one average per sample index: the batch size changed from \(previous.real.count) to \(batch)")
             }
-            real = Tensor(previous.real) * (1 - alpha) + realNorms * alpha
-            fake = Tensor(previous.fake) * (1 - alpha) + fakeNorms * alpha
+            real = Tensor(share.rows(previous.real)) * (1 - alpha) + realNorms * alpha
+            fake = Tensor(share.rows(previous.fake)) * (1 - alpha) + fakeNorms * alpha
         }
-        averages = Averages(real: real.scalars, fake: fake.scalars)
-        context.metrics["diggan.realNorm"] = Double(realNorms.mean().item)
-        context.metrics["diggan.fakeNorm"] = Double(fakeNorms.mean().item)
+        // Every process's rows, real then fake: [real₀, fake₀, real₁, fake₁, …].
+        let gathered = try share.gather(real.scalars + fake.scalars)
+        let processes = gathered.count / (2 * n)
+        averages = Averages(real: (0..<processes).flatMap { gathered[(2 * $0) * n..<(2 * $0 + 1) * n] },
+                            fake: (0..<processes).flatMap { gathered[(2 * $0 + 1) * n..<(2 * $0 + 2) * n] })
+        let means = try share.mean([Double(realNorms.mean().item), Double(fakeNorms.mean().item)])
+        context.metrics["diggan.realNorm"] = means[0]
+        context.metrics["diggan.fakeNorm"] = means[1]
         return (fake - real).squared().mean() * weight
     }
 

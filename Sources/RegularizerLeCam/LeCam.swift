@@ -27,6 +27,11 @@ import GANCore
 /// 0 — the authors' code starts them at 1000, which leaks into the penalty when startStep is 0.
 /// The EMAs are the regularizer's checkpointed state (`encodeState`/`restoreState`) and are
 /// logged as `lecam.emaReal` and `lecam.emaFake`.
+///
+/// The means are of the whole batch (`RegularizationContext.share.mean`): in a data-parallel
+/// run each process's means are averaged over the processes before the update, so the EMAs
+/// are the same in every process and equal a single process's, and given them the penalty is a
+/// mean of per-sample terms (`isMeanOverSamples`).
 public final class LeCam: Regularizer {
     /// λ.
     public let weight: Float
@@ -61,13 +66,15 @@ public final class LeCam: Regularizer {
     }
 
     public var name: String { "lecam" }
+    public var isMeanOverSamples: Bool { true }
 
     public func penalty(_ context: inout RegularizationContext) throws -> Tensor? {
         guard context.phase == .discriminator, let realLogits = context.realLogits else {
             throw GANCoreError.invalidConfiguration("LeCam runs in discriminator steps, which have real logits")
         }
         let step = context.phaseStep
-        updateAverages(realMean: Double(realLogits.mean().item), fakeMean: Double(context.fakeLogits.mean().item), step: step)
+        let means = try context.share.mean([Double(realLogits.mean().item), Double(context.fakeLogits.mean().item)])
+        updateAverages(realMean: means[0], fakeMean: means[1], step: step)
         context.metrics["lecam.emaReal"] = emaReal
         context.metrics["lecam.emaFake"] = emaFake
         guard step > startStep else { return nil }

@@ -57,6 +57,11 @@ import GANCore
 /// Lazy: with `interval` k the penalty runs every k-th D step times k; when R1 runs at the
 /// same steps the two share one real-image gradient (how the paper keeps the overhead at 0.2 %).
 /// Each SD_k is logged as `ms3d.sd<k>`.
+///
+/// Every step is per sample (the gradient of Σᵢ D(xᵢ) is D's per sample when D has no batch
+/// statistics, the normalisation is over each sample's values) and each SD_k is a mean over
+/// equal per-sample blocks, so the penalty is a mean of per-sample terms without state
+/// (`isMeanOverSamples`) and can train data-parallel.
 public final class MS3D: Regularizer {
     /// How the gradient field is laid out as a matrix.
     public enum Layout: String, Codable, Sendable {
@@ -110,6 +115,7 @@ public final class MS3D: Regularizer {
     }
 
     public var name: String { "ms3d" }
+    public var isMeanOverSamples: Bool { true }
     public var needsRealImageGradient: Bool { field != .fake }
 
     public func penalty(_ context: inout RegularizationContext) throws -> Tensor? {

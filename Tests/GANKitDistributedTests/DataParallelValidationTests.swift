@@ -1,5 +1,9 @@
+import AugmentationADA
+import AugmentationDiffAug
 import GANCore
 import GANTestSupport
+import RegularizerDigGAN
+import RegularizerLeCam
 import Testing
 
 /// `build()` refuses a data-parallel combination that would not train as one process does,
@@ -12,7 +16,7 @@ import Testing
         func broadcast(_ values: inout [Float]) throws {}
     }
 
-    /// An augmentation that halves every image.
+    /// An augmentation that halves every image, without declaring its draws per sample.
     final class Halving: Augmentation {
         var name: String { "halve" }
         func sampleParameters<R: RandomDrawing>(batch: Int, size: ImageSize, using rng: inout R) {}
@@ -58,7 +62,12 @@ import Testing
         #expect(Self.message(Self.builder().nonFinite(.skip)).contains("non-finite policy 'skip' cannot run data-parallel"))
     }
 
-    @Test func refusesAnAugmentation() {
-        #expect(Self.message(Self.builder().augmentation(Halving())).contains("augmentation 'halve' cannot run data-parallel"))
+    @Test func refusesAnAugmentationWhoseDrawsAreNotPerSample() {
+        #expect(Self.message(Self.builder().augmentation(Halving())).contains("augmentation 'halve' cannot run data-parallel: its draws cannot be cut per sample"))
+    }
+
+    @Test func acceptsThePerSampleAugmentationsAndTheReducedRegularizers() {
+        #expect(Self.message(Self.builder().augmentation(ADA()).regularizer(LeCam()).regularizer(DigGAN())) == "built")
+        #expect(Self.message(Self.builder().augmentation(DiffAugment())) == "built")
     }
 }

@@ -1,29 +1,52 @@
 import Foundation
 import Testing
 
-/// Data-parallel training over MPI equals training in one process: `DataParallelWorker` (a toy
-/// BN-free run with R1, batch 8, 20 iterations) under `mpirun --oversubscribe -np 2` ends with
-/// the same weights as the same run alone, to 1e-5 (the order of summation aside).
+/// Data-parallel training over MPI equals training in one process: `DataParallelWorker` (toy
+/// BN-free runs, batch 8, 20 iterations: with R1; or with ADA adjusting p, R1, LeCam, DigGAN and CR)
+/// under `mpirun --oversubscribe -np 2` ends, on both ranks, with the weights — and the methods'
+/// state — of the same run alone, to 1e-5 (the order of summation aside).
 @Suite struct DataParallelParityTests {
     /// `DataParallelWorker`, built next to the test bundle with every product.
     static let worker = BuiltProduct.url(named: "DataParallelWorker")
 
-    @Test func twoProcessesEndWithTheWeightsOfOne() throws {
+    @Test(arguments: [false, true])
+    func twoProcessesEndWithTheWeightsOfOne(augmented: Bool) throws {
         let worker = try #require(Self.worker, "DataParallelWorker is not next to the test bundle; build every product")
-        let single = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-dp-1-\(UUID().uuidString)")
-        let parallel = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-dp-2-\(UUID().uuidString)")
+        let single = GankitProcess.temporary("dp-1"), parallel = GankitProcess.temporary("dp-2")
+        let files = [single, parallel, parallel.appendingPathExtension("rank1")]
         defer {
-            try? FileManager.default.removeItem(at: single)
-            try? FileManager.default.removeItem(at: parallel)
+            for file in files {
+                try? FileManager.default.removeItem(at: file)
+                try? FileManager.default.removeItem(at: file.appendingPathExtension("state"))
+            }
         }
-        let alone = try GankitProcess.run(worker, [single.path], ranks: nil)
+        let flags = augmented ? ["--augmented"] : []
+        let alone = try GankitProcess.run(worker, [single.path] + flags, ranks: nil)
         #expect(alone.status == 0, "\(alone.output)")
-        let together = try GankitProcess.run(worker, [parallel.path, "--mpi"], ranks: 2)
+        let together = try GankitProcess.run(worker, [parallel.path, "--mpi"] + flags, ranks: 2)
         #expect(together.status == 0, "\(together.output)")
-        let a = try Self.floats(single), b = try Self.floats(parallel)
-        try #require(a.count == b.count && !a.isEmpty, "\(a.count) against \(b.count) weights")
-        let largest = zip(a, b).map { abs($0 - $1) }.max()!
-        #expect(largest <= 1e-5, "largest difference \(largest)")
+        let a = try Self.floats(files[0])
+        for rank in [0, 1] {
+            let b = try Self.floats(files[1 + rank])
+            try #require(a.count == b.count && !a.isEmpty, "\(a.count) against \(b.count) weights on rank \(rank)")
+            let largest = zip(a, b).map { abs($0 - $1) }.max()!
+            #expect(largest <= 1e-5, "largest difference \(largest) on rank \(rank)")
+        }
+        guard augmented else { return }
+        let state = try Self.state(files[0])
+        // The controller measured r_t and moved p from 0.6; LeCam's and DigGAN's state exists.
+        #expect(state["ada.rt"]?.count == 1 && state["ada.p"] != [0.6], "\(state)")
+        #expect(state["diggan.real"]?.count == 8 && state["lecam.emaReal"]?.count == 1, "\(state)")
+        for rank in [0, 1] {
+            let other = try Self.state(files[1 + rank])
+            #expect(Set(other.keys) == Set(state.keys))
+            for (key, values) in state {
+                let others = other[key] ?? []
+                try #require(values.count == others.count, "\(key): \(values.count) against \(others.count) values on rank \(rank)")
+                let largest = zip(values, others).map { abs($0 - $1) }.max() ?? 0
+                #expect(largest <= 1e-5, "\(key): \(values) alone, \(others) on rank \(rank)")
+            }
+        }
     }
 
     /// A rank that never reaches the first exchange ends the job within the timeout (3 s here),
@@ -38,6 +61,10 @@ import Testing
         #expect(result.output.contains("rank 0 of 2: waited 3.0 s in collective 1"), "\(result.output)")
         #expect(result.output.contains("rank 1 did not reach it"), "\(result.output)")
         #expect(seconds < 60, "the job took \(seconds) s to end")
+    }
+
+    static func state(_ url: URL) throws -> [String: [Double]] {
+        try JSONDecoder().decode([String: [Double]].self, from: Data(contentsOf: url.appendingPathExtension("state")))
     }
 
     static func floats(_ url: URL) throws -> [Float] {

@@ -3,7 +3,8 @@ import GANKit
 import Testing
 
 /// `mpirun --oversubscribe -np 2 gankit train --distributed` on loopback: rank 0 alone writes the
-/// run folder, a run stopped and resumed on two processes ends bit-identical to one that was not,
+/// run folder, a run stopped and resumed on two processes ends bit-identical to one that was not
+/// (also with ADA adjusting p, LeCam and DigGAN, whose state the checkpoint holds),
 /// a two-process checkpoint resumes in one process, and an error ends every rank, naming each.
 @Suite struct DistributedTrainingTests {
     /// A tiny DCGAN run on 8 images: batch 4 (2 per rank), a checkpoint every 2 iterations.
@@ -29,16 +30,17 @@ import Testing
         }
     }
 
-    @Test func aRunResumedOnTwoProcessesEndsBitIdentical() throws {
+    @Test(arguments: [[], ["--augmentation", "ada:initialP=0.5,interval=1,speedKimg=1", "--regularizer", "lecam:startStep=1", "--regularizer", "diggan"]])
+    func aRunResumedOnTwoProcessesEndsBitIdentical(methods: [String]) throws {
         let data = try TrainingRunTests.imageFolder(count: 8)
         let whole = GankitProcess.temporary("dp-whole"), split = GankitProcess.temporary("dp-split")
         defer { for url in [data, whole, split] { try? FileManager.default.removeItem(at: url) } }
-        let first = try Self.gankit(ranks: 2, Self.arguments(data: data, output: whole, iterations: 4))
+        let first = try Self.gankit(ranks: 2, Self.arguments(data: data, output: whole, iterations: 4) + methods)
         try #require(first.status == 0, "\(first.output)")
         // Rank 0 alone prints (and writes): one header, four progress lines.
         #expect(first.output.components(separatedBy: "data-parallel: 2 processes, 2 images each per batch of 4").count == 2, "\(first.output)")
         #expect(first.output.components(separatedBy: "it 4/4").count == 2, "\(first.output)")
-        let half = try Self.gankit(ranks: 2, Self.arguments(data: data, output: split, iterations: 2))
+        let half = try Self.gankit(ranks: 2, Self.arguments(data: data, output: split, iterations: 2) + methods)
         try #require(half.status == 0, "\(half.output)")
         let rest = try Self.gankit(ranks: 2, ["train", "--resume", split.path, "--iterations", "4"])
         try #require(rest.status == 0, "\(rest.output)")

@@ -10,7 +10,11 @@ import GANTensor
 /// that are means over the batch of per-sample terms (`AdversarialLoss.isMeanOverSamples`,
 /// `Regularizer.isMeanOverSamples`) and networks without batch statistics, that is the step of
 /// a single process on the whole batch, up to the order of summation. Batch normalisation
-/// stays local to each rank, as in PyTorch's DDP without `SyncBatchNorm`.
+/// stays local to each rank, as in PyTorch's DDP without `SyncBatchNorm`. Augmentations draw
+/// the whole batch's parameters and apply their share's (`PerSampleAugmentation`), and the
+/// components whose state follows statistics of the batch read the whole batch's through
+/// `BatchShare` (ADA's r_t, LeCam's EMAs, DigGAN's averages), so that state too is the same on
+/// every rank and equals a single process's.
 ///
 /// GANCore only speaks to this protocol; an implementation over a transport (MPI) lives in its
 /// own target.
@@ -32,20 +36,42 @@ extension DataParallelGroup {
         return rank * local..<(rank + 1) * local
     }
 
+    /// Every rank's `values` (an equal count on each), concatenated in rank order: one
+    /// `average` of a buffer holding this rank's values in its place and zeros elsewhere,
+    /// scaled back by the size. The sum with zeros is exact; the division and multiplication by
+    /// the size are exact for a power of two and otherwise within a rounding of each value.
+    public func gather(_ values: [Float]) throws -> [Float] {
+        var whole = [Float](repeating: 0, count: values.count * size)
+        whole.replaceSubrange(rank * values.count..<(rank + 1) * values.count, with: values)
+        try average(&whole)
+        let scale = Float(size)
+        for i in whole.indices { whole[i] *= scale }
+        return whole
+    }
+
     /// Replaces every rank's gradients of `leaves` by their mean over the ranks: one flat
     /// buffer in the leaves' order (a leaf without a gradient contributes zeros and gets their
-    /// mean).
+    /// mean). Each gradient is copied twice, into the buffer and out of it into a new tensor.
     func averageGradients(of leaves: [Tensor]) throws {
-        var flat: [Float] = []
-        flat.reserveCapacity(leaves.reduce(0) { $0 + $1.count })
-        for leaf in leaves {
-            if let g = leaf.grad { flat += g.scalars } else { flat += repeatElement(0, count: leaf.count) }
+        var flat = [Float](repeating: 0, count: leaves.reduce(0) { $0 + $1.count })
+        flat.withUnsafeMutableBufferPointer { buffer in
+            var offset = 0
+            for leaf in leaves {
+                leaf.grad?.withUnsafeBufferPointer { g in
+                    if let source = g.baseAddress { (buffer.baseAddress! + offset).update(from: source, count: g.count) }
+                }
+                offset += leaf.count
+            }
         }
         try average(&flat)
-        var offset = 0
-        for leaf in leaves {
-            leaf.replaceGradient(Tensor(shape: leaf.shape, values: Array(flat[offset..<offset + leaf.count])))
-            offset += leaf.count
+        flat.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            for leaf in leaves {
+                leaf.replaceGradient(Tensor.make(leaf.shape) { g in
+                    if let target = g.baseAddress { target.update(from: buffer.baseAddress! + offset, count: g.count) }
+                })
+                offset += leaf.count
+            }
         }
     }
 

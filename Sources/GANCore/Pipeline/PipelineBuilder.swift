@@ -89,10 +89,11 @@ public struct PipelineBuilder {
         if let group = c.dataParallel { try validateDataParallel(c, group) }
     }
 
-    /// A data-parallel run equals a single process's only when the batch splits evenly and the
-    /// loss and every penalty are means of per-sample terms; augmentations draw their
-    /// parameters per batch, which the ranks would not share, so none is accepted yet, and a
-    /// non-finite value stops the run rather than skipping the step on one rank.
+    /// A data-parallel run equals a single process's only when the batch splits evenly, the
+    /// loss and every penalty are means of per-sample terms whose state every process keeps
+    /// alike (`AdversarialLoss.isMeanOverSamples`, `Regularizer.isMeanOverSamples`), the
+    /// augmentation's draws can be cut per sample (`PerSampleAugmentation`), and a non-finite
+    /// value stops the run rather than skipping the step on one rank.
     private static func validateDataParallel(_ c: PipelineConfiguration, _ group: any DataParallelGroup) throws {
         guard group.size >= 1, (0..<group.size).contains(group.rank) else {
             throw GANCoreError.invalidConfiguration("data-parallel group of size \(group.size) reports rank \(group.rank)")
@@ -107,11 +108,13 @@ public struct PipelineBuilder {
         }
         for r in c.regularizers where !r.isMeanOverSamples {
             throw GANCoreError.invalidConfiguration(
-                "regularizer '\(r.name)' is not a mean of per-sample terms without running state, so data-parallel training would change it")
+                "regularizer '\(r.name)' is not a mean of per-sample terms whose state and draws every process shares " +
+                "(Regularizer.isMeanOverSamples), so data-parallel training would change it")
         }
-        if let a = c.augmentation {
+        if let a = c.augmentation, !(a is any PerSampleAugmentation) {
             throw GANCoreError.invalidConfiguration(
-                "augmentation '\(a.name)' cannot run data-parallel yet: its per-batch draws are not shared by the processes")
+                "augmentation '\(a.name)' cannot run data-parallel: its draws cannot be cut per sample (it is not a " +
+                "PerSampleAugmentation), so the processes could not each apply their share of one batch's draws")
         }
         // A rank that skipped a step alone would enter the next phase's exchange while the
         // others wait in this one's.

@@ -15,8 +15,11 @@ import GANTensor
 /// resumed run continues bit-identically.
 ///
 /// With a `DataParallelGroup` (`PipelineConfiguration.dataParallel`) every process draws each
-/// global batch as above, trains on its share of the rows, and each phase's gradients are
-/// replaced by their mean over the processes before the optimiser step.
+/// global batch as above — indices, latents and the augmentation's parameters — trains on its
+/// share of the rows (`BatchShare`), and each phase's gradients are replaced by their mean over
+/// the processes before the optimiser step. The augmentation observes D's logits on the whole
+/// real batch (gathered from the processes), and regularizers read the whole batch's
+/// statistics through `RegularizationContext.share`.
 ///
 /// Every step checks, in the order the values arise, D's outputs, the adversarial loss, each
 /// regularizer's penalty, the phase's total loss, every gradient (after backward, before the
@@ -177,20 +180,8 @@ public final class TrainingPipeline {
 
     // MARK: - Data parallelism
 
-    /// Images per step in this process: the batch, or this rank's share of it.
-    private var localBatchSize: Int { configuration.batchSize / (configuration.dataParallel?.size ?? 1) }
-
-    /// This rank's rows of a global batch's draws (all of them in a single process).
-    private func share(_ x: Tensor) -> Tensor {
-        guard let group = configuration.dataParallel, group.size > 1 else { return x }
-        return x.slice(axis: 0, range: group.share(of: x.shape[0]))
-    }
-
-    /// This rank's entries of a global batch's image indices (all of them in a single process).
-    private func share(_ indices: [Int]) -> [Int] {
-        guard let group = configuration.dataParallel, group.size > 1 else { return indices }
-        return Array(indices[group.share(of: indices.count)])
-    }
+    /// This process's rows of every global batch (the whole batch in a single process).
+    private var share: BatchShare { BatchShare(batch: configuration.batchSize, group: configuration.dataParallel) }
 
     // MARK: - Phases
 
@@ -202,7 +193,7 @@ public final class TrainingPipeline {
     /// step is not retried on the same batch.
     private func discriminatorStep(_ dataset: any ImageDataset, stepInIteration: Int, result: inout DiscriminatorStepResult,
                                    penalties: inout [String: Double], metrics: inout [String: Double]) throws {
-        let n = localBatchSize
+        let share = share, n = share.range.count
         defer {
             discriminatorStepCount += 1
             imagesShown += configuration.batchSize
@@ -211,9 +202,9 @@ public final class TrainingPipeline {
             $0.schedule.phase == .discriminator
                 && $0.schedule.isDue(phaseStep: discriminatorStepCount, iteration: iteration, stepInIteration: stepInIteration)
         }
-        var reals = dataset.images(at: share(sampler!.next(configuration.batchSize)))
+        var reals = dataset.images(at: share.rows(sampler!.next(configuration.batchSize)))
         if due.contains(where: \.needsRealImageGradient) { reals = reals.requiringGradient() }
-        let z = share(Tensor.normal([configuration.batchSize, generator.latentDimension], using: &random))
+        let z = share.rows(Tensor.normal([configuration.batchSize, generator.latentDimension], using: &random))
         let fakes = Autodiff.withoutRecording { generator(z) }
         try NonFiniteValue.check(fakes, "the generator's images")
         let realInputs = augmented(reals), fakeInputs = augmented(fakes)
@@ -231,28 +222,31 @@ public final class TrainingPipeline {
             phase: .discriminator, iteration: iteration, phaseStep: discriminatorStepCount,
             generator: generator, discriminator: discriminator, augment: augmentFunction,
             realImages: reals, realInputs: realInputs, realLogits: realLogits,
-            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes)
+            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes, share: share)
         try optimise(adversarial, adding: due, in: context, network: "discriminator", module: discriminator,
                      parameters: trainableD, optimizer: discriminatorOptimizer, penalties: &penalties, metrics: &metrics)
-        augmentation?.observe(realLogits: realLogits.detached(), batch: n)
+        if let augmentation {
+            let whole = share.isWholeBatch ? realLogits.detached() : Tensor(try share.gather(realLogits.scalars))
+            augmentation.observe(realLogits: whole, batch: share.batch)
+        }
     }
 
     /// One G step; `gLoss` receives its adversarial loss before the checks run.
     private func generatorStep(_ dataset: any ImageDataset, loss gLoss: inout Double, penalties: inout [String: Double],
                                metrics: inout [String: Double]) throws {
-        let n = localBatchSize
+        let share = share, n = share.range.count
         let phaseStep = iteration
         let due = regularizers.filter {
             $0.schedule.phase == .generator && $0.schedule.isDue(phaseStep: phaseStep, iteration: iteration, stepInIteration: 0)
         }
-        let z = share(Tensor.normal([configuration.batchSize, generator.latentDimension], using: &random))
+        let z = share.rows(Tensor.normal([configuration.batchSize, generator.latentDimension], using: &random))
         let fakes = generator(z)
         try NonFiniteValue.check(fakes, "the generator's images")
         let fakeInputs = augmented(fakes)
         let fakeLogits = discriminator(fakeInputs).reshaped([n])
         var reals: Tensor?, realInputs: Tensor?, realLogits: Tensor?
         if loss.generatorUsesRealLogits {
-            reals = dataset.images(at: share(sampler!.next(configuration.batchSize)))
+            reals = dataset.images(at: share.rows(sampler!.next(configuration.batchSize)))
             realInputs = augmented(reals!)
             realLogits = Autodiff.withoutRecording { discriminator(realInputs!).reshaped([n]) }
         }
@@ -265,7 +259,7 @@ public final class TrainingPipeline {
             phase: .generator, iteration: iteration, phaseStep: phaseStep,
             generator: generator, discriminator: discriminator, augment: augmentFunction,
             realImages: reals, realInputs: realInputs, realLogits: realLogits,
-            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes)
+            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes, share: share)
         try optimise(adversarial, adding: due, in: context, network: "generator", module: generator,
                      parameters: trainableG, optimizer: generatorOptimizer, penalties: &penalties, metrics: &metrics)
         for run in techniqueRuns { run.generatorStepDidFinish(step: iteration) }
@@ -336,19 +330,38 @@ public final class TrainingPipeline {
 
     // MARK: - Helpers
 
-    /// The augmentation as a function of images and the random source (identity without one).
+    /// The augmentation as a function of this process's rows of a batch and the random source
+    /// (identity without one).
     private var augmentFunction: (Tensor, inout RandomSource) -> Tensor {
         guard let augmentation else { return { x, _ in x } }
-        return { x, rng in Self.apply(augmentation, x, &rng) }
+        let share = share
+        return { x, rng in Self.apply(augmentation, x, share, &rng) }
     }
 
     private func augmented(_ images: Tensor) -> Tensor {
         guard let augmentation else { return images }
-        return Self.apply(augmentation, images, &random)
+        return Self.apply(augmentation, images, share, &random)
     }
 
-    private static func apply<A: Augmentation>(_ augmentation: A, _ images: Tensor, _ rng: inout RandomSource) -> Tensor {
+    /// Draws the augmentation's parameters for the whole batch and applies them, or, in a
+    /// data-parallel run, applies those of this process's rows (`PerSampleAugmentation`, which
+    /// `PipelineBuilder` requires of such a run).
+    private static func apply(_ augmentation: any Augmentation, _ images: Tensor, _ share: BatchShare,
+                              _ rng: inout RandomSource) -> Tensor {
+        if share.isWholeBatch { return whole(augmentation, images, &rng) }
+        guard let perSample = augmentation as? any PerSampleAugmentation else {
+            preconditionFailure("augmentation '\(augmentation.name)' in a data-parallel run is not a PerSampleAugmentation")
+        }
+        return shared(perSample, images, share, &rng)
+    }
+
+    private static func whole<A: Augmentation>(_ augmentation: A, _ images: Tensor, _ rng: inout RandomSource) -> Tensor {
         augmentation(images, using: &rng)
+    }
+
+    private static func shared<A: PerSampleAugmentation>(_ augmentation: A, _ images: Tensor, _ share: BatchShare,
+                                                         _ rng: inout RandomSource) -> Tensor {
+        augmentation(images, share: share, using: &rng)
     }
 
     private func checkCompatible(_ dataset: any ImageDataset) throws {

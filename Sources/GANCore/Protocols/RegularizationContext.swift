@@ -36,6 +36,11 @@ public struct RegularizationContext {
 
     /// The step's seeded random source, for stochastic penalties (CR's transforms, zCR's Δz).
     public var random: RandomSource
+    /// This process's rows of the step's batch (the whole batch in a single process): the
+    /// batch tensors above hold `share.range.count` rows, and a regularizer whose state follows
+    /// statistics of the batch reads the whole batch's through `share.mean` and `share.gather`,
+    /// so that its state is the same in every process of a data-parallel run.
+    public let share: BatchShare
     /// Values to log for this step, e.g. `["ms3d.sd0": 0.01]`.
     public var metrics: [String: Double] = [:]
 
@@ -45,7 +50,8 @@ public struct RegularizationContext {
                 generator: any Generator, discriminator: any Discriminator,
                 augment: @escaping (Tensor, inout RandomSource) -> Tensor,
                 realImages: Tensor?, realInputs: Tensor?, realLogits: Tensor?,
-                latents: Tensor, fakeInputs: Tensor, fakeLogits: Tensor, random: RandomSource, fakeImages: Tensor? = nil) {
+                latents: Tensor, fakeInputs: Tensor, fakeLogits: Tensor, random: RandomSource, fakeImages: Tensor? = nil,
+                share: BatchShare? = nil) {
         self.phase = phase
         self.iteration = iteration
         self.phaseStep = phaseStep
@@ -60,6 +66,7 @@ public struct RegularizationContext {
         self.fakeInputs = fakeInputs
         self.fakeLogits = fakeLogits
         self.random = random
+        self.share = share ?? BatchShare(batch: latents.shape[0])
     }
 
     /// `∂(Σᵢ D(aug(xᵢ)))/∂x` on the un-augmented real batch, with `createGraph: true` so a

@@ -17,9 +17,12 @@ public protocol Regularizer: AnyObject, StatefulComponent {
     /// one gradient).
     var needsRealImageGradient: Bool { get }
     /// Whether the penalty is a mean over the batch of terms that each depend on one sample
-    /// (given the networks), with no state carried between steps, so that the mean of the
-    /// penalties of equal shares is the penalty of the whole batch (what a data-parallel run
-    /// needs, `DataParallelGroup`). Default false: such a run refuses the regularizer.
+    /// (given the networks and the regularizer's state), with any state carried between steps
+    /// updated from the whole batch's statistics (`RegularizationContext.share`) and any random
+    /// draw made for the whole batch, so that the mean of the penalties of equal shares is the
+    /// penalty of the whole batch and the state is the same in every process (what a
+    /// data-parallel run needs, `DataParallelGroup`). Default false: such a run refuses the
+    /// regularizer.
     var isMeanOverSamples: Bool { get }
     /// The penalty for this step (already multiplied by the method's own weight λ), or nil
     /// when the method does not apply at this step (e.g. LeCam before its start step).
