@@ -134,52 +134,31 @@ GK_INLINE void products_to_tile(const float *restrict m, ptrdiff_t stride, ptrdi
     }
 }
 
-GK_CLONES void gk_winograd3_input(const float *restrict d, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,
-                                  float *restrict out, ptrdiff_t stride) {
-    tile_to_products(d, rs, cs, count, out, stride, 4, 4, input_1d);
-}
+// The five transforms of one algorithm with `side`×`side` products and `tile`×`tile` output tiles, as
+// gk_<name>_input, _filter, _output, _gradient and _filter_gradient (declared in CKernels.h).
+#define GK_WINOGRAD3X3_TRANSFORMS(name, side, tile, input, filter, output, gradient, filter_gradient)                  \
+    GK_CLONES void gk_##name##_input(const float *restrict d, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,             \
+                                     float *restrict out, ptrdiff_t stride) {                                          \
+        tile_to_products(d, rs, cs, count, out, stride, (tile) + 2, side, input);                                      \
+    }                                                                                                                  \
+    GK_CLONES void gk_##name##_filter(const float *restrict g, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,            \
+                                      float *restrict out, ptrdiff_t stride) {                                         \
+        tile_to_products(g, rs, cs, count, out, stride, 3, side, filter);                                              \
+    }                                                                                                                  \
+    GK_CLONES void gk_##name##_output(const float *restrict m, ptrdiff_t stride, ptrdiff_t count,                     \
+                                      float *restrict out, ptrdiff_t rs, ptrdiff_t cs) {                               \
+        products_to_tile(m, stride, count, out, rs, cs, tile, side, output);                                           \
+    }                                                                                                                  \
+    GK_CLONES void gk_##name##_gradient(const float *restrict g, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,          \
+                                        float *restrict out, ptrdiff_t stride) {                                       \
+        tile_to_products(g, rs, cs, count, out, stride, tile, side, gradient);                                         \
+    }                                                                                                                  \
+    GK_CLONES void gk_##name##_filter_gradient(const float *restrict m, ptrdiff_t stride, ptrdiff_t count,            \
+                                               float *restrict out, ptrdiff_t rs, ptrdiff_t cs) {                      \
+        products_to_tile(m, stride, count, out, rs, cs, 3, side, filter_gradient);                                     \
+    }
 
-GK_CLONES void gk_winograd3_filter(const float *restrict g, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,
-                                   float *restrict out, ptrdiff_t stride) {
-    tile_to_products(g, rs, cs, count, out, stride, 3, 4, filter_1d);
-}
-
-GK_CLONES void gk_winograd3_output(const float *restrict m, ptrdiff_t stride, ptrdiff_t count, float *restrict out,
-                                   ptrdiff_t rs, ptrdiff_t cs) {
-    products_to_tile(m, stride, count, out, rs, cs, 2, 4, output_1d);
-}
-
-GK_CLONES void gk_winograd3_gradient(const float *restrict g, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,
-                                     float *restrict out, ptrdiff_t stride) {
-    tile_to_products(g, rs, cs, count, out, stride, 2, 4, gradient_1d);
-}
-
-GK_CLONES void gk_winograd3_filter_gradient(const float *restrict m, ptrdiff_t stride, ptrdiff_t count,
-                                            float *restrict out, ptrdiff_t rs, ptrdiff_t cs) {
-    products_to_tile(m, stride, count, out, rs, cs, 3, 4, filter_gradient_1d);
-}
-
-GK_CLONES void gk_winograd43_input(const float *restrict d, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,
-                                   float *restrict out, ptrdiff_t stride) {
-    tile_to_products(d, rs, cs, count, out, stride, 6, 6, input6_1d);
-}
-
-GK_CLONES void gk_winograd43_filter(const float *restrict g, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,
-                                    float *restrict out, ptrdiff_t stride) {
-    tile_to_products(g, rs, cs, count, out, stride, 3, 6, filter6_1d);
-}
-
-GK_CLONES void gk_winograd43_output(const float *restrict m, ptrdiff_t stride, ptrdiff_t count, float *restrict out,
-                                    ptrdiff_t rs, ptrdiff_t cs) {
-    products_to_tile(m, stride, count, out, rs, cs, 4, 6, output6_1d);
-}
-
-GK_CLONES void gk_winograd43_gradient(const float *restrict g, ptrdiff_t rs, ptrdiff_t cs, ptrdiff_t count,
-                                      float *restrict out, ptrdiff_t stride) {
-    tile_to_products(g, rs, cs, count, out, stride, 4, 6, gradient6_1d);
-}
-
-GK_CLONES void gk_winograd43_filter_gradient(const float *restrict m, ptrdiff_t stride, ptrdiff_t count,
-                                             float *restrict out, ptrdiff_t rs, ptrdiff_t cs) {
-    products_to_tile(m, stride, count, out, rs, cs, 3, 6, filter_gradient6_1d);
-}
+// F(2×2, 3×3): 4×4 products, 2×2 output tiles.
+GK_WINOGRAD3X3_TRANSFORMS(winograd3, 4, 2, input_1d, filter_1d, output_1d, gradient_1d, filter_gradient_1d)
+// F(4×4, 3×3): 6×6 products, 4×4 output tiles.
+GK_WINOGRAD3X3_TRANSFORMS(winograd43, 6, 4, input6_1d, filter6_1d, output6_1d, gradient6_1d, filter_gradient6_1d)
