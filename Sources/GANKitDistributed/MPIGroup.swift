@@ -7,7 +7,7 @@ import GANCore
 /// followed by a division by N, `broadcast` one broadcast from rank 0.
 ///
 /// No rank waits in a collective for longer than `timeout`: each collective is started
-/// non-blocking (`MPI_Iallreduce`, `MPI_Ibcast`) and polled, and every rank tells rank 0 when it
+/// non-blocking (`MPI_Iallreduce`, `MPI_Ibcast`, `MPI_Iallgather`) and polled, and every rank tells rank 0 when it
 /// arrives (`ArrivalNotices`). When the time is up the job ends (`abort`): rank 0 names the
 /// ranks that never arrived, the others name rank 0 when it did not. So a rank that hangs —
 /// or one still busy, as rank 0 is while it evaluates or checkpoints — ends the job with an
@@ -65,6 +65,23 @@ public final class MPIGroup: DataParallelGroup {
                 MPI_Ibcast(buffer.baseAddress, count, gk_mpi_float(), 0, gk_mpi_comm_world(), &request)
             }
         }
+    }
+
+    /// Every rank's `values` concatenated in rank order, by `MPI_Iallgather`: exact for any
+    /// number of ranks (the protocol's default, built from an average, is exact only for powers
+    /// of two).
+    public func gather(_ values: [Float]) throws -> [Float] {
+        let count = try Self.count(values)
+        var whole = [Float](repeating: 0, count: values.count * size)
+        try values.withUnsafeBufferPointer { send in
+            try whole.withUnsafeMutableBufferPointer { receive in
+                try collective("MPI_Iallgather of \(count) floats") { request in
+                    MPI_Iallgather(send.baseAddress, count, gk_mpi_float(), receive.baseAddress, count, gk_mpi_float(),
+                                   gk_mpi_comm_world(), &request)
+                }
+            }
+        }
+        return whole
     }
 
     /// Ends every process of the job: writes `message`, prefixed with this rank, to standard

@@ -20,10 +20,12 @@ import RegularizerR1
 // `namedParameters()` order, as little-endian Float32 to OUTPUT (rank 0) or OUTPUT.rank<r>, and
 // with `--augmented` the methods' state as JSON (`{"ada.p": [p], …}`) to OUTPUT.state or
 // OUTPUT.rank<r>.state. With `--hang RANK TIMEOUT` that rank sleeps for ten minutes before
-// training and the group's timeout is TIMEOUT seconds.
+// training and the group's timeout is TIMEOUT seconds. With `--gather` it trains nothing: every
+// rank r gathers (r + 0.1, r + 0.2, r + 3.3) through the group and writes what it got, as
+// Float32, to OUTPUT or OUTPUT.rank<r>.
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: DataParallelWorker OUTPUT [--mpi [--hang RANK TIMEOUT]] [--augmented]\n".utf8))
+    FileHandle.standardError.write(Data("usage: DataParallelWorker OUTPUT [--mpi [--hang RANK TIMEOUT | --gather]] [--augmented]\n".utf8))
     exit(2)
 }
 do {
@@ -31,35 +33,42 @@ do {
     let hang = arguments.firstIndex(of: "--hang").map { (Int(arguments[$0 + 1])!, Double(arguments[$0 + 2])!) }
     let group: MPIGroup? = arguments.contains("--mpi") ? try MPIGroup(timeout: hang?.1 ?? 3600) : nil
     if let hang, group?.rank == hang.0 { sleep(600) }
-    let augmented = arguments.contains("--augmented")
-    let size = augmented ? ImageSize(channels: 3, height: 4, width: 4) : Toy.imageSize
-    var rng = RandomSource(seed: 11)
-    let ada = ADA(interval: 2, speedKimg: 0.4, initialP: 0.6, filter: .sym6)
-    let lecam = LeCam(weight: 0.3, decay: 0.9, startStep: 5), diggan = DigGAN(weight: 1)
-    var builder = TrainingPipeline.builder()
-        .generator(ToyGenerator(outputSize: size, using: &rng))
-        .discriminator(ToyDiscriminator(inputSize: size, using: &rng))
-        .regularizer(R1(gamma: 1, interval: 2))
-        .batchSize(8)
-        .seed(5)
-        .dataParallel(group)
-    if augmented {
-        let cr = ConsistencyRegularization(weight: 1, transform: ConsistencyTransform(maximumShift: 1))
-        builder = builder.augmentation(ada).regularizer(lecam).regularizer(diggan).regularizer(cr)
-    }
-    let pipeline = try builder.build()
-    let data = TensorDataset(Tensor.uniform([32] + size.shape, low: -1, high: 1, using: &rng))
-    for _ in 0..<20 { _ = try pipeline.step(on: data) }
-    let rank = group?.rank ?? 0
-    let output = arguments[1] + (rank == 0 ? "" : ".rank\(rank)")
-    let values = (pipeline.generator.parameters() + pipeline.discriminator.parameters()).flatMap(\.value.scalars)
-    try values.withUnsafeBufferPointer { Data(buffer: $0) }.write(to: URL(fileURLWithPath: output))
-    if augmented {
-        let state: [String: [Double]] = [
-            "ada.p": [ada.p], "ada.rt": ada.rt.map { [$0] } ?? [], "lecam.emaReal": [lecam.emaReal], "lecam.emaFake": [lecam.emaFake],
-            "diggan.real": diggan.averages?.real.map { Double($0) } ?? [], "diggan.fake": diggan.averages?.fake.map { Double($0) } ?? [],
-        ]
-        try JSONEncoder().encode(state).write(to: URL(fileURLWithPath: output + ".state"))
+    if arguments.contains("--gather"), let group {
+        let own: [Float] = [0.1, 0.2, 3.3].map { Float(group.rank) + $0 }
+        let whole = try group.gather(own)
+        let output = arguments[1] + (group.rank == 0 ? "" : ".rank\(group.rank)")
+        try whole.withUnsafeBufferPointer { Data(buffer: $0) }.write(to: URL(fileURLWithPath: output))
+    } else {
+        let augmented = arguments.contains("--augmented")
+        let size = augmented ? ImageSize(channels: 3, height: 4, width: 4) : Toy.imageSize
+        var rng = RandomSource(seed: 11)
+        let ada = ADA(interval: 2, speedKimg: 0.4, initialP: 0.6, filter: .sym6)
+        let lecam = LeCam(weight: 0.3, decay: 0.9, startStep: 5), diggan = DigGAN(weight: 1)
+        var builder = TrainingPipeline.builder()
+            .generator(ToyGenerator(outputSize: size, using: &rng))
+            .discriminator(ToyDiscriminator(inputSize: size, using: &rng))
+            .regularizer(R1(gamma: 1, interval: 2))
+            .batchSize(8)
+            .seed(5)
+            .dataParallel(group)
+        if augmented {
+            let cr = ConsistencyRegularization(weight: 1, transform: ConsistencyTransform(maximumShift: 1))
+            builder = builder.augmentation(ada).regularizer(lecam).regularizer(diggan).regularizer(cr)
+        }
+        let pipeline = try builder.build()
+        let data = TensorDataset(Tensor.uniform([32] + size.shape, low: -1, high: 1, using: &rng))
+        for _ in 0..<20 { _ = try pipeline.step(on: data) }
+        let rank = group?.rank ?? 0
+        let output = arguments[1] + (rank == 0 ? "" : ".rank\(rank)")
+        let values = (pipeline.generator.parameters() + pipeline.discriminator.parameters()).flatMap(\.value.scalars)
+        try values.withUnsafeBufferPointer { Data(buffer: $0) }.write(to: URL(fileURLWithPath: output))
+        if augmented {
+            let state: [String: [Double]] = [
+                "ada.p": [ada.p], "ada.rt": ada.rt.map { [$0] } ?? [], "lecam.emaReal": [lecam.emaReal], "lecam.emaFake": [lecam.emaFake],
+                "diggan.real": diggan.averages?.real.map { Double($0) } ?? [], "diggan.fake": diggan.averages?.fake.map { Double($0) } ?? [],
+            ]
+            try JSONEncoder().encode(state).write(to: URL(fileURLWithPath: output + ".state"))
+        }
     }
 } catch {
     FileHandle.standardError.write(Data("DataParallelWorker: \(error)\n".utf8))

@@ -67,6 +67,21 @@ import Testing
         try JSONDecoder().decode([String: [Double]].self, from: Data(contentsOf: url.appendingPathExtension("state")))
     }
 
+    /// Over three ranks, where the average-based default would round (0.1 · ⅓ · 3 is not 0.1 in
+    /// Float32), `MPIGroup.gather` gives every rank each rank's values exactly, in rank order.
+    @Test func threeRanksGatherEachOthersValuesExactly() throws {
+        let worker = try #require(Self.worker, "DataParallelWorker is not next to the test bundle; build every product")
+        let output = GankitProcess.temporary("dp-gather")
+        let files = [output, output.appendingPathExtension("rank1"), output.appendingPathExtension("rank2")]
+        defer { for file in files { try? FileManager.default.removeItem(at: file) } }
+        let result = try GankitProcess.run(worker, [output.path, "--mpi", "--gather"], ranks: 3)
+        #expect(result.status == 0, "\(result.output)")
+        let expected: [Float] = (0..<3).flatMap { r in [0.1, 0.2, 3.3].map { Float(r) + $0 } }
+        for (rank, file) in files.enumerated() {
+            #expect(try Self.floats(file) == expected, "rank \(rank)")
+        }
+    }
+
     static func floats(_ url: URL) throws -> [Float] {
         let data = try Data(contentsOf: url)
         return data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }

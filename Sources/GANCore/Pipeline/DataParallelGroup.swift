@@ -27,6 +27,10 @@ public protocol DataParallelGroup: AnyObject {
     func average(_ values: inout [Float]) throws
     /// Replaces `values` on every rank by rank 0's.
     func broadcast(_ values: inout [Float]) throws
+    /// Every rank's `values` (an equal count on each), concatenated in rank order, on every
+    /// rank. A transport with a native all-gather implements it (`MPIGroup`: `MPI_Iallgather`,
+    /// exact for any size); the default builds it from `average`.
+    func gather(_ values: [Float]) throws -> [Float]
 }
 
 extension DataParallelGroup {
@@ -36,10 +40,11 @@ extension DataParallelGroup {
         return rank * local..<(rank + 1) * local
     }
 
-    /// Every rank's `values` (an equal count on each), concatenated in rank order: one
-    /// `average` of a buffer holding this rank's values in its place and zeros elsewhere,
-    /// scaled back by the size. The sum with zeros is exact; the division and multiplication by
-    /// the size are exact for a power of two and otherwise within a rounding of each value.
+    /// Every rank's `values` (an equal count on each), concatenated in rank order, for a group
+    /// without a native all-gather: one `average` of a buffer holding this rank's values in its
+    /// place and zeros elsewhere, scaled back by the size. The sum with zeros is exact; the
+    /// division and multiplication by the size are exact for a power of two and otherwise within
+    /// a rounding of each value.
     public func gather(_ values: [Float]) throws -> [Float] {
         var whole = [Float](repeating: 0, count: values.count * size)
         whole.replaceSubrange(rank * values.count..<(rank + 1) * values.count, with: values)
