@@ -24,7 +24,8 @@ import Testing
         private(set) var text = ""
 
         init(_ arguments: [String]) throws {
-            process.executableURL = try #require(StopSignalTests.binary)
+            let binary: URL = try #require(StopSignalTests.binary)
+            process.executableURL = binary
             process.arguments = arguments
             process.standardOutput = output
             process.standardError = output

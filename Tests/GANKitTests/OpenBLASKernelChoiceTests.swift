@@ -12,7 +12,8 @@ import Testing
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-blas-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
-        process.executableURL = try #require(StopSignalTests.binary)
+        let binary: URL = try #require(StopSignalTests.binary)
+        process.executableURL = binary
         process.arguments = ["train", "--data", data.path, "--width", "4", "--batch-size", "4", "--iterations", "1",
                              "--output", output.path]
         process.environment = environment

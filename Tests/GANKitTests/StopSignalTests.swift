@@ -13,7 +13,8 @@ import Testing
         let data = try TrainingRunTests.imageFolder(count: 4)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-signal-\(UUID().uuidString)")
         let process = Process()
-        process.executableURL = try #require(Self.binary)
+        let binary: URL = try #require(Self.binary)
+        process.executableURL = binary
         process.arguments = ["train", "--data", data.path, "--width", "4", "--batch-size", "4", "--iterations", "100000",
                              "--progress-every", "1", "--sample-every", "100000", "--checkpoint-every", "100000",
                              "--output", output.path]
