@@ -24,7 +24,7 @@
 enum Winograd3x3Kernels {
     /// Whether the ops of geometry `g` with `outChannels` conv outputs run here: 3×3 kernel,
     /// stride 1, padding 1, even plane sides (whole 2×2 tiles), and at least 8 channels on
-    /// both sides (thinner layers, such as an RGB input, are too small for sixteen sgemm calls
+    /// both sides (thinner layers, such as an RGB input, are too small for 16 or 36 sgemm calls
     /// to pay off, as for `WinogradKernels`).
     static func applies(_ g: ConvGeometry, outChannels: Int) -> Bool {
         g.kernelHeight == 3 && g.kernelWidth == 3 && g.stride == 1 && g.paddingHeight == 1 && g.paddingWidth == 1
