@@ -5,8 +5,8 @@ import Testing
 /// The experiment runner end to end at a tiny size: two rows trained for four iterations at
 /// width 4 (the second with training diagnostics), each scored once at the end on six samples
 /// with the FID Inception network (the curve's bookkeeping is `ExperimentRecordTests`'s); the
-/// records land in the results file, a rerun skips them, and a changed spec is refused. It checks the
-/// runner, not the scores.
+/// records land in the results file, a rerun skips them, and a changed spec or other OpenBLAS
+/// kernels than the records' are refused. It checks the runner, not the scores.
 @Suite struct ExperimentRunnerTests {
     init() { GANKit.registerBuiltins() }
 
@@ -69,6 +69,21 @@ import Testing
             Issue.record("a record made with other settings was taken as done")
         } catch {
             #expect("\(error)".contains("smoke/baseline/seed 1"), "\(error)")
+        }
+
+        // With the ms3d run to do again, this process's kernels may add it; other kernels may not.
+        let kernels = try #require(records[0].openblasCoretype)
+        #expect(kernels == OpenBLASKernels.coreName)
+        try FileManager.default.removeItem(at: results)
+        try ExperimentResults.append(records[0], to: results)
+        #expect(try runner.pending(jobs).map(\.row) == ["ms3d"])
+        var elsewhere = runner
+        elsewhere.kernels = kernels == "prescott" ? "haswell" : "prescott"
+        do {
+            _ = try elsewhere.pending(jobs)
+            Issue.record("a run with other kernels than the experiment's records was allowed")
+        } catch {
+            #expect("\(error)".contains("OPENBLAS_CORETYPE=\(kernels.uppercased())") && "\(error)".contains("experiment smoke"), "\(error)")
         }
     }
 }

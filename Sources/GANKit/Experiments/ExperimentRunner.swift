@@ -16,6 +16,9 @@ public struct ExperimentRunner {
     public var cancellation: TrainingCancellation?
     /// Hears one line per job started or skipped.
     public var log: (String) -> Void
+    /// OpenBLAS's kernel set in this process (`OpenBLASKernels.coreName`), recorded with each
+    /// run and compared with the experiment's other records before a run starts.
+    public var kernels: String = OpenBLASKernels.coreName
 
     public init(results: URL, command: String, progress: (() -> ConsoleProgress)? = nil,
                 cancellation: TrainingCancellation? = nil, log: @escaping (String) -> Void = { print($0) }) {
@@ -24,15 +27,37 @@ public struct ExperimentRunner {
 
     /// The jobs the results file does not hold. A record for a job whose configuration differs
     /// from the spec's (other than where its run folder was) is an error: the file would mix
-    /// settings under one name.
+    /// settings under one name. So is a pending job whose experiment has records made with
+    /// other OpenBLAS kernels than this process's (`kernelsMismatch`).
     public func pending(_ jobs: [ExperimentJob]) throws -> [ExperimentJob] {
         let records = try ExperimentResults.read(results)
         let done = Dictionary(records.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        return try jobs.filter { job in
+        let remaining = try jobs.filter { job in
             guard let record = done[job.key] else { return true }
             try record.checkMatches(job, in: results.path)
             return false
         }
+        for experiment in Set(remaining.map(\.experiment)) {
+            if let error = kernelsMismatch(experiment, records: records) { throw error }
+        }
+        return remaining
+    }
+
+    /// The error for adding a run of `experiment` with this process's kernels when one of its
+    /// records ran with another set, or nil. Rows are compared with each other, and the same
+    /// configuration and seed is the same run bit for bit only with the same kernels: the
+    /// kernels' different rounding grows into different samples (on the `emoji64` baseline up to
+    /// 58 in FID at iteration 1000, docs/experiments.md), so a mixed experiment's differences would
+    /// be partly the kernels'. Records without a kernel set (older ones) are not compared.
+    func kernelsMismatch(_ experiment: String, records: [ExperimentRecord]) -> ConfigurationError? {
+        guard let other = records.first(where: { $0.experiment == experiment && $0.openblasCoretype.map { $0 != kernels } == true }),
+              let theirs = other.openblasCoretype else { return nil }
+        return .invalidValue(
+            context: "\(results.path) (\(other.key))",
+            reason: "experiment \(experiment)'s records ran with OpenBLAS's \(theirs) kernels and this process has \(kernels): "
+                + "a run with other kernels rounds differently and drifts into another run, so its rows would not be comparable. "
+                + "Continue with OPENBLAS_CORETYPE=\(theirs.uppercased()) set (if this CPU has those instructions), "
+                + "or record this machine's runs in another results file (--results)")
     }
 
     /// Runs the pending jobs in order, at most `limit` of them; returns the records written.
