@@ -17,7 +17,10 @@ report() {
     scripts/experiments-report.sh "$gankit"
 }
 
-while "$gankit" experiment "$spec" --results "$results" --dry-run | grep -q ': to run'; do
+while :; do
+    # An error (a changed spec, other OpenBLAS kernels than the records') ends the script with it.
+    plan=$("$gankit" experiment "$spec" --results "$results" --dry-run)
+    printf '%s\n' "$plan" | grep -q ': to run' || break
     if [ -n "$stop" ] && [ "$(date -u +%H:%M)" \> "$stop" ]; then
         echo "run-experiments: it is past $stop UTC; not starting another run"
         break
