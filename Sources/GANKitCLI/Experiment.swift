@@ -15,7 +15,9 @@ struct Experiment: ParsableCommand {
               \(name) experiment Examples/experiments/sneakers32.json --only baseline --only ms3d --seeds 1,2
               \(name) report docs/results/experiments.jsonl --spec Examples/experiments/sneakers32.json --output docs/experiments.md
             Runs already in the results file are skipped, so rerunning continues an experiment; a
-            record whose configuration no longer matches the spec is an error. Run folders go to the
+            record whose configuration no longer matches the spec is an error, and so is a run with
+            other OpenBLAS kernels than its experiment's records (set OPENBLAS_CORETYPE to theirs).
+            Run folders go to the
             spec's "runs" folder (default runs/experiments/NAME). SIGINT, SIGTERM or SIGHUP stop after
             the current iteration without a record for that run.
             """)
