@@ -17,9 +17,8 @@ struct Experiment: ParsableCommand {
             Runs already in the results file are skipped, so rerunning continues an experiment; a
             record whose configuration no longer matches the spec is an error, and so is a run with
             other OpenBLAS kernels than its experiment's records (set OPENBLAS_CORETYPE to theirs).
-            Run folders go to the
-            spec's "runs" folder (default runs/experiments/NAME). SIGINT, SIGTERM or SIGHUP stop after
-            the current iteration without a record for that run.
+            Run folders go to the spec's "runs" folder (default runs/experiments/NAME). SIGINT,
+            SIGTERM or SIGHUP stop after the current iteration without a record for that run.
             """)
     }
 
