@@ -44,7 +44,7 @@ SWEEPS = [
         ("1", "ms3d-weight-dcgan32", "ms3d-1"), ("10 (default)", "sneakers32", "ms3d"),
         ("100 (paper)", "ms3d-weight-dcgan32", "ms3d-100")]),
     ("DCGAN-64 (width 32), all 1794 EmojiOne images at 64 px, 2000 iterations (the emoji64-all setting): FID/KID of 150 EMA samples", 2000, [
-        ("none (baseline)", "emoji64-all", "baseline"),
+        ("none (baseline)", "emoji64-all", "baseline"), ("0.1", "ms3d-weight-dcgan64", "ms3d-0.1"),
         ("1", "ms3d-weight-dcgan64", "ms3d-1"), ("10 (default)", "emoji64-all", "ms3d"),
         ("100 (paper)", "ms3d-weight-dcgan64", "ms3d-100")]),
     ("SNGAN-ResNet-32 (width 16), 500 sneakers, 400 iterations: FID/KID of 150 EMA samples", 400, [
