@@ -32,10 +32,12 @@ weights: deps
 # package is built once: `swift test -c release list` builds every product with the test flags,
 # `gankit` included, the weights step runs that `gankit`, and `swift test -c release` then finds
 # nothing to build. (`make weights` would build `gankit` with `swift build -c release`, whose
-# other flags make the tests rebuild everything.)
+# other flags make the tests rebuild everything.) That `gankit` also checks that the pages
+# generated from the results files are up to date (scripts/check-generated.sh).
 test: deps check-references check-ops-index check-format
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test -c release list >/dev/null
 	$$($(SWIFT) build -c release --show-bin-path)/gankit weights
+	./scripts/check-generated.sh $$($(SWIFT) build -c release --show-bin-path)/gankit
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test -c release
 
 # Examples/CustomRegularizer, a package of its own depending on GANKit by path: builds it, runs its

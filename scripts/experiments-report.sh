@@ -1,6 +1,7 @@
 #!/bin/sh
 # Regenerates docs/experiments.md from docs/results/experiments.jsonl and every bundled
-# experiment spec, in the report's order; no training.
+# experiment spec, in the report's order, and the tables of docs/ms3d-calibration.md, which read
+# the same records (scripts/ms3d_tables.py); no training.
 #
 #   scripts/experiments-report.sh [GANKIT_BINARY]
 set -eu
@@ -11,3 +12,4 @@ gankit=${1:-.build/release/gankit}
     --spec Examples/experiments/ms3d-weight-dcgan32.json --spec Examples/experiments/ms3d-weight-dcgan64.json \
     --spec Examples/experiments/ms3d-weight-sngan32.json --spec Examples/experiments/demo.json \
     --preamble docs/results/preamble.md --output docs/experiments.md
+python3 "$(dirname "$0")/ms3d_tables.py" --write

@@ -33,7 +33,7 @@ while :; do
     seed=$(printf '%s' "$last" | grep -o '"seed":[0-9]*' | head -n 1 | cut -d: -f2)
     fid=$(printf '%s' "$last" | grep -o '"final":{[^}]*}' | grep -o '"fid":[-0-9.e]*' | cut -d: -f2)
     record="$name/$row seed $seed: final FID $fid"
-    git add "$results" docs/experiments.md docs/results
+    git add "$results" docs/experiments.md docs/ms3d-calibration.md docs/results
     git commit -q -m "Experiments: $record (one more record in $results; docs/experiments.md regenerated from it)"
 done
 report
