@@ -27,6 +27,11 @@ public struct PipelineSnapshot {
         /// Steps skipped for a non-finite value so far (`NonFinitePolicy.skip`); absent when none,
         /// and in checkpoints written before it existed.
         public var skippedSteps: Int?
+        /// OpenBLAS's kernel set (`OpenBLASKernels.coreName`) of the process that reached this
+        /// state; absent in checkpoints written before it existed. Another set rounds
+        /// differently, so a run resumed with it continues correctly but not bit for bit as
+        /// without the interruption (docs/reliability.md).
+        public var kernels: String?
     }
 
     public init(tensors: [String: Tensor], metadata: Metadata) {
@@ -64,7 +69,7 @@ extension TrainingPipeline {
         let metadata = PipelineSnapshot.Metadata(
             iteration: iteration, discriminatorStepCount: discriminatorStepCount, imagesShown: imagesShown,
             random: random, sampler: sampler, optimizerSteps: steps, components: components,
-            skippedSteps: skippedStepCount == 0 ? nil : skippedStepCount)
+            skippedSteps: skippedStepCount == 0 ? nil : skippedStepCount, kernels: OpenBLASKernels.coreName)
         return PipelineSnapshot(tensors: tensors, metadata: metadata)
     }
 
