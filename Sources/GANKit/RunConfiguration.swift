@@ -158,8 +158,14 @@ public struct DataSpec: Codable, Equatable, KnownKeys {
     public var resolution = 32
     /// 3 for RGB, 1 for gray.
     public var channels = 3
-    /// Use at most this many images (the first ones, in file-name order).
+    /// Use at most this many images, chosen as `subset` says.
     public var limit: Int? = 1000
+    /// Which images `limit` keeps: "first" (the source's first ones, in file-name order) or
+    /// "random" (a fixed random sample of the whole source, `DataSubset`).
+    public var subset = DataSubset.first.rawValue
+    /// The seed of a "random" subset's draw (0, as stylegan2-ada-pytorch's `--subset`); it does
+    /// not depend on the run's `seed`, so runs at different seeds see the same images.
+    public var subsetSeed: UInt64 = 0
     /// The class labels to keep, for a source with labelled images (Fashion-MNIST's 0–9).
     public var classes: [Int]?
     /// The source's own options (its keys besides the standard ones), decoded strictly by the
@@ -167,13 +173,15 @@ public struct DataSpec: Codable, Equatable, KnownKeys {
     public var options: [String: JSONValue] = [:]
 
     public init() {}
-    enum CodingKeys: String, CodingKey, CaseIterable { case source, path, resolution, channels, limit, classes }
+    enum CodingKeys: String, CodingKey, CaseIterable { case source, path, resolution, channels, limit, subset, subsetSeed, classes }
     /// The standard keys, which every source reads.
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
 
-    /// What the standard keys ask of the source.
+    /// What the standard keys ask of the source: with a "random" subset every image (the
+    /// subset is drawn from them when the run loads its data), else at most `limit`.
     public var request: DataRequest {
-        DataRequest(path: path, resolution: resolution, channels: channels, limit: limit, classes: classes)
+        DataRequest(path: path, resolution: resolution, channels: channels, limit: subset == DataSubset.random.rawValue ? nil : limit,
+                    classes: classes)
     }
 
     /// Reads the standard keys and keeps the others as the source's options.
@@ -184,12 +192,16 @@ public struct DataSpec: Codable, Equatable, KnownKeys {
         resolution = try c.decode(Int.self, forKey: SectionKey("resolution"))
         channels = try c.decode(Int.self, forKey: SectionKey("channels"))
         limit = try c.decodeIfPresent(Int.self, forKey: SectionKey("limit"))
+        subset = try c.decodeIfPresent(String.self, forKey: SectionKey("subset")) ?? subset
+        subsetSeed = try c.decodeIfPresent(UInt64.self, forKey: SectionKey("subsetSeed")) ?? subsetSeed
         classes = try c.decodeIfPresent([Int].self, forKey: SectionKey("classes"))
         options = try SectionOptions.decode(c, besides: Self.knownKeys)
     }
 
     /// Writes every key, the optional ones as `null` when unset (`"limit": null` means all the
-    /// images; left out, it would read back as the default 1000), then the source's options.
+    /// images; left out, it would read back as the default 1000), except `subset` and
+    /// `subsetSeed` while `subset` is "first" (so a configuration reads and writes as it did
+    /// before they existed), then the source's options.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: SectionKey.self)
         try c.encode(source, forKey: SectionKey("source"))
@@ -197,6 +209,10 @@ public struct DataSpec: Codable, Equatable, KnownKeys {
         try c.encode(resolution, forKey: SectionKey("resolution"))
         try c.encode(channels, forKey: SectionKey("channels"))
         try c.encode(limit, forKey: SectionKey("limit"))
+        if subset != DataSubset.first.rawValue {
+            try c.encode(subset, forKey: SectionKey("subset"))
+            try c.encode(subsetSeed, forKey: SectionKey("subsetSeed"))
+        }
         try c.encode(classes, forKey: SectionKey("classes"))
         try SectionOptions.encode(options, into: &c)
     }

@@ -20,6 +20,7 @@ extension RunConfiguration {
             _ = try ConfigurationCheck.positive(value, key)
         }
         if let limit = data.limit { _ = try ConfigurationCheck.positive(limit, "data.limit") }
+        try data.checkSubset()
         guard data.channels == 1 || data.channels == 3 else {
             throw ConfigurationError.invalidValue(context: "data.channels", reason: "must be 1 (gray) or 3 (RGB), got \(data.channels)")
         }

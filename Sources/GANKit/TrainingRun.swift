@@ -163,7 +163,11 @@ public struct TrainingRun {
             throw ConfigurationError.invalidValue(context: "data", reason: "resolution must be ≥ 1 and channels 1 or 3, got \(spec.resolution) and \(spec.channels)")
         }
         if let limit = spec.limit, limit < 1 { throw ConfigurationError.invalidValue(context: "data.limit", reason: "must be ≥ 1, got \(limit)") }
-        return try dataSource(spec, registry: registry).load(spec.request)
+        guard try spec.checkSubset() == .random, let limit = spec.limit else {
+            return try dataSource(spec, registry: registry).load(spec.request)
+        }
+        let all = try dataSource(spec, registry: registry).load(spec.request)
+        return ImageSubset(all, indices: DataSubset.randomIndices(count: all.count, limit: limit, seed: spec.subsetSeed))
     }
 
     /// The data source `spec` names, built from the section's own options, without loading it.

@@ -7,6 +7,8 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data-source"), help: "emoji | fashion-mnist | folder, or a source the program registers.") var dataSource: String?
     @Option(name: .customLong("data"), help: "The image folder (for --data-source folder).") var dataPath: String?
     @Option(parsing: .unconditional, help: "Use at most this many images.") var limit: Int?
+    @Option(help: "Which images --limit keeps: first (the default: the first in file order) or random (a fixed random sample of the whole source, data.subsetSeed).")
+    var subset: String?
     @Option(help: "Classes to keep, for a labelled source (fashion-mnist), e.g. 0,3.") var classes: String?
     @Option(parsing: .unconditional, help: "Training resolution in pixels.") var resolution: Int?
     @Option(parsing: .unconditional, help: "1 (gray) or 3 (RGB).") var channels: Int?
@@ -27,6 +29,7 @@ struct DataOptions: ParsableArguments {
                                   + "the data source is \(data.source) (\(given))")
         }
         if let limit { data.limit = limit }
+        if let subset { data.subset = subset }
         if let classes {
             data.classes = try classes.split(separator: ",").map {
                 guard let k = Int($0.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--classes: '\($0)' is not a class number") }

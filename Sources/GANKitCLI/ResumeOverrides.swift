@@ -28,6 +28,7 @@ enum ResumeOverrides {
             ("--data-source", "data.source", saved.data.source, resumed.data.source),
             ("--data", "data.path", saved.data.path ?? "none", resumed.data.path ?? "none"),
             ("--limit", "data.limit", saved.data.limit.map(String.init) ?? "none", resumed.data.limit.map(String.init) ?? "none"),
+            ("--subset", "data.subset", saved.data.subset, resumed.data.subset),
             ("--classes", "data.classes", saved.data.classes.map { "\($0)" } ?? "none", resumed.data.classes.map { "\($0)" } ?? "none"),
             ("--resolution", "data.resolution", "\(saved.data.resolution)", "\(resumed.data.resolution)"),
             ("--channels", "data.channels", "\(saved.data.channels)", "\(resumed.data.channels)"),
