@@ -140,7 +140,8 @@ struct Train: ParsableCommand {
         let run = try TrainingRun(c, dataParallel: group)
         if let checkpoint { say("resuming from \(checkpoint.path)") }
         if checkpoint == nil, let initFrom = c.initFrom { say("initial weights from \(try TrainingRun.initialCheckpoint(initFrom).path)") }
-        say("data: \(run.dataset.count) images of \(run.dataset.imageSize) from \(c.data.source); run directory \(run.directory.path)")
+        let drawn = c.data.subset == DataSubset.random.rawValue ? " (a random subset, data.subsetSeed \(c.data.subsetSeed))" : ""
+        say("data: \(run.dataset.count) images of \(run.dataset.imageSize) from \(c.data.source)\(drawn); run directory \(run.directory.path)")
         if let group { say("data-parallel: \(group.size) processes, \(c.batchSize / group.size) images each per batch of \(c.batchSize)") }
         say(OpenBLASKernels.summary)
         let signals = StopSignals()
