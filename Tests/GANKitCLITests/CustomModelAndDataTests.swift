@@ -64,7 +64,7 @@ import Testing
             String(describing: $0) == "unknown key 'discriminatorScal' in run.json: model; known keys: discriminatorScale, family, initialization, latentDimension, width"
         }
         #expect { try Self.parse(#"{"data": {"source": "noise", "cuont": 3}}"#, registry: registry) } throws: {
-            String(describing: $0) == "unknown key 'cuont' in run.json: data; known keys: channels, classes, count, limit, path, resolution, seed, source"
+            String(describing: $0) == "unknown key 'cuont' in run.json: data; known keys: channels, classes, count, limit, path, resolution, seed, source, subset, subsetSeed"
         }
         #expect { try Self.parse(#"{"model": {"family": "dcgan", "discriminatorScale": 3}}"#, registry: registry) } throws: {
             String(describing: $0).hasPrefix("unknown key 'discriminatorScale' in run.json: model")

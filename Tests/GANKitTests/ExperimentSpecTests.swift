@@ -92,11 +92,17 @@ import Testing
 
     @Test func theBundledSpecsResolveEveryRow() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for (file, count) in [("sneakers32.json", 20), ("sneakers32-diagnostics.json", 4), ("emoji64.json", 20), ("ms3d-weight-dcgan32.json", 6), ("ms3d-weight-dcgan64.json", 6), ("ms3d-weight-sngan32.json", 10), ("demo.json", 6)] {
+        for (file, count) in [("sneakers32.json", 20), ("sneakers32-diagnostics.json", 4), ("emoji64.json", 40), ("ms3d-weight-dcgan32.json", 6), ("ms3d-weight-dcgan64.json", 6), ("ms3d-weight-sngan32.json", 10), ("demo.json", 6)] {
             let spec = try ExperimentSpec.load(from: root.appendingPathComponent("Examples/experiments/\(file)"))
             let jobs = try spec.experiments().flatMap { try $0.jobs() }
             #expect(jobs.count == count, "\(file)")
             #expect(Set(jobs.map(\.configuration.iterations)).count == 1, "\(file): every run has the same iterations")
         }
+        // emoji64's variants: all 1794 images, and the same random 500 for every row and seed.
+        let emoji = try ExperimentSpec.load(from: root.appendingPathComponent("Examples/experiments/emoji64.json")).experiments()
+        #expect(emoji.map(\.name) == ["emoji64-all", "emoji64-500"])
+        let small = try emoji[1].jobs().map(\.configuration.data)
+        #expect(small.allSatisfy { $0.limit == 500 && $0.subset == "random" && $0.subsetSeed == 0 })
+        #expect(try emoji[0].jobs().allSatisfy { $0.configuration.data.limit == nil && $0.configuration.data.subset == "first" })
     }
 }
