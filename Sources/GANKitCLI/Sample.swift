@@ -11,6 +11,8 @@ struct Sample: ParsableCommand {
     @Option(parsing: .unconditional, help: "Number of images.") var count: Int = 64
     @Option(help: "Seed of the latents.") var seed: UInt64 = 0
     @Option(help: "The PNG file to write.") var output: String
+    @Option(help: "StyleGAN2 runs only: the truncation ψ, pulling each w towards the average w (1: none; the official showcase grids use 0.5–0.7).")
+    var truncation: Float?
 
     func run() throws {
         guard count >= 1 else { throw ValidationError("--count must be ≥ 1, got \(count)") }
@@ -18,6 +20,13 @@ struct Sample: ParsableCommand {
         try RunConfiguration.load(runDirectory: run).checkSamplingMemory(count: count, flag: "--count")
         let (training, source) = try TrainingRun.restored(runDirectory: URL(fileURLWithPath: runDirectory),
                                                           checkpoint: checkpoint.map(URL.init(fileURLWithPath:)))
+        if let truncation {
+            guard truncation.isFinite else { throw ValidationError("--truncation must be a finite number, got \(truncation)") }
+            guard let generator = training.pipeline.generator as? StyleGAN2Generator else {
+                throw ValidationError("--truncation applies to stylegan2 runs only; the run in \(runDirectory) is \(training.configuration.model.family)")
+            }
+            generator.truncationPsi = truncation
+        }
         var rng = RandomSource(seed: seed)
         let latents = Tensor.normal([count, training.pipeline.generator.latentDimension], using: &rng)
         let images = training.pipeline.sample(latents: latents)
