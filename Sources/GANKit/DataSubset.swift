@@ -17,15 +17,12 @@ public enum DataSubset: String, CaseIterable, Sendable {
     case random
 
     /// The indices `random` keeps of `count` images: `min(limit, count)` distinct indices in
-    /// increasing order, the first `limit` of a Fisher–Yates shuffle of 0..<count driven by
-    /// `RandomSource(seed: seed)`. The same seed gives the same indices, whatever the run's seed,
-    /// so every run of an experiment trains on the same images.
+    /// increasing order, drawn by `RandomSource(seed: seed).sampleWithoutReplacement`. The same
+    /// seed gives the same indices, whatever the run's seed, so every run of an experiment trains
+    /// on the same images.
     public static func randomIndices(count: Int, limit: Int, seed: UInt64) -> [Int] {
         precondition(count >= 0 && limit >= 1, "DataSubset.randomIndices: count \(count), limit \(limit)")
-        var order = Array(0..<count)
         var rng = RandomSource(seed: seed)
-        let kept = min(limit, count)
-        for i in 0..<kept { order.swapAt(i, rng.integer(in: i..<count)) }
-        return order[..<kept].sorted()
+        return rng.sampleWithoutReplacement(min(limit, count), from: count).sorted()
     }
 }

@@ -52,7 +52,7 @@ public struct KernelInceptionDistance: Sendable {
         precondition(size >= 2, "KernelInceptionDistance: needs at least 2 vectors per set, got \(nr) real and \(nf) fake")
         var rng = RandomSource(seed: seed)
         let draws = (0..<subsets).map { _ in
-            (Self.sampleWithoutReplacement(size, from: nr, using: &rng), Self.sampleWithoutReplacement(size, from: nf, using: &rng))
+            (rng.sampleWithoutReplacement(size, from: nr), rng.sampleWithoutReplacement(size, from: nf))
         }
         return Self.estimate(real: real, fake: fake, subsets: draws)
     }
@@ -102,12 +102,5 @@ public struct KernelInceptionDistance: Sendable {
             }
             return total
         }
-    }
-
-    /// `count` distinct indices of 0..<n in random order (a partial Fisher–Yates shuffle).
-    static func sampleWithoutReplacement(_ count: Int, from n: Int, using rng: inout RandomSource) -> [Int] {
-        var pool = Array(0..<n)
-        for i in 0..<count { pool.swapAt(i, rng.integer(in: i..<n)) }
-        return Array(pool.prefix(count))
     }
 }
