@@ -21,4 +21,10 @@ public struct EmojiOneSource: ImageDataSource {
     public func load(_ request: DataRequest) throws -> any ImageDataset {
         try ImageFolder(request.path ?? Self.folder, resolution: request.resolution, channels: request.channels, limit: request.limit)
     }
+
+    /// The picked EmojiOne images (of `request.path` instead when given); only their files are
+    /// decoded.
+    public func load(_ request: DataRequest, keeping: (_ count: Int) -> [Int]) throws -> any ImageDataset {
+        try ImageFolder(request.path ?? Self.folder, resolution: request.resolution, channels: request.channels, keeping: keeping)
+    }
 }

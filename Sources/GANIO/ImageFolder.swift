@@ -6,7 +6,8 @@ import GANCore
 ///
 /// Files are found recursively (subfolders included, names starting with "." skipped), by the
 /// extension `.png` in any letter case, and sorted by their path relative to the folder
-/// (Swift `String` order) so every machine sees the same order; `limit` keeps the first ones.
+/// (Swift `String` order) so every machine sees the same order; `limit` keeps the first ones, or
+/// `keeping` picks some by index and only those are decoded.
 /// Each image goes through `PNGImage.tensor(channels:)` (alpha composited on white, gray ↔ RGB
 /// as documented there) and `ImageResize` (center crop, then area average or bilinear).
 ///
@@ -31,11 +32,26 @@ public struct ImageFolder: ImageDataset {
     /// Loads up to `limit` PNGs (all if nil) from `path` as `channels`-channel (1 or 3) images of
     /// `resolution`×`resolution` pixels.
     public init(_ path: String, resolution: Int, channels: Int = 3, limit: Int? = nil) throws(GANIOError) {
+        precondition(limit.map { $0 > 0 } ?? true, "ImageFolder: limit \(limit!) must be positive")
+        let files = try ImageFolder.pngFiles(in: path)
+        try self.init(path, files: limit.map { Array(files.prefix($0)) } ?? files, resolution: resolution, channels: channels)
+    }
+
+    /// Loads the PNGs of `path` that `keeping` picks: it gets the number of PNG files and returns
+    /// the indices (into their sorted order) to load, distinct and increasing; only those files
+    /// are decoded, so a sample of a large folder costs what the sample does.
+    public init(_ path: String, resolution: Int, channels: Int = 3, keeping: (_ count: Int) -> [Int]) throws(GANIOError) {
+        let files = try ImageFolder.pngFiles(in: path)
+        let kept = keeping(files.count)
+        precondition(zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 } && kept.allSatisfy { $0 >= 0 && $0 < files.count },
+                     "ImageFolder: the kept indices must be increasing and lie in 0..<\(files.count)")
+        try self.init(path, files: kept.map { files[$0] }, resolution: resolution, channels: channels)
+    }
+
+    /// Decodes `files` (found under `path`) at `resolution`.
+    private init(_ path: String, files: [String], resolution: Int, channels: Int) throws(GANIOError) {
         precondition(resolution > 0, "ImageFolder: resolution \(resolution) must be positive")
         precondition(channels == 1 || channels == 3, "ImageFolder: channels must be 1 or 3, got \(channels)")
-        precondition(limit.map { $0 > 0 } ?? true, "ImageFolder: limit \(limit!) must be positive")
-        var files = try ImageFolder.pngFiles(in: path)
-        if let limit { files = Array(files.prefix(limit)) }
         var decoded = [PNGImage]()
         decoded.reserveCapacity(files.count)
         for file in files { decoded.append(try PNGImage(contentsOfFile: file)) }

@@ -16,7 +16,17 @@ public struct ImageFolderSource: ImageDataSource {
 
     /// The folder's images; a request without a path is an error naming `data.path`.
     public func load(_ request: DataRequest) throws -> any ImageDataset {
+        try ImageFolder(try folder(request), resolution: request.resolution, channels: request.channels, limit: request.limit)
+    }
+
+    /// The picked images of the folder; only their files are decoded.
+    public func load(_ request: DataRequest, keeping: (_ count: Int) -> [Int]) throws -> any ImageDataset {
+        try ImageFolder(try folder(request), resolution: request.resolution, channels: request.channels, keeping: keeping)
+    }
+
+    /// The request's path; without one, an error naming `data.path`.
+    private func folder(_ request: DataRequest) throws -> String {
         guard let path = request.path else { throw ConfigurationError.invalidValue(context: "data.path", reason: "a folder source needs a path") }
-        return try ImageFolder(path, resolution: request.resolution, channels: request.channels, limit: request.limit)
+        return path
     }
 }

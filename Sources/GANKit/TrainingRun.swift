@@ -166,8 +166,9 @@ public struct TrainingRun {
         guard try spec.checkSubset() == .random, let limit = spec.limit else {
             return try dataSource(spec, registry: registry).load(spec.request)
         }
-        let all = try dataSource(spec, registry: registry).load(spec.request)
-        return ImageSubset(all, indices: DataSubset.randomIndices(count: all.count, limit: limit, seed: spec.subsetSeed))
+        return try dataSource(spec, registry: registry).load(spec.request) { count in
+            DataSubset.randomIndices(count: count, limit: limit, seed: spec.subsetSeed)
+        }
     }
 
     /// The data source `spec` names, built from the section's own options, without loading it.

@@ -44,6 +44,52 @@ import Testing
         #expect(try TrainingRun.loadData(spec).images(at: [0, 1, 2]).scalars == all.images(at: [0, 1, 2]).scalars)
     }
 
+    /// A folder's random subset decodes the drawn files only: a file that is not a PNG, sorted
+    /// last (index 8 of 9), stops a load of the whole folder but not a subset that leaves it out.
+    @Test func aFolderSubsetDecodesOnlyTheDrawnFiles() throws {
+        let folder = try TrainingRunTests.imageFolder(count: 8)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var spec = DataSpec()
+        (spec.source, spec.path, spec.limit) = ("folder", folder.path, nil)
+        let all = try TrainingRun.loadData(spec)
+        let broken = folder.appendingPathComponent("img9-broken.png")
+        try Data("not a PNG".utf8).write(to: broken)
+        let message = try #require(ConfigurationValidationTests.message { _ = try TrainingRun.loadData(spec) })
+        #expect(message.contains("img9-broken.png"), "\(message)")
+        let seed = try #require((0..<UInt64(100)).first { !DataSubset.randomIndices(count: 9, limit: 3, seed: $0).contains(8) })
+        (spec.limit, spec.subset, spec.subsetSeed) = (3, "random", seed)
+        let subset = try TrainingRun.loadData(spec)
+        let indices = DataSubset.randomIndices(count: 9, limit: 3, seed: seed)
+        #expect(subset.images(at: [0, 1, 2]).scalars == all.images(at: indices).scalars, "seed \(seed): \(indices)")
+        let drawnBroken = try #require((0..<UInt64(100)).first { DataSubset.randomIndices(count: 9, limit: 3, seed: $0).contains(8) })
+        spec.subsetSeed = drawnBroken
+        #expect(ConfigurationValidationTests.message { _ = try TrainingRun.loadData(spec) }?.contains("img9-broken.png") == true)
+    }
+
+    /// A source without a subset load of its own loads every image and keeps the picked ones, in
+    /// the picked order.
+    @Test func aSourceWithoutItsOwnSubsetLoadKeepsThePickedImagesOfAll() throws {
+        struct Ramp: ImageDataSource {
+            typealias Options = NoOptions
+            static let kind = "ramp"
+            init(options: NoOptions, context: ComponentBuildContext) {}
+            func load(_ request: DataRequest) throws -> any ImageDataset {
+                let item = request.channels * request.resolution * request.resolution
+                return TensorDataset(Tensor(shape: [5, request.channels, request.resolution, request.resolution],
+                                            values: (0..<5).flatMap { i in [Float](repeating: Float(i), count: item) }))
+            }
+        }
+        let source = Ramp(options: NoOptions(), context: ComponentBuildContext(modelFamily: "", imageSize: ImageSize(channels: 1, resolution: 2),
+                                                                               batchSize: 0, datasetCount: 0))
+        var counted = [Int]()
+        let kept = try source.load(DataRequest(path: nil, resolution: 2, channels: 1, limit: nil, classes: nil)) { count in
+            counted.append(count)
+            return [1, 4]
+        }
+        #expect(counted == [5] && kept.count == 2)
+        #expect(kept.images(at: [0, 1]).scalars == [1, 1, 1, 1, 4, 4, 4, 4])
+    }
+
     @Test func theKeysParseAndAreWrittenOnlyForARandomSubset() throws {
         let c = try ConfigurationValidationTests.parse(#"{"data": {"source": "emoji", "limit": 500, "subset": "random", "subsetSeed": 7}}"#)
         #expect(c.data.subset == "random" && c.data.subsetSeed == 7)

@@ -37,9 +37,23 @@ public protocol ImageDataSource: ConfigurableComponent {
     /// The images `request` asks for, at its resolution and channels; a missing or unreadable
     /// file is an error naming it.
     func load(_ request: DataRequest) throws -> any ImageDataset
+
+    /// The images `keeping` picks of those `request` asks for: `keeping` gets how many there
+    /// are and returns the indices to keep (distinct, increasing, below that count), which come
+    /// back in that order. A random `data.subset` loads through this. By default the source
+    /// loads every image and keeps the picked ones; a source that can count its images before
+    /// decoding them (a folder lists its files) decodes the picked ones only, so a sample of a
+    /// large folder costs what the sample does.
+    func load(_ request: DataRequest, keeping: (_ count: Int) -> [Int]) throws -> any ImageDataset
 }
 
 extension ImageDataSource {
     /// Unlabelled.
     public static var classCount: Int? { nil }
+
+    /// Loads every image `request` asks for and keeps the picked ones.
+    public func load(_ request: DataRequest, keeping: (_ count: Int) -> [Int]) throws -> any ImageDataset {
+        let all = try load(request)
+        return ImageSubset(all, indices: keeping(all.count))
+    }
 }
