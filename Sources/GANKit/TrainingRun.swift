@@ -102,14 +102,9 @@ public struct TrainingRun {
     /// `iterations`) a configuration that asks for fewer iterations than the checkpoint has done.
     /// `gankit train --dry-run --resume` calls it to check a resume without training.
     /// When the checkpoint was written with other OpenBLAS kernels than this process's, says
-    /// so in one line on standard output (rank 0 only; `kernelsNotice`).
+    /// so in one line on standard output (`TrainingPipeline.resume(fromCheckpoint:)`).
     public func resume(from checkpoint: URL) throws {
-        let snapshot = try Checkpoint.load(from: checkpoint)
-        try pipeline.restore(snapshot)
-        if pipeline.configuration.dataParallel.map({ $0.rank == 0 }) ?? true,
-           let notice = Self.kernelsNotice(checkpoint: checkpoint, written: snapshot.metadata.kernels, current: OpenBLASKernels.coreName) {
-            print(notice)
-        }
+        try pipeline.resume(fromCheckpoint: checkpoint)
         guard pipeline.iteration <= configuration.iterations else {
             throw ConfigurationError.invalidValue(context: "iterations", reason:
                 "the run to resume has done \(pipeline.iteration) iterations (\(checkpoint.path)), more than the \(configuration.iterations) asked for; "

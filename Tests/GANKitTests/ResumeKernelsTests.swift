@@ -7,9 +7,9 @@ import Testing
 @Suite struct ResumeKernelsTests {
     @Test func theNoticeNamesBothSetsAndTheVariableOnlyWhenTheyDiffer() throws {
         let checkpoint = URL(fileURLWithPath: "/runs/r/checkpoints/iter-000500")
-        #expect(TrainingRun.kernelsNotice(checkpoint: checkpoint, written: "skylakex", current: "skylakex") == nil)
-        #expect(TrainingRun.kernelsNotice(checkpoint: checkpoint, written: nil, current: "skylakex") == nil)
-        let notice = try #require(TrainingRun.kernelsNotice(checkpoint: checkpoint, written: "skylakex", current: "cooperlake"))
+        #expect(Checkpoint.kernelsNotice(checkpoint: checkpoint, written: "skylakex", current: "skylakex") == nil)
+        #expect(Checkpoint.kernelsNotice(checkpoint: checkpoint, written: nil, current: "skylakex") == nil)
+        let notice = try #require(Checkpoint.kernelsNotice(checkpoint: checkpoint, written: "skylakex", current: "cooperlake"))
         #expect(notice.contains(checkpoint.path) && notice.contains("skylakex kernels and this process has cooperlake"))
         #expect(notice.contains("OPENBLAS_CORETYPE=SKYLAKEX"))
     }

@@ -76,6 +76,28 @@ import Testing
         #expect(left == (n - 1...n + 1).map { Checkpoint.directoryName(iteration: $0) })
     }
 
+    /// A checkpoint written with other OpenBLAS kernels still restores, and the resume says so:
+    /// no line for this process's own kernels, the notice naming the checkpoint and both sets
+    /// after its manifest is edited to another set.
+    @Test func aSwiftResumeWithOtherKernelsThanTheCheckpointsSaysSo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-swift-kernels-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.pipeline().train(on: Self.data(), iterations: 2, observers: [Checkpointer(directory: folder, every: 2)])
+        let checkpoint = try #require(Checkpoint.latest(in: folder))
+        #expect(try Self.pipeline().resume(fromCheckpoint: checkpoint) == nil)
+
+        let manifest = checkpoint.appendingPathComponent("manifest.json")
+        let current = OpenBLASKernels.coreName, other = OpenBLASKernels.coreName == "prescott" ? "haswell" : "prescott"
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        #expect(text.contains("\"kernels\" : \"\(current)\""))
+        try text.replacingOccurrences(of: "\"kernels\" : \"\(current)\"", with: "\"kernels\" : \"\(other)\"")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let resumed = try Self.pipeline()
+        let notice = try #require(try resumed.resume(fromCheckpoint: checkpoint))
+        #expect(notice == Checkpoint.kernelsNotice(checkpoint: checkpoint, written: other, current: current))
+        #expect(resumed.iteration == 2)
+    }
+
     @Test func theCommandLineOpeningASwiftRunSaysWhyItCannot() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-swift-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

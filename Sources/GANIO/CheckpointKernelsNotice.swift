@@ -1,7 +1,7 @@
 import Foundation
 import GANCore
 
-extension TrainingRun {
+extension Checkpoint {
     /// The line a resume prints when `checkpoint` was written with OpenBLAS's `written` kernel
     /// set and this process has `current`, or nil when they are the same or the checkpoint
     /// predates the record (`PipelineSnapshot.Metadata.kernels`). Not an error: the run
