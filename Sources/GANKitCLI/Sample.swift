@@ -11,17 +11,21 @@ struct Sample: ParsableCommand {
     @Option(parsing: .unconditional, help: "Number of images.") var count: Int = 64
     @Option(help: "Seed of the latents.") var seed: UInt64 = 0
     @Option(help: "The PNG file to write.") var output: String
-    @Option(help: "StyleGAN2 runs only: the truncation ψ, pulling each w towards the average w (1: none; the official showcase grids use 0.5–0.7).")
+    @Option(parsing: .unconditional, help: "StyleGAN2 runs only: the truncation ψ, pulling each w towards the average w (1: none; the official showcase grids use 0.5–0.7).")
     var truncation: Float?
 
-    func run() throws {
+    /// The flags' own checks, before any file is read (so an error prints this command's usage).
+    func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be ≥ 1, got \(count)") }
+        if let truncation, !truncation.isFinite { throw ValidationError("--truncation must be a finite number, got \(truncation)") }
+    }
+
+    func run() throws {
         let run = URL(fileURLWithPath: runDirectory)
         try RunConfiguration.load(runDirectory: run).checkSamplingMemory(count: count, flag: "--count")
         let (training, source) = try TrainingRun.restored(runDirectory: URL(fileURLWithPath: runDirectory),
                                                           checkpoint: checkpoint.map(URL.init(fileURLWithPath:)))
         if let truncation {
-            guard truncation.isFinite else { throw ValidationError("--truncation must be a finite number, got \(truncation)") }
             guard let generator = training.pipeline.generator as? StyleGAN2Generator else {
                 throw ValidationError("--truncation applies to stylegan2 runs only; the run in \(runDirectory) is \(training.configuration.model.family)")
             }

@@ -36,6 +36,20 @@ import Testing
         #expect(average != a && average != b)
         let half = try Self.sample(run, seed: 1, ["--truncation", "0.5"])
         #expect(half != a && half != average)
+        // A negative ψ (past the average, away from the latent's own w) reads as a value, not a flag.
+        let negative = try Self.sample(run, seed: 1, ["--truncation", "-0.5"])
+        #expect(negative != a && negative != half && negative != average)
+    }
+
+    /// A ψ that is not a finite number is refused before the run is opened, naming the flag.
+    @Test(.enabled(if: StopSignalTests.binary != nil, "the gankit binary is not next to the test bundle; build it with swift build"))
+    func aNonFinitePsiIsAnErrorNamingTheFlag() throws {
+        for psi in ["nan", "inf", "1e40"] {
+            let result = try GankitProcess.run(["sample", "--run", "/nonexistent-run", "--truncation", psi, "--output", GankitProcess.temporary("x.png").path])
+            #expect(result.status != 0)
+            #expect(result.output.contains("--truncation must be a finite number"), "\(result.output)")
+            #expect(result.output.contains("Usage: gankit sample") && !result.output.contains("/nonexistent-run"), "\(result.output)")
+        }
     }
 
     @Test(.enabled(if: StopSignalTests.binary != nil, "the gankit binary is not next to the test bundle; build it with swift build"))
