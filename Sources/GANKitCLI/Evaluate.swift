@@ -34,8 +34,12 @@ struct Evaluate: ParsableCommand {
     /// each vector's k = 3 nearest neighbours besides itself.
     static let minimumSetSize = 4
 
-    func run() throws {
+    /// `--num`'s range, before anything is read.
+    func validate() throws {
         if let num, num < Self.minimumSetSize { throw ValidationError("--num must be ≥ \(Self.minimumSetSize), got \(num)") }
+    }
+
+    func run() throws {
         let fakeSource = try EvaluationImages.source(fake)
         let realSource: EvaluationImages.Source
         if let real {

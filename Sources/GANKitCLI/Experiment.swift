@@ -29,6 +29,12 @@ struct Experiment: ParsableCommand {
     @Option(name: .customLong("max-runs"), help: "Run at most this many of the runs left, then exit (so a script can commit after each).") var maxRuns: Int?
     @Flag(name: .customLong("dry-run"), help: "List the runs with their status and resolved configurations, and exit.") var dryRun = false
 
+    /// `--max-runs` and `--seeds`, before the spec is read.
+    func validate() throws {
+        if let maxRuns, maxRuns < 1 { throw ValidationError("--max-runs must be ≥ 1, got \(maxRuns)") }
+        _ = try parsedSeeds()
+    }
+
     func run() throws {
         let experiments = try ExperimentSpec.load(from: URL(fileURLWithPath: spec)).experiments()
         let selectedSeeds = try parsedSeeds()
@@ -58,7 +64,6 @@ struct Experiment: ParsableCommand {
             }
             return
         }
-        if let maxRuns, maxRuns < 1 { throw ValidationError("--max-runs must be ≥ 1, got \(maxRuns)") }
         try runner.run(jobs, limit: maxRuns)
         signals.stop()
         if let status = signals.exitStatus, let name = signals.receivedName {

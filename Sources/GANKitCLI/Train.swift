@@ -78,15 +78,6 @@ struct Train: ParsableCommand {
         let lead = (group?.rank ?? 0) == 0
         func say(_ line: String) { if lead { print(line) } }
         var c: RunConfiguration
-        if resume != nil && initFrom != nil {
-            throw ValidationError("--init-from starts a new run; it cannot be combined with --resume")
-        }
-        if let resume, let config {
-            throw ValidationError("--config \(config) does not apply to --resume: a resumed run reads its own \(resume)/config.json")
-        }
-        if resume != nil && overwrite {
-            throw ValidationError("--overwrite starts a new run; it cannot be combined with --resume")
-        }
         if let resume {
             let directory = URL(fileURLWithPath: resume)
             c = try RunConfiguration.load(runDirectory: directory)
@@ -182,8 +173,9 @@ struct Train: ParsableCommand {
         return inner == outer || inner.hasPrefix(outer.hasSuffix("/") ? outer : outer + "/")
     }
 
-    /// Every count and interval flag must be ≥ 1 (`--evaluate-num` ≥ 2); the error names the flag
-    /// and the value before anything is read.
+    /// Every count and interval flag must be ≥ 1 (`--evaluate-num` ≥ 2), and `--resume` takes
+    /// none of the flags that start a new run; the error names the flag and the value before
+    /// anything is read (on every rank of a `--distributed` job alike).
     func validate() throws {
         let counts: [(String, Int?, Int)] = [
             ("--width", width, 1), ("--iterations", iterations, 1), ("--batch-size", batchSize, 1),
@@ -202,6 +194,15 @@ struct Train: ParsableCommand {
         }
         if let channels = data.channels, channels != 1 && channels != 3 {
             throw ValidationError("--channels must be 1 (gray) or 3 (RGB), got \(channels)")
+        }
+        if resume != nil && initFrom != nil {
+            throw ValidationError("--init-from starts a new run; it cannot be combined with --resume")
+        }
+        if let resume, let config {
+            throw ValidationError("--config \(config) does not apply to --resume: a resumed run reads its own \(resume)/config.json")
+        }
+        if resume != nil && overwrite {
+            throw ValidationError("--overwrite starts a new run; it cannot be combined with --resume")
         }
     }
 

@@ -29,6 +29,24 @@ struct CommandLineValidationTests {
         #expect(result.output.contains(expected), "\(result.output)")
     }
 
+    /// A flag or a combination of flags that is wrong in itself is refused before any file is
+    /// read, with the usage of the command it was given to (not the root's `gankit <subcommand>`).
+    @Test(arguments: [
+        (["train", "--resume", "/nonexistent", "--init-from", "/nonexistent"], "--init-from starts a new run; it cannot be combined with --resume"),
+        (["train", "--resume", "/nonexistent", "--overwrite"], "--overwrite starts a new run; it cannot be combined with --resume"),
+        (["train", "--resume", "/nonexistent", "--config", "/nonexistent.json"], "--config /nonexistent.json does not apply to --resume"),
+        (["evaluate", "--fake", "/nonexistent", "--num", "3"], "--num must be ≥ 4, got 3"),
+        (["experiment", "/nonexistent.json", "--max-runs", "0"], "--max-runs must be ≥ 1, got 0"),
+        (["experiment", "/nonexistent.json", "--seeds", "1,x"], "--seeds must be whole numbers separated by commas, got '1,x'"),
+        (["sample", "--run", "/nonexistent", "--output", "/nonexistent.png", "--count", "0"], "--count must be ≥ 1, got 0"),
+    ])
+    func aWrongFlagIsRefusedBeforeAnythingIsReadWithItsCommandsUsage(arguments: [String], expected: String) throws {
+        let result = try GankitProcess.run(arguments)
+        #expect(result.status != 0)
+        #expect(result.output.contains(expected), "\(result.output)")
+        #expect(result.output.contains("Usage: gankit \(arguments[0])"), "\(result.output)")
+    }
+
     @Test func aZeroSampleCountInTheConfigurationIsAnErrorNotACrash() throws {
         let config = GankitProcess.temporary("count.json")
         try Data(#"{"output": {"sampleCount": 0}}"#.utf8).write(to: config)
