@@ -1,5 +1,6 @@
 import Foundation
 import GANCore
+import GANIO
 
 /// A training run as `gankit train` reads it from JSON. Every key is optional and has a
 /// default (see `docs/configuration.md`); unknown keys are errors naming the key and where

@@ -28,19 +28,18 @@ struct Report: ParsableCommand {
     func run() throws {
         let records = try ExperimentResults.read(URL(fileURLWithPath: results))
         let specs = try spec.flatMap { try ExperimentSpec.load(from: URL(fileURLWithPath: $0)).experiments() }
-        let preambleText = try preamble.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        let preambleText = try preamble.map { try TextFile.read($0) }
         let command = ([GANKitCLI.commandName] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let report = ExperimentReport(records: records, resultsPath: results, specs: specs, preamble: preambleText, command: command)
         let figureFolder = figures ?? URL(fileURLWithPath: results).deletingLastPathComponent().relativePath
-        try FileManager.default.createDirectory(atPath: figureFolder, withIntermediateDirectories: true)
         var curves: [String: String] = [:]
         for experiment in report.experiments where !report.summary(experiment).rows.isEmpty {
             let path = "\(figureFolder)/\(experiment)-fid.svg"
-            try ExperimentCurves.svg(report.summary(experiment)).write(toFile: path, atomically: true, encoding: .utf8)
+            try TextFile.write(ExperimentCurves.svg(report.summary(experiment)), to: path)
             curves[experiment] = path
         }
         let outputFolder = URL(fileURLWithPath: output).deletingLastPathComponent().relativePath
-        try report.markdown(outputDirectory: outputFolder, curves: curves).write(toFile: output, atomically: true, encoding: .utf8)
+        try TextFile.write(report.markdown(outputDirectory: outputFolder, curves: curves), to: output)
         print("wrote \(output) (\(records.count) records) and \(curves.count) curve figure\(curves.count == 1 ? "" : "s") in \(figureFolder)")
     }
 }

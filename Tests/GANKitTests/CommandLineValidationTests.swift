@@ -47,6 +47,29 @@ struct CommandLineValidationTests {
         #expect(result.output.contains("Usage: gankit \(arguments[0])"), "\(result.output)")
     }
 
+    /// `gankit report` and `gankit experiment` name the file they cannot read or write, with the
+    /// system's reason, never Foundation's NSCocoaErrorDomain dump; a report's missing output
+    /// folder is created.
+    @Test func reportAndExperimentFileErrorsAreOnePlainSentence() throws {
+        let blocker = GankitProcess.temporary("plain-file")
+        try Data("x".utf8).write(to: blocker)
+        let results = GankitProcess.temporary("results.jsonl").path
+        let unwritable = try GankitProcess.run(["report", results, "--output", blocker.appendingPathComponent("report.md").path])
+        #expect(unwritable.status == 1)
+        #expect(unwritable.output.contains("cannot write \(blocker.path)"), "\(unwritable.output)")
+        let preamble = try GankitProcess.run(["report", results, "--preamble", "/nonexistent-preamble.md"])
+        #expect(preamble.output.contains("cannot read /nonexistent-preamble.md: No such file or directory"), "\(preamble.output)")
+        let folder = GankitProcess.temporary("report-folder")
+        let made = try GankitProcess.run(["report", results, "--output", folder.appendingPathComponent("a/b/report.md").path])
+        #expect(made.status == 0, "\(made.output)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("a/b/report.md").path))
+        let spec = try GankitProcess.run(["experiment", blocker.path, "--dry-run"])
+        #expect(spec.output.contains("invalid value in \(blocker.path): not valid JSON at line 1, column 1"), "\(spec.output)")
+        let missing = try GankitProcess.run(["experiment", "/nonexistent-spec.json", "--dry-run"])
+        #expect(missing.output.contains("invalid value in /nonexistent-spec.json: cannot read the file: No such file or directory"), "\(missing.output)")
+        for result in [unwritable, preamble, spec, missing] { #expect(!result.output.contains("NSCocoaErrorDomain") && !result.output.contains("DecodingError")) }
+    }
+
     @Test func aZeroSampleCountInTheConfigurationIsAnErrorNotACrash() throws {
         let config = GankitProcess.temporary("count.json")
         try Data(#"{"output": {"sampleCount": 0}}"#.utf8).write(to: config)

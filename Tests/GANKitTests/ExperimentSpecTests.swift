@@ -61,7 +61,10 @@ import Testing
         (#"{"name": "x", "seeds": [1], "base": {}, "rows": [{"name": "a"}, {"name": "a"}]}"#, "two rows are named 'a'"),
         (#"{"name": "x", "seeds": [1], "base": {}, "rows": [{"name": "a", "regularizer": []}]}"#, "unknown key 'regularizer' in spec.json: rows[0]"),
         (#"{"name": "x", "seeds": [1], "base": {}, "rows": [{"name": "a", "regularizers": [{"weight": 1}]}]}"#, "rows[0]: regularizers[0]: a component needs a \"kind\""),
-        (#"{"name": "x", "seeds": [1], "base": "no-such-config.json", "rows": [{"name": "a"}]}"#, "spec.json: base: cannot read /tmp/no-such-config.json"),
+        (#"{"name": "x", "seeds": [1], "base": "no-such-config.json", "rows": [{"name": "a"}]}"#,
+         "spec.json: base: cannot read /tmp/no-such-config.json: No such file or directory"),
+        (#"{"name": "x", "seeds": [1], "base": "/tmp", "rows": [{"name": "a"}]}"#, "spec.json: base: cannot read /tmp: Is a directory"),
+        (#"{"name": "x", "seeds": [1],, "base": {}}"#, "invalid value in spec.json: not valid JSON at line 1, column 28"),
         (#"{"name": "x", "seeds": [1], "base": {}, "rows": [], "evaluation": {}}"#, "spec.json: rows: needs at least one row"),
     ])
     func badSpecsAreErrorsNamingTheKey(text: String, expected: String) {

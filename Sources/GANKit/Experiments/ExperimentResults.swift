@@ -1,5 +1,6 @@
 import Foundation
 import GANCore
+import GANIO
 
 /// A results file: one `ExperimentRecord` per line (JSON Lines), appended to as runs finish.
 /// Non-finite numbers are written as the strings "nan", "inf" and "-inf", as in `stats.jsonl`.
@@ -10,7 +11,7 @@ public enum ExperimentResults {
         guard FileManager.default.fileExists(atPath: file.path) else { return [] }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let text = try String(contentsOf: file, encoding: .utf8)
+        let text = try TextFile.read(file.path)
         return try text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { number, line in
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
             do { return try decoder.decode(ExperimentRecord.self, from: try withConfigurationDefaults(Data(line.utf8))) } catch let error as DecodingError {
@@ -39,18 +40,12 @@ public enum ExperimentResults {
     }
 
     /// Appends `record` as a line of `file`, creating the file and its folder if needed. The
-    /// whole file is rewritten under a temporary name and renamed, so a crash leaves either the
-    /// old file or the new one.
+    /// whole file is rewritten under a temporary name, flushed and renamed (`TextFile.write`), so
+    /// a crash leaves either the old file or the new one.
     public static func append(_ record: ExperimentRecord, to file: URL) throws {
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        var text = FileManager.default.fileExists(atPath: file.path) ? try String(contentsOf: file, encoding: .utf8) : ""
+        var text = FileManager.default.fileExists(atPath: file.path) ? try TextFile.read(file.path) : ""
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
         text += try line(record) + "\n"
-        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())")
-        try Data(text.utf8).write(to: temporary)
-        guard rename(temporary.path, file.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ConfigurationError.invalidValue(context: file.path, reason: "cannot replace the results file (errno \(errno))")
-        }
+        try TextFile.write(text, to: file.path)
     }
 }

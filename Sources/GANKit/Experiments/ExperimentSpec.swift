@@ -1,5 +1,6 @@
 import Foundation
 import GANCore
+import GANIO
 
 /// An experiment as `gankit experiment SPEC.json` reads it (`docs/experiments.md`): one base run
 /// configuration, varied by rows, each trained once per seed with the same iterations and
@@ -47,8 +48,8 @@ public struct ExperimentSpec: Equatable {
     /// Reads a spec; a `base` path is relative to the spec file's folder.
     public static func load(from file: URL) throws -> ExperimentSpec {
         let bytes: Data
-        do { bytes = try Data(contentsOf: file) } catch {
-            throw ConfigurationError.invalidValue(context: file.path, reason: "cannot read the file (\(error.localizedDescription))")
+        do { bytes = try FileContents.read(file.path) } catch {
+            throw ConfigurationError.invalidValue(context: file.path, reason: "cannot read the file: \(error)")
         }
         return try parse(bytes, source: file.path, baseFolder: file.deletingLastPathComponent())
     }
@@ -57,8 +58,8 @@ public struct ExperimentSpec: Equatable {
     /// `base` path.
     public static func parse(_ bytes: Data, source: String, baseFolder: URL) throws -> ExperimentSpec {
         let json: JSONValue
-        do { json = try JSONDecoder().decode(JSONValue.self, from: bytes) } catch {
-            throw ConfigurationError.invalidValue(context: source, reason: "not valid JSON (\(error))")
+        do { json = try JSONParser.parse(bytes) } catch {
+            throw ConfigurationError.invalidValue(context: source, reason: "not valid JSON at \(error)")
         }
         try ConfigurationDecoding.checkKeys(json, allowed: knownKeys, context: source)
         let object = json.objectValue ?? [:]

@@ -1,5 +1,6 @@
 import Foundation
 import GANCore
+import GANIO
 
 /// Typed reads of an experiment spec's JSON object, each error naming the key and the file.
 struct ExperimentSpecReader {
@@ -50,11 +51,11 @@ struct ExperimentSpecReader {
         guard let path = value.stringValue else { throw invalid("base", "must be a path or an object, got \(value)") }
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path).standardizedFileURL
         let bytes: Data
-        do { bytes = try Data(contentsOf: url) } catch {
-            throw invalid("base", "cannot read \(url.path) (\(error.localizedDescription))")
+        do { bytes = try FileContents.read(url.path) } catch {
+            throw invalid("base", "cannot read \(url.path): \(error)")
         }
-        do { return (try JSONDecoder().decode(JSONValue.self, from: bytes), url.path) } catch {
-            throw invalid("base", "\(url.path) is not valid JSON (\(error))")
+        do { return (try JSONParser.parse(bytes), url.path) } catch {
+            throw invalid("base", "\(url.path) is not valid JSON at \(error)")
         }
     }
 }

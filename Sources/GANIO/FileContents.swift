@@ -4,9 +4,9 @@ import Foundation
 /// substitutions (`--config <(…)`, `/dev/fd/N`, `/dev/stdin`) read like regular files; Foundation's
 /// `Data(contentsOf:)` sizes its buffer from `fstat` and reports "You don't have permission" for
 /// them on Linux.
-enum FileContents {
+public enum FileContents {
     /// The bytes of `path`; an error gives the system's reason in plain words (`PlainError`).
-    static func read(_ path: String) throws -> Data {
+    public static func read(_ path: String) throws(FileContentsError) -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileContentsError(reason: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -26,7 +26,8 @@ enum FileContents {
 
 /// Why `FileContents.read` failed, in the system's words (e.g. "No such file or directory",
 /// "Is a directory").
-struct FileContentsError: Error, CustomStringConvertible {
-    var reason: String
-    var description: String { reason }
+public struct FileContentsError: Error, CustomStringConvertible {
+    /// The system's words.
+    public var reason: String
+    public var description: String { reason }
 }
