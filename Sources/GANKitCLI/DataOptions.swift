@@ -9,7 +9,7 @@ struct DataOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Use at most this many images.") var limit: Int?
     @Option(help: "Which images --limit keeps: first (the default: the first in file order) or random (a fixed random sample of the whole source, data.subsetSeed).")
     var subset: String?
-    @Option(help: "Classes to keep, for a labelled source (fashion-mnist), e.g. 0,3.") var classes: String?
+    @Option(parsing: .unconditional, help: "Classes to keep, for a labelled source (fashion-mnist), e.g. 0,3.") var classes: String?
     @Option(parsing: .unconditional, help: "Training resolution in pixels.") var resolution: Int?
     @Option(parsing: .unconditional, help: "1 (gray) or 3 (RGB).") var channels: Int?
 

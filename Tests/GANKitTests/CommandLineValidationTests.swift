@@ -22,6 +22,7 @@ struct CommandLineValidationTests {
         (["--limit", "0"], "--limit must be ≥ 1, got 0"),
         (["--resolution", "-32"], "--resolution must be ≥ 1, got -32"),
         (["--channels", "2"], "--channels must be 1 (gray) or 3 (RGB), got 2"),
+        (["--data-source", "fashion-mnist", "--classes", "-1", "--dry-run"], "the fashion-mnist source's classes are 0…9, got -1"),
     ])
     func aCountOrIntervalFlagOutOfRangeIsAnErrorNamingTheFlagAndTheValue(flags: [String], expected: String) throws {
         let result = try GankitProcess.run(["train"] + flags)
