@@ -90,7 +90,7 @@ let package = Package(
         .executableTarget(name: "GANKitBuiltinsTool"),
         // The commands as a library (train | sample | evaluate | diagnose | experiment | report |
         // weights | new), run by an executable with the components it registers.
-        .target(name: "GANKitCLI", dependencies: ["GANKit", "GANKitDistributed", "GANScaffold", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "GANKitCLI", dependencies: ["GANKit", "GANKitDistributed", "GANScaffold", "CKernels", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Data-parallel training over MPI: a `DataParallelGroup` of the processes `mpirun` starts.
         .target(name: "GANKitDistributed", dependencies: ["GANCore", "CMPI"]),
         // The command-line tool: GANKitCLI with the built-ins.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CKernels
 import GANKit
 
 /// The `gankit` commands (train, sample, evaluate, diagnose, experiment, report, new, weights)
@@ -20,13 +21,16 @@ public enum GANKitCLI {
     /// Runs the command line of this process with GANKit's built-ins and `components`
     /// registered; a failing command exits with its status. First starts the process again with
     /// OpenBLAS's better kernels where its CPU detection fell back to generic ones
-    /// (`OpenBLASKernels.selectForThisCPU`).
+    /// (`OpenBLASKernels.selectForThisCPU`), and makes standard output line-buffered.
     ///
     /// The usage and help name the commands after `commandName`; nil (the default) takes the
     /// name of the executable that runs (`executableName(_:)` of the program path), so `mygan`
     /// shows `USAGE: mygan train …` and GANKit's own binary `gankit`.
     public static func main(commandName: String? = nil, registering components: [any ConfigurableComponent.Type] = []) {
         OpenBLASKernels.selectForThisCPU()
+        // Each line reaches a log file or pipe when it is printed (`gankit train > log`, `tail -f`),
+        // not when a 4 KiB buffer fills: a minute of extracting features is not silence.
+        gk_line_buffer_stdout()
         register(components)
         GANKitCLI.$commandName.withValue(commandName ?? executableName(CommandLine.arguments.first)) {
             GANKitCommand.main()

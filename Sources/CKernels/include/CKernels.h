@@ -64,4 +64,9 @@ void gk_channel_gradient_sums(const float *g, const float *x, ptrdiff_t n, ptrdi
 /// which Swift's Glibc module does not define.
 int gk_allowed_cpus(void);
 
+/// Makes the C standard output (where Swift's `print` writes) line-buffered, so each line reaches
+/// a pipe or file when printed. Not a vector kernel: Swift 6 refuses a reference to the C global
+/// `stdout` as shared mutable state, so the call is made here.
+void gk_line_buffer_stdout(void);
+
 #endif
