@@ -4,18 +4,20 @@ import Foundation
 /// file in the destination's own directory (same file system, so `rename(2)` is atomic), are
 /// flushed with `fsync`, and only then take the final name.
 enum AtomicFile {
-    /// Writes `data` to `url` atomically, replacing any file there.
+    /// Writes `data` to `url` atomically, replacing any file there. An error names `url` (not
+    /// the temporary file) with the system's reason.
     static func write(_ data: Data, to url: URL) throws(GANIOError) {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        do {
+        do throws(GANIOError) {
             let file = try FileWriter(creating: temporary)
             try file.write(Array(data))
             try file.close()
-            try rename(temporary, to: url)
+            guard Foundation.rename(temporary.path, url.path) == 0 else { throw .writeFailed(path: url.path, reason: errorText()) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw error
+            guard case .writeFailed(_, let reason) = error else { throw error }
+            throw .writeFailed(path: url.path, reason: reason)
         }
     }
 
@@ -68,7 +70,7 @@ final class FileWriter {
     init(creating url: URL) throws(GANIOError) {
         self.url = url
         fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .writeFailed(path: url.path, reason: "cannot create the file: \(AtomicFile.errorText())") }
+        guard fd >= 0 else { throw .writeFailed(path: url.path, reason: AtomicFile.errorText()) }
     }
 
     deinit { if fd >= 0 { Foundation.close(fd) } }

@@ -27,11 +27,6 @@ extension PNGImage {
 
     /// Writes the image as a PNG file at `path`, replacing any file there.
     public func write(toFile path: String) throws(GANIOError) {
-        let encoded = try pngData(name: path)
-        do {
-            try encoded.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw .writeFailed(path: path, reason: PlainError.reason(error))
-        }
+        try AtomicFile.write(try pngData(name: path), to: URL(fileURLWithPath: path))
     }
 }

@@ -127,7 +127,7 @@ public enum TensorArchive {
             let url = directory.appendingPathComponent(blob.file)
             let data: Data
             do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
-                throw makeError(url.path, "cannot read it: \(error.localizedDescription)")
+                throw makeError(url.path, "cannot read it: \(PlainError.reason(error))")
             }
             let inBlob = manifest.tensors.filter { $0.file == blob.file }
             if data.count != blob.byteCount {
@@ -161,7 +161,7 @@ public enum TensorArchive {
         throws(GANIOError) -> TensorArchiveManifest<Metadata> {
         func fault(_ reason: String) -> GANIOError { makeError(url.path, reason) }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw fault("cannot read it: \(error.localizedDescription)") }
+        do { data = try Data(contentsOf: url) } catch { throw fault("cannot read it: \(PlainError.reason(error))") }
         let decoder = JSONDecoder()
         // JSONParser says where the text goes wrong (Foundation's decoder does not on Linux).
         do { _ = try JSONParser.parse(data) } catch { throw fault("it is not valid JSON at \(error)") }

@@ -48,6 +48,23 @@ struct CommandLineValidationTests {
         #expect(result.output.contains("Usage: gankit \(arguments[0])"), "\(result.output)")
     }
 
+    /// `gankit sample` names the PNG it cannot write, or the checkpoint it cannot read, with the
+    /// system's reason.
+    @Test func aSampleFileErrorIsOnePlainSentence() throws {
+        let run = try Self.trainedRun()
+        let folder = GankitProcess.temporary("a-folder")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let onFolder = try GankitProcess.run(["sample", "--run", run.path, "--count", "1", "--output", folder.path])
+        #expect(onFolder.status == 1)
+        #expect(onFolder.output.contains("cannot write \(folder.path): Is a directory"), "\(onFolder.output)")
+        let missing = folder.appendingPathComponent("missing/x.png")
+        let inMissing = try GankitProcess.run(["sample", "--run", run.path, "--count", "1", "--output", missing.path])
+        #expect(inMissing.output.contains("cannot write \(missing.path): No such file or directory"), "\(inMissing.output)")
+        let notACheckpoint = try GankitProcess.run(["sample", "--run", run.path, "--checkpoint", folder.path, "--output", missing.path])
+        #expect(notACheckpoint.output.contains("\(folder.path)/manifest.json: cannot read it: No such file or directory"), "\(notACheckpoint.output)")
+        for result in [onFolder, inMissing, notACheckpoint] { #expect(!result.output.contains("NSCocoaErrorDomain") && !result.output.contains(".tmp-")) }
+    }
+
     /// `gankit report` and `gankit experiment` name the file they cannot read or write, with the
     /// system's reason, never Foundation's NSCocoaErrorDomain dump; a report's missing output
     /// folder is created.
