@@ -103,6 +103,17 @@ public enum EvaluationImages {
     }
 
     /// The run directory of a checkpoint directory `run/checkpoints/iter-…`.
+    /// Throws naming `flag` when `count` samples of the run or checkpoint `source` would not fit
+    /// in memory (`RunConfiguration.checkSamplingMemory`), before the checkpoint is loaded; a
+    /// folder's images are read as they are, so they are not checked.
+    public static func checkSamplingMemory(_ source: Source, count: Int, flag: String) throws {
+        switch source {
+        case .run(let url): try runConfiguration(url).checkSamplingMemory(count: count, flag: flag)
+        case .checkpoint(let url): try runConfiguration(runDirectory(ofCheckpoint: url)).checkSamplingMemory(count: count, flag: flag)
+        case .folder, .data: return
+        }
+    }
+
     static func runDirectory(ofCheckpoint url: URL) -> URL {
         url.standardizedFileURL.deletingLastPathComponent().deletingLastPathComponent()
     }

@@ -48,6 +48,8 @@ extension RunConfiguration {
         try discriminatorOptimizer.validate("discriminatorOptimizer")
         try evaluation?.validate()
         try MemoryEstimate(self).check(against: memoryBytes)
+        // An evaluation holds all its generated images at once (`EvaluationObserver.generate`).
+        if let evaluation { try checkSamplingMemory(count: evaluation.num, flag: "evaluation.num", memoryBytes: memoryBytes) }
     }
 }
 

@@ -41,6 +41,7 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         let fakeSource = try EvaluationImages.source(fake)
+        if let num { try EvaluationImages.checkSamplingMemory(fakeSource, count: num, flag: "--num") }
         let realSource: EvaluationImages.Source
         if let real {
             realSource = try EvaluationImages.source(real) { try data.apply(to: &$0) }

@@ -48,6 +48,22 @@ struct CommandLineValidationTests {
         #expect(result.output.contains("Usage: gankit \(arguments[0])"), "\(result.output)")
     }
 
+    /// An evaluation of more generated images than memory holds is refused before anything is
+    /// allocated, naming the key or flag: in a configuration (`evaluation.num`, also with
+    /// --dry-run) and in `gankit evaluate --num`.
+    @Test func anEvaluationTooLargeForMemoryIsAnErrorNamingTheCount() throws {
+        let config = GankitProcess.temporary("huge-evaluation.json")
+        try Data(#"{"evaluation": {"every": 1, "num": 100000000000}, "iterations": 1}"#.utf8).write(to: config)
+        let train = try GankitProcess.run(["train", "--config", config.path, "--output", GankitProcess.temporary("run").path, "--dry-run"])
+        #expect(train.status == 1)
+        #expect(train.output.contains("invalid value in evaluation.num: 100000000000 is too large: sampling 100000000000 images would need at least"),
+                "\(train.output)")
+        let run = try Self.trainedRun()
+        let evaluate = try GankitProcess.run(["evaluate", "--fake", run.path, "--num", "100000000000"])
+        #expect(evaluate.status == 1)
+        #expect(evaluate.output.contains("invalid value in --num: 100000000000 is too large"), "\(evaluate.output)")
+    }
+
     /// `gankit sample` names the PNG it cannot write, or the checkpoint it cannot read, with the
     /// system's reason.
     @Test func aSampleFileErrorIsOnePlainSentence() throws {
