@@ -2,11 +2,12 @@ import Foundation
 
 /// Writing files so a reader (or a crash) never sees half of one: the bytes go to a temporary
 /// file in the destination's own directory (same file system, so `rename(2)` is atomic), are
-/// flushed with `fsync`, and only then take the final name.
-enum AtomicFile {
+/// flushed with `fsync`, and only then take the final name. Errors name the destination and
+/// give the system's reason (`GANIOError.writeFailed`).
+public enum AtomicFile {
     /// Writes `data` to `url` atomically, replacing any file there. An error names `url` (not
     /// the temporary file) with the system's reason.
-    static func write(_ data: Data, to url: URL) throws(GANIOError) {
+    public static func write(_ data: Data, to url: URL) throws(GANIOError) {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do throws(GANIOError) {
@@ -33,7 +34,7 @@ enum AtomicFile {
     /// `mkdir(2)` one level at a time so a failure carries the system's reason ("Not a
     /// directory", "Permission denied"); Foundation's reports NSCocoaErrorDomain error 512
     /// without it on Linux.
-    static func createDirectory(_ url: URL) throws(GANIOError) {
+    public static func createDirectory(_ url: URL) throws(GANIOError) {
         let path = url.standardizedFileURL.path
         var prefix = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {

@@ -55,4 +55,18 @@ import Testing
         #expect(copy == record)
         #expect(try String(contentsOf: file, encoding: .utf8).split(separator: "\n").count == 2)
     }
+
+    /// A results line that is not JSON, or not a record, is an error naming the file and line and
+    /// what is wrong in a sentence: where the syntax breaks, or which key is off.
+    @Test func aBrokenLineIsAnErrorNamingTheFileLineAndWhatIsWrong() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gankit-results-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("{\"row\": \"a\",,}\n".utf8).write(to: file)
+        let syntax = ConfigurationValidationTests.message { _ = try ExperimentResults.read(file) }
+        #expect(syntax?.hasPrefix("invalid value in \(file.path), line 1: not an experiment record (not valid JSON at line 1, column 13") == true,
+                "\(syntax ?? "no error")")
+        try Data("{\"row\": 1}\n".utf8).write(to: file)
+        let key = ConfigurationValidationTests.message { _ = try ExperimentResults.read(file) } ?? "no error"
+        #expect(key.contains("line 1: not an experiment record (") && !key.contains("DecodingError") && !key.contains("codingPath"), "\(key)")
+    }
 }

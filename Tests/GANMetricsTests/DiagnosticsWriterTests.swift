@@ -31,6 +31,30 @@ import Testing
         #expect(png.channels == 3)
     }
 
+    /// A records file that cannot be written names the file with the system's reason, and a
+    /// broken line of one being read names the file, the line and where its JSON breaks.
+    @Test func fileErrorsNameTheFileInPlainWords() throws {
+        let blocker = Self.folder()
+        try Data("x".utf8).write(to: blocker)
+        defer { try? FileManager.default.removeItem(at: blocker) }
+        let data = Toy.data()
+        let writer = DiagnosticsWriter(directory: blocker.appendingPathComponent("diagnostics"),
+                                       diagnostics: TrainingDiagnostics(training: data, heldOut: nil, batch: 8), every: 1)
+        #expect {
+            try Toy.builder().build().train(on: data, iterations: 1, observers: [writer])
+        } throws: { error in
+            "\(error)".contains("cannot write \(blocker.path)") && "\(error)".contains("Not a directory") && !"\(error)".contains("NSCocoaErrorDomain")
+        }
+        let broken = Self.folder()
+        try Data("{\"iteration\": }\n".utf8).write(to: broken)
+        defer { try? FileManager.default.removeItem(at: broken) }
+        #expect {
+            _ = try DiagnosticsWriter.read(broken)
+        } throws: { error in
+            "\(error)".contains("\(broken.path), line 1: not a diagnostics record (not valid JSON at line 1, column 15")
+        }
+    }
+
     @Test func measuringDoesNotChangeTheRun() throws {
         let directory = Self.folder()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -129,6 +129,14 @@ public enum ConfigurationDecoding {
         @unknown default: return String(describing: error)
         }
     }
+
+    /// Why `line`, one line of a JSON Lines file, did not decode: where a syntax error is
+    /// (`JSONParser`: "not valid JSON at line 1, column 12: …"), else what the decoder found wrong.
+    public static func describe(_ error: any Error, decoding line: Data) -> String {
+        do { _ = try JSONParser.parse(line) } catch { return "not valid JSON at \(error)" }
+        if let error = error as? DecodingError { return describe(error) }
+        return String(describing: error)
+    }
 }
 
 extension JSONValue {

@@ -16,7 +16,7 @@ public enum ExperimentResults {
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
             do { return try decoder.decode(ExperimentRecord.self, from: try withConfigurationDefaults(Data(line.utf8))) } catch let error as DecodingError {
                 throw ConfigurationError.invalidValue(context: "\(file.path), line \(number + 1)",
-                                                      reason: "not an experiment record (\(ConfigurationDecoding.describe(error)))")
+                                                      reason: "not an experiment record (\(ConfigurationDecoding.describe(error, decoding: Data(line.utf8))))")
             }
         }
     }

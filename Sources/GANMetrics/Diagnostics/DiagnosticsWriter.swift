@@ -64,19 +64,16 @@ public final class DiagnosticsWriter: TrainingObserver {
         records.removeAll { $0.iteration == record.iteration }
         records.append(record)
         records.sort { $0.iteration < $1.iteration }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        var text = Data()
-        for r in records { text.append(try encoder.encode(r)); text.append(0x0A) }
-        try text.write(to: recordsFile, options: .atomic)
-        try Data(DiagnosticsChart.svg(records).utf8).write(to: chartFile, options: .atomic)
+        let lines = try records.map { String(decoding: try encoder.encode($0), as: UTF8.self) + "\n" }
+        try TextFile.write(lines.joined(), to: recordsFile.path)
+        try TextFile.write(DiagnosticsChart.svg(records), to: chartFile.path)
         if heatMap {
-            try FileManager.default.createDirectory(at: heatMapDirectory, withIntermediateDirectories: true)
+            try AtomicFile.createDirectory(heatMapDirectory)
             let file = heatMapDirectory.appendingPathComponent(Self.heatMapName(iteration: record.iteration))
-            let grid = GradientHeatMap.grid(magnitudes, narrowing: diagnostics.narrowing)
-            try PNGImage(tensor: grid).pngData(name: file.path).write(to: file, options: .atomic)
+            try PNGImage(tensor: GradientHeatMap.grid(magnitudes, narrowing: diagnostics.narrowing)).write(toFile: file.path)
         }
     }
 
@@ -86,11 +83,12 @@ public final class DiagnosticsWriter: TrainingObserver {
         guard FileManager.default.fileExists(atPath: file.path) else { return [] }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try String(contentsOf: file, encoding: .utf8).split(separator: "\n").enumerated().map { number, line in
+        return try TextFile.read(file.path).split(separator: "\n").enumerated().map { number, line in
             do {
                 return try decoder.decode(DiagnosticsRecord.self, from: Data(line.utf8))
             } catch {
-                throw GANCoreError.incompatibleData("\(file.path), line \(number + 1): not a diagnostics record (\(error))")
+                throw GANCoreError.incompatibleData(
+                    "\(file.path), line \(number + 1): not a diagnostics record (\(ConfigurationDecoding.describe(error, decoding: Data(line.utf8))))")
             }
         }
     }
