@@ -1,5 +1,6 @@
 import ArgumentParser
 import CKernels
+import Foundation
 import GANKit
 
 /// The `gankit` commands (train, sample, evaluate, diagnose, experiment, report, new, weights)
@@ -33,7 +34,14 @@ public enum GANKitCLI {
         gk_line_buffer_stdout()
         register(components)
         GANKitCLI.$commandName.withValue(commandName ?? executableName(CommandLine.arguments.first)) {
-            GANKitCommand.main()
+            do {
+                try runParsed(Array(CommandLine.arguments.dropFirst()))
+            } catch let error as CommandValidationError {
+                FileHandle.standardError.write(Data((error.fullMessage(under: GANKitCommand.self) + "\n").utf8))
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            } catch {
+                GANKitCommand.exit(withError: error)
+            }
         }
     }
 
@@ -43,16 +51,26 @@ public enum GANKitCLI {
     /// exiting; `message(for:commandName:)` gives the text `main` would print for it.
     public static func run(_ arguments: [String], commandName: String = defaultCommandName, registering components: [any ConfigurableComponent.Type] = []) throws {
         register(components)
-        try GANKitCLI.$commandName.withValue(commandName) {
-            var command = try GANKitCommand.parseAsRoot(arguments)
+        try GANKitCLI.$commandName.withValue(commandName) { try runParsed(arguments) }
+    }
+
+    /// Parses `arguments` and runs the command they name; a `ValidationError` its `run()` throws
+    /// comes out as a `CommandValidationError` naming that subcommand, for its usage.
+    private static func runParsed(_ arguments: [String]) throws {
+        var command = try GANKitCommand.parseAsRoot(arguments)
+        do {
             try command.run()
+        } catch let error as ValidationError where !(command is GANKitCommand) {
+            throw CommandValidationError(command: type(of: command), error: error)
         }
     }
 
     /// The text `main` prints for an error `run` threw, with the commands named `commandName`:
     /// the help for `--help`, the error and usage for a bad flag, the message of a failed run.
     public static func message(for error: any Error, commandName: String = defaultCommandName) -> String {
-        GANKitCLI.$commandName.withValue(commandName) { GANKitCommand.fullMessage(for: error) }
+        GANKitCLI.$commandName.withValue(commandName) {
+            (error as? CommandValidationError)?.fullMessage(under: GANKitCommand.self) ?? GANKitCommand.fullMessage(for: error)
+        }
     }
 
     /// The name GANKit's own executable has, and the commands' name wherever no other is given.

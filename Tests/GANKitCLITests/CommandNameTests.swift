@@ -1,3 +1,4 @@
+import Foundation
 import GANKitCLI
 import Testing
 
@@ -25,6 +26,20 @@ import Testing
         let badFlag = Self.printed(["sample", "--run", "r", "--output", "o.png", "--no-such-flag"], name: "mygan")
         #expect(badFlag.contains("Unknown option '--no-such-flag'"))
         #expect(badFlag.contains("Usage: mygan sample --run"))
+    }
+
+    /// A flag that a command finds wrong only while it runs (here `--resume` of a folder with no
+    /// checkpoint) is printed with that command's usage and help line, not the root's.
+    @Test func aFlagFoundWrongWhileRunningGetsItsCommandsUsage() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-checkpoint-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: empty.appendingPathComponent("config.json"))
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let message = Self.printed(["train", "--resume", empty.path], name: "mygan")
+        #expect(message.hasPrefix("Error: no checkpoint in \(empty.path)/checkpoints to resume from\n"), "\(message)")
+        #expect(message.contains("Usage: mygan train "), "\(message)")
+        #expect(message.contains("See 'mygan train --help' for more information."), "\(message)")
+        #expect(!message.contains("<subcommand>"), "\(message)")
     }
 
     /// The examples in each command's help are written with the name it runs under.

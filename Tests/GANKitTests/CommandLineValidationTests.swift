@@ -22,6 +22,8 @@ struct CommandLineValidationTests {
         (["--limit", "0"], "--limit must be ≥ 1, got 0"),
         (["--resolution", "-32"], "--resolution must be ≥ 1, got -32"),
         (["--channels", "2"], "--channels must be 1 (gray) or 3 (RGB), got 2"),
+        (["--regularizer", "ms3d:weight=nan", "--dry-run"], "--regularizer ms3d:weight=nan: weight must be a finite number, got nan"),
+        (["--augmentation", "ada:target=1e999", "--dry-run"], "--augmentation ada:target=1e999: target must be a finite number, got 1e999"),
         (["--data-source", "fashion-mnist", "--classes", "-1", "--dry-run"], "the fashion-mnist source's classes are 0…9, got -1"),
     ])
     func aCountOrIntervalFlagOutOfRangeIsAnErrorNamingTheFlagAndTheValue(flags: [String], expected: String) throws {
