@@ -9,7 +9,7 @@ import Testing
 @Suite struct BuiltinRegistrationTests {
     /// The target names listed in this repository's `let builtinMethods = [ … ]` (Package.swift).
     static func builtinMethods() throws -> [String] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = RepositoryFolder.url
         let manifest = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
         let start = try #require(manifest.range(of: "let builtinMethods = ["))
         let end = try #require(manifest.range(of: "\n]", range: start.upperBound..<manifest.endIndex))

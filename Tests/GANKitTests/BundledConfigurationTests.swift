@@ -5,8 +5,7 @@ import Testing
 /// accepts: its keys, values and components check out and its data loads. The files are listed
 /// from the folder, so a configuration added there is checked without a change here.
 @Suite struct BundledConfigurationTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Examples/configs")
+    static let folder = RepositoryFolder.url.appendingPathComponent("Examples/configs")
 
     static var files: [URL] {
         ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])

@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func theBundledSpecsResolveEveryRow() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = RepositoryFolder.url
         for (file, count) in [("sneakers32.json", 20), ("sneakers32-diagnostics.json", 4), ("emoji64.json", 40), ("ms3d-weight-dcgan32.json", 6), ("ms3d-weight-dcgan64.json", 6), ("ms3d-weight-sngan32.json", 10), ("demo.json", 6)] {
             let spec = try ExperimentSpec.load(from: root.appendingPathComponent("Examples/experiments/\(file)"))
             let jobs = try spec.experiments().flatMap { try $0.jobs() }

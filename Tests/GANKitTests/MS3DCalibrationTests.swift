@@ -63,7 +63,7 @@ import Testing
             ".regularizer(R1(gamma: 0.01, interval: 16))",
             ".regularizer(MS3D(transform: KadanoffBlockSpin(), interval: 16))",
         ]
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = RepositoryFolder.url
         for file in ["README.md", "Examples/ComposePipeline/main.swift"] {
             let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
             for line in snippet { #expect(text.contains(line), "\(file) no longer composes the pipeline this test trains: \(line)") }
