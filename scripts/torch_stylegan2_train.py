@@ -31,6 +31,11 @@ kimg (docs/stylegan2.md, "The official code on the same data").
   export  writes N images of a snapshot's G_ema as PNGs (z from N(0, 1) with --seed,
           noise_mode 'const', as the official `generate.py`), for
           `gankit evaluate --real RUN --fake FOLDER --num N`.
+  grain   prints, for an official snapshot (.pkl) or a GANKit checkpoint folder (its tensors loaded
+          by name into the official Generator), each synthesis layer's noise strength and the
+          mean absolute difference between neighbouring pixels of 256 images (z from
+          torch.manual_seed(0)), with each layer's constant noise and with the noise off: how much
+          fine grain the generator and its EMA draw.
   compare prints, for each 32-kimg window, what D did in this run (`stats.jsonl`, one record per
           4-kimg tick) and in a GANKit run (`stats.jsonl`, one record per iteration): ADA's p at
           the window's end; the mean sign of D on the (augmented) reals, ADA's r_t (GANKit:
@@ -41,6 +46,8 @@ Usage (needs PyTorch, NumPy, Pillow and psutil; CI does not run it):
       [--kimg 25000] [--seed 1] [--threads 2]
   python3 scripts/torch_stylegan2_train.py export --official /tmp/stylegan2-ada-pytorch
       --snapshot DIR/network-snapshot-000192.pkl --output FOLDER [--num 150] [--seed 0]
+  python3 scripts/torch_stylegan2_train.py grain --official /tmp/stylegan2-ada-pytorch
+      (DIR/network-snapshot-000096.pkl | GANKIT_RUN/checkpoints/iter-003000)
   python3 scripts/torch_stylegan2_train.py compare --run DIR --gankit GANKIT_RUN
 """
 import argparse
@@ -155,6 +162,53 @@ def export(args):
     print(f"{args.num} images in {args.output}")
 
 
+def gankit_generator(folder, prefix):
+    """A GANKit checkpoint's generator (prefix "generator.parameter.") or EMA ("generatorEMA.")
+    in the official Generator at the `stylegan2` family's default widths; buffers (the constant
+    noise, w_avg) come from "generator.buffer."."""
+    import json
+    import numpy as np
+    from training.networks import Generator
+    with open(os.path.join(folder, "manifest.json")) as f:
+        manifest = json.load(f)
+    blob = np.fromfile(os.path.join(folder, "tensors.bin"), dtype="<f4")
+    tensors = {t["name"]: blob[t["byteOffset"] // 4: t["byteOffset"] // 4 + t["count"]] for t in manifest["tensors"]}
+    G = Generator(z_dim=128, c_dim=0, w_dim=128, img_resolution=64, img_channels=3,
+                  mapping_kwargs=dict(num_layers=2),
+                  synthesis_kwargs=dict(channel_base=1024, channel_max=128, num_fp16_res=0, conv_clamp=None))
+    state = G.state_dict()
+    for name in state:
+        if name.endswith("resample_filter"):
+            continue
+        source = prefix + name if prefix + name in tensors else "generator.buffer." + name
+        state[name] = torch.from_numpy(tensors[source].copy()).reshape(state[name].shape)
+    G.load_state_dict(state)
+    return G.eval()
+
+
+def grain(args):
+    def neighbour_difference(images):
+        return float(((images[:, :, 1:] - images[:, :, :-1]).abs().mean()
+                      + (images[:, :, :, 1:] - images[:, :, :, :-1]).abs().mean()) / 2)
+
+    if args.generator.endswith(".pkl"):
+        with open(args.generator, "rb") as f:
+            snapshot = pickle.load(f)
+        generators = [("G", snapshot["G"]), ("G_ema", snapshot["G_ema"])]
+    else:
+        generators = [("G", gankit_generator(args.generator, "generator.parameter.")),
+                      ("G_ema", gankit_generator(args.generator, "generatorEMA."))]
+    for label, G in generators:
+        torch.manual_seed(0)
+        z = torch.randn([256, G.z_dim])
+        with torch.no_grad():
+            noisy = neighbour_difference(G(z, None, noise_mode="const"))
+            plain = neighbour_difference(G(z, None, noise_mode="none"))
+        strengths = " ".join(f"{n.split('.')[1]}.{n.split('.')[2]} {p.item():+.4f}"
+                             for n, p in G.named_parameters() if n.endswith("noise_strength"))
+        print(f"{label:6s} neighbour difference {noisy:.3f} (noise off {plain:.3f}); noise strengths: {strengths}")
+
+
 def windows(records, kimg, fields, window=32):
     """Per window of `window` kimg: the weighted mean of each (value, weight) field but the last,
     and the last field (p) of the window's last record."""
@@ -211,7 +265,9 @@ def main():
     e.add_argument("--output", required=True)
     e.add_argument("--num", type=int, default=150)
     e.add_argument("--seed", type=int, default=0)
-    for p in (t, e):
+    g = commands.add_parser("grain")
+    g.add_argument("generator", help="an official snapshot .pkl or a GANKit checkpoint folder")
+    for p in (t, e, g):
         p.add_argument("--official", required=True, help="a checkout of stylegan2-ada-pytorch")
         p.add_argument("--threads", type=int, default=2)
     m = commands.add_parser("compare")
@@ -222,7 +278,7 @@ def main():
         return compare(args)
     sys.path.insert(0, args.official)
     torch.set_num_threads(args.threads)
-    train(args) if args.command == "train" else export(args)
+    {"train": train, "export": export, "grain": grain}[args.command](args)
 
 
 if __name__ == "__main__":
