@@ -1,15 +1,20 @@
-"""What the PyTorch peers of gankit-bench's training-step benchmarks share
+"""What the PyTorch peers share. The peers of gankit-bench's training-step benchmarks
 (scripts/torch_dcgan_bench.py, scripts/torch_stylegan2_bench.py): their common flags, the
-`info` line they print first and the JSON object they end with (docs/performance.md).
+`info` line they print first and the JSON object they end with (docs/performance.md). The
+training peers (scripts/torch_dcgan64_peer.py, scripts/torch_stylegan2_train.py): where Debian
+puts the EmojiOne PNGs, and the tensors of a GANKit checkpoint.
 
 A peer imports it as `import peer_common`: Python puts the folder of the script it runs first on
 the import path, so this file must stay beside the peers.
 """
 import argparse
 import json
+import os
 import platform
 
 import torch
+
+EMOJI = "/usr/share/rubygems-integration/all/gems/gemojione-3.3.0/assets/png"
 
 
 def parse_arguments(doc, steps, warmup, add_own=lambda parser: None):
@@ -48,3 +53,19 @@ def finish(report, info, args):
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"info": info, **report}, f, indent=2)
+
+
+def checkpoint_tensors(checkpoint, prefix):
+    """The tensors of a GANKit checkpoint directory (docs/checkpoint-format.md) whose names start
+    with `prefix`, keyed by the rest of the name: e.g. "generator.parameter." gives the
+    generator's weights under its (official, for StyleGAN2) parameter names."""
+    import numpy as np
+    with open(os.path.join(checkpoint, "manifest.json")) as f:
+        manifest = json.load(f)
+    blobs = {}
+    for b in manifest["blobs"]:
+        with open(os.path.join(checkpoint, b["file"]), "rb") as f:
+            blobs[b["file"]] = f.read()
+    return {t["name"][len(prefix):]: torch.from_numpy(np.frombuffer(
+        blobs[t["file"]], "<f4", t["count"], t["byteOffset"]).reshape(t["shape"]).copy())
+        for t in manifest["tensors"] if t["name"].startswith(prefix)}

@@ -47,7 +47,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from PIL import Image
 
-EMOJI = "/usr/share/rubygems-integration/all/gems/gemojione-3.3.0/assets/png"
+import peer_common
 
 
 def load_images(folder, limit):
@@ -133,20 +133,13 @@ def dcgan_init(module):
 def load_gankit_generator(checkpoint, nz, w):
     """GANKit's generator from a checkpoint directory (docs/checkpoint-format.md): the live
     weights and running statistics, and the EMA weights, under the same parameter names."""
-    manifest = json.load(open(os.path.join(checkpoint, "manifest.json")))
-    blobs = {b["file"]: open(os.path.join(checkpoint, b["file"]), "rb").read() for b in manifest["blobs"]}
-
-    def tensors(prefix):
-        return {t["name"][len(prefix):]: torch.from_numpy(np.frombuffer(
-            blobs[t["file"]], "<f4", t["count"], t["byteOffset"]).reshape(t["shape"]).copy())
-            for t in manifest["tensors"] if t["name"].startswith(prefix)}
-
     g = G(nz, w)
-    state = {**tensors("generator.parameter."), **tensors("generator.buffer.")}
+    state = {**peer_common.checkpoint_tensors(checkpoint, "generator.parameter."),
+             **peer_common.checkpoint_tensors(checkpoint, "generator.buffer.")}
     missing, unexpected = g.load_state_dict(state, strict=False)
     if unexpected or any(not m.endswith("num_batches_tracked") for m in missing):
         raise SystemExit(f"{checkpoint}: generator tensors do not match: missing {missing}, unexpected {unexpected}")
-    return g, tensors("generatorEMA.")
+    return g, peer_common.checkpoint_tensors(checkpoint, "generatorEMA.")
 
 
 def sample_checkpoint(args):
@@ -169,7 +162,7 @@ def sample_checkpoint(args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", required=True)
-    ap.add_argument("--folder", default=EMOJI)
+    ap.add_argument("--folder", default=peer_common.EMOJI)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--iterations", type=int, default=500)
     ap.add_argument("--eval-at", default="250,500")

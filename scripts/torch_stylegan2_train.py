@@ -59,7 +59,7 @@ import warnings
 
 import torch
 
-EMOJI = "/usr/share/rubygems-integration/all/gems/gemojione-3.3.0/assets/png"
+import peer_common
 
 
 def write_dataset(folder):
@@ -67,9 +67,9 @@ def write_dataset(folder):
     white canvas, which GANIO matches)."""
     from PIL import Image
     os.makedirs(folder, exist_ok=True)
-    names = sorted(n for n in os.listdir(EMOJI) if n.endswith(".png"))
+    names = sorted(n for n in os.listdir(peer_common.EMOJI) if n.endswith(".png"))
     for name in names:
-        image = Image.open(os.path.join(EMOJI, name)).convert("RGBA")
+        image = Image.open(os.path.join(peer_common.EMOJI, name)).convert("RGBA")
         if image.size != (64, 64):
             raise SystemExit(f"{name}: {image.size}, expected 64x64")
         canvas = Image.new("RGBA", image.size, (255, 255, 255, 255))
@@ -166,23 +166,15 @@ def gankit_generator(folder, prefix):
     """A GANKit checkpoint's generator (prefix "generator.parameter.") or EMA ("generatorEMA.")
     in the official Generator at the `stylegan2` family's default widths; buffers (the constant
     noise, w_avg) come from "generator.buffer."."""
-    import json
-    import numpy as np
     from training.networks import Generator
-    with open(os.path.join(folder, "manifest.json")) as f:
-        manifest = json.load(f)
-    blob = np.fromfile(os.path.join(folder, "tensors.bin"), dtype="<f4")
-    tensors = {t["name"]: blob[t["byteOffset"] // 4: t["byteOffset"] // 4 + t["count"]] for t in manifest["tensors"]}
     G = Generator(z_dim=128, c_dim=0, w_dim=128, img_resolution=64, img_channels=3,
                   mapping_kwargs=dict(num_layers=2),
                   synthesis_kwargs=dict(channel_base=1024, channel_max=128, num_fp16_res=0, conv_clamp=None))
-    state = G.state_dict()
-    for name in state:
-        if name.endswith("resample_filter"):
-            continue
-        source = prefix + name if prefix + name in tensors else "generator.buffer." + name
-        state[name] = torch.from_numpy(tensors[source].copy()).reshape(state[name].shape)
-    G.load_state_dict(state)
+    state = {**peer_common.checkpoint_tensors(folder, "generator.buffer."),
+             **peer_common.checkpoint_tensors(folder, prefix)}
+    missing, unexpected = G.load_state_dict(state, strict=False)
+    if unexpected or any(not m.endswith("resample_filter") for m in missing):
+        raise SystemExit(f"{folder}: generator tensors do not match: missing {missing}, unexpected {unexpected}")
     return G.eval()
 
 
