@@ -45,6 +45,10 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
     /// naming it (the last checkpoint stays the last good state), or "skip" the step
     /// (`NonFinitePolicy`, docs/reliability.md).
     public var nonFinite = NonFinitePolicy.stop.rawValue
+    /// Whether a due lazy regularizer (R1, path length with an interval > 1) joins its phase's
+    /// main step ("folded") or takes a step of its own after it as stylegan2-ada-pytorch's
+    /// regularisation phases ("separate"; `RegularizationSteps`, docs/methods.md "Phases").
+    public var regularizationSteps = RegularizationSteps.folded.rawValue
 
     /// `nonFinite` as a policy; an unknown name is an error listing the known ones.
     public func nonFinitePolicy() throws -> NonFinitePolicy {
@@ -54,12 +58,21 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
         return policy
     }
 
+    /// `regularizationSteps` as its enum; an unknown name is an error listing the known ones.
+    public func regularizationStepsMode() throws -> RegularizationSteps {
+        guard let steps = RegularizationSteps(rawValue: regularizationSteps) else {
+            throw ConfigurationError.unknownKind(context: "regularizationSteps", kind: regularizationSteps,
+                                                 known: RegularizationSteps.allCases.map(\.rawValue))
+        }
+        return steps
+    }
+
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case data, model, loss, iterations, batchSize, discriminatorSteps, seed, generatorOptimizer, discriminatorOptimizer,
              generatorEMA, generatorEMARampUp, augmentation, regularizers, techniques, initFrom, output, diagnostics, evaluation
-        case nonFinite
+        case nonFinite, regularizationSteps
     }
     public static var knownKeys: Set<String> { keys(CodingKeys.self) }
 
@@ -86,6 +99,7 @@ public struct RunConfiguration: Codable, Equatable, KnownKeys {
         try c.encode(diagnostics, forKey: .diagnostics)
         try c.encode(evaluation, forKey: .evaluation)
         try c.encode(nonFinite, forKey: .nonFinite)
+        try c.encode(regularizationSteps, forKey: .regularizationSteps)
     }
 
     /// Reads a configuration, rejecting unknown keys at every level; errors name the file. The

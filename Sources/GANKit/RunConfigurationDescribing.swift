@@ -4,7 +4,7 @@ extension RunConfiguration {
     /// The configuration that builds `pipeline` again, as `gankit train` would have: its models'
     /// `model` section (`DescribableModel`), its loss, augmentation, regularizers and techniques
     /// by kind and options (`DescribableComponent`), its optimisers, batch size, D steps,
-    /// generator EMA, seed and non-finite policy, with `data` (the section the images were
+    /// generator EMA, seed, non-finite policy and regularisation steps, with `data` (the section the images were
     /// loaded from, which the pipeline cannot know), `iterations` and `output` as given; no
     /// `initFrom`, diagnostics or evaluation.
     ///
@@ -46,6 +46,7 @@ extension RunConfiguration {
         }
         self.output = output
         nonFinite = c.nonFinite.rawValue
+        regularizationSteps = c.regularizationSteps.rawValue
     }
 
     /// The image size `generator` describes itself with.

@@ -33,6 +33,8 @@ extension RunConfiguration {
                 throw ConfigurationError.invalidValue(context: "data.classes", reason: "the \(data.source) source's classes are 0…\(count - 1), got \(bad)")
             }
         }
+        _ = try nonFinitePolicy()
+        _ = try regularizationStepsMode()
         if let decay = generatorEMA, !(decay >= 0 && decay < 1) {
             throw ConfigurationError.invalidValue(context: "generatorEMA", reason: "must lie in [0, 1) or be null for none, got \(decay)")
         }

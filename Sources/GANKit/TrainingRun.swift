@@ -193,6 +193,7 @@ public struct TrainingRun {
             .generatorEMA(decay: c.generatorEMA, rampUp: c.generatorEMARampUp)
             .seed(c.seed)
             .nonFinite(try c.nonFinitePolicy())
+            .regularizationSteps(try c.regularizationStepsMode())
             .dataParallel(dataParallel)
         if let augmentation = components.augmentation { builder = builder.augmentation(augmentation) }
         for regularizer in components.regularizers { builder = builder.regularizer(regularizer) }

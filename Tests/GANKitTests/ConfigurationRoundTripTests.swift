@@ -37,6 +37,7 @@ import Testing
         c.generatorEMA = 0.9
         c.generatorEMARampUp = 0.05
         c.nonFinite = NonFinitePolicy.skip.rawValue
+        c.regularizationSteps = RegularizationSteps.separate.rawValue
         c.augmentation = ComponentSpec(kind: "diffaugment", options: ["policy": .array([.string("color"), .string("translation")])])
         c.regularizers = [ComponentSpec(kind: "r1", options: ["gamma": .number(0.5), "interval": .number(2)]),
                           ComponentSpec(kind: "lecam", options: ["weight": .number(0.1), "decay": .number(0.9),
@@ -90,6 +91,7 @@ import Testing
         let (restored, checkpoint) = try TrainingRun.restored(runDirectory: run)
         #expect(checkpoint.lastPathComponent == Checkpoint.directoryName(iteration: longer.iterations))
         #expect((restored.pipeline.generatorEMA == nil) == (c.generatorEMA == nil))
+        #expect(restored.pipeline.configuration.regularizationSteps.rawValue == c.regularizationSteps)
         var rng = RandomSource(seed: 1)
         let images = restored.pipeline.sample(latents: Tensor.normal([2, c.model.latentDimension], using: &rng))
         #expect(images.shape == [2, c.data.channels, c.data.resolution, c.data.resolution])

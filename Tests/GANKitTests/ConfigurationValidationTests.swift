@@ -33,6 +33,15 @@ import Testing
         #expect(message == "invalid value in \(key): must be ≥ 1, got \(value)")
     }
 
+    /// `regularizationSteps`: "folded" by default, "separate" taken, anything else an error
+    /// before any data is loaded, naming the key, the value and the known values.
+    @Test func theRegularizationStepsOptionIsReadAndChecked() throws {
+        #expect(try RunConfiguration().regularizationStepsMode() == .folded)
+        #expect(try Self.parse(#"{"regularizationSteps": "separate"}"#).regularizationStepsMode() == .separate)
+        let message = Self.message { _ = try TrainingRun(try Self.parse(#"{"regularizationSteps": "both"}"#)) }
+        #expect(message == "unknown kind 'both' in regularizationSteps; known: folded, separate")
+    }
+
     @Test func theDefaultsAndAFashionMNISTClassPassValidation() throws {
         try RunConfiguration().validate(memoryBytes: 8 << 30)
         try Self.parse(#"{"data": {"source": "fashion-mnist", "classes": [0, 9]}}"#).validate(memoryBytes: 8 << 30)

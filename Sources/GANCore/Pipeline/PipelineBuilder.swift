@@ -41,6 +41,8 @@ public struct PipelineBuilder {
     public func seed(_ s: UInt64) -> Self { with { $0.seed = s } }
     /// What a NaN or infinite value in a step does: stop training (default) or skip the step.
     public func nonFinite(_ policy: NonFinitePolicy) -> Self { with { $0.nonFinite = policy } }
+    /// Whether a due lazy regularizer joins its phase's main step (default) or takes its own.
+    public func regularizationSteps(_ steps: RegularizationSteps) -> Self { with { $0.regularizationSteps = steps } }
     /// Trains data-parallel over `group`'s processes; `batchSize` is the global batch.
     public func dataParallel(_ group: (any DataParallelGroup)?) -> Self { with { $0.dataParallel = group } }
 

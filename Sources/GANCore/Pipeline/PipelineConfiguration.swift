@@ -19,6 +19,9 @@ public struct PipelineConfiguration {
     public var seed: UInt64 = 0
     /// Whether a NaN or infinite value in a step stops training (the default) or skips the step.
     public var nonFinite: NonFinitePolicy = .stop
+    /// Whether a due lazy regularizer joins its phase's main step (the default) or takes a
+    /// step of its own, as StyleGAN2-ADA's regularisation phases (`RegularizationSteps`).
+    public var regularizationSteps: RegularizationSteps = .folded
     /// The processes to train with, data-parallel (`DataParallelGroup`); nil trains in this
     /// process alone. `batchSize` is then the global batch, split evenly over the ranks.
     public var dataParallel: (any DataParallelGroup)?

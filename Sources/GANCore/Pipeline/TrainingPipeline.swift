@@ -9,8 +9,10 @@ import GANTensor
 /// loss, one backward pass and one optimiser step. A regularizer's penalty (times its gain) is
 /// added to its phase's loss on the steps its schedule makes due, so where StyleGAN2-ADA has
 /// four phases (D main, D regularisation, G main, G regularisation, the regularisation ones
-/// separate optimiser steps on their own batches), GANKit folds each regularisation phase into
-/// its main phase's step on the same batch (`docs/methods.md`, "Phases"). Every random draw comes from one seeded
+/// separate optimiser steps on their own batches), GANKit by default folds each regularisation
+/// phase into its main phase's step on the same batch; with `RegularizationSteps.separate` a
+/// due lazy penalty takes its own step after its phase's main step, as the official code does
+/// (`docs/methods.md`, "Phases"). Every random draw comes from one seeded
 /// source plus the batch sampler's, both saved in checkpoints, so a run is reproducible and a
 /// resumed run continues bit-identically.
 ///
@@ -198,9 +200,8 @@ public final class TrainingPipeline {
             discriminatorStepCount += 1
             imagesShown += configuration.batchSize
         }
-        let due = regularizers.filter {
-            $0.schedule.phase == .discriminator
-                && $0.schedule.isDue(phaseStep: discriminatorStepCount, iteration: iteration, stepInIteration: stepInIteration)
+        let (due, separate) = dueRegularizers(.discriminator) {
+            $0.isDue(phaseStep: discriminatorStepCount, iteration: iteration, stepInIteration: stepInIteration)
         }
         var reals = dataset.images(at: share.rows(sampler!.next(configuration.batchSize)))
         if due.contains(where: \.needsRealImageGradient) { reals = reals.requiringGradient() }
@@ -229,6 +230,31 @@ public final class TrainingPipeline {
             let whole = share.isWholeBatch ? realLogits.detached() : Tensor(try share.gather(realLogits.scalars))
             augmentation.observe(realLogits: whole, batch: share.batch)
         }
+        if !separate.isEmpty {
+            try discriminatorRegularizationStep(separate, reals: reals.detached(), latents: z, fakes: fakes,
+                                                penalties: &penalties, metrics: &metrics)
+        }
+    }
+
+    /// The D regularisation step of `RegularizationSteps.separate` (stylegan2-ada-pytorch's
+    /// 'Dreg'): the main step's reals and fakes (G has not changed since), augmented afresh and
+    /// read by D as the main step left it; the loss is the due penalties times their gains.
+    private func discriminatorRegularizationStep(_ due: [any Regularizer], reals: Tensor, latents z: Tensor, fakes: Tensor,
+                                                 penalties: inout [String: Double], metrics: inout [String: Double]) throws {
+        let n = share.range.count
+        let realImages = due.contains(where: \.needsRealImageGradient) ? reals.requiringGradient() : reals
+        let realInputs = augmented(realImages), fakeInputs = augmented(fakes)
+        let realLogits = discriminator(realInputs).reshaped([n])
+        let fakeLogits = discriminator(fakeInputs).reshaped([n])
+        try NonFiniteValue.check(realLogits, "the discriminator's output on the real images of its regularisation step")
+        try NonFiniteValue.check(fakeLogits, "the discriminator's output on the generated images of its regularisation step")
+        let context = RegularizationContext(
+            phase: .discriminator, iteration: iteration, phaseStep: discriminatorStepCount,
+            generator: generator, discriminator: discriminator, augment: augmentFunction,
+            realImages: realImages, realInputs: realInputs, realLogits: realLogits,
+            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes, share: share)
+        try optimise(nil, adding: due, in: context, network: "discriminator", module: discriminator,
+                     parameters: trainableD, optimizer: discriminatorOptimizer, penalties: &penalties, metrics: &metrics)
     }
 
     /// One G step; `gLoss` receives its adversarial loss before the checks run.
@@ -236,9 +262,7 @@ public final class TrainingPipeline {
                                metrics: inout [String: Double]) throws {
         let share = share, n = share.range.count
         let phaseStep = iteration
-        let due = regularizers.filter {
-            $0.schedule.phase == .generator && $0.schedule.isDue(phaseStep: phaseStep, iteration: iteration, stepInIteration: 0)
-        }
+        let (due, separate) = dueRegularizers(.generator) { $0.isDue(phaseStep: phaseStep, iteration: iteration, stepInIteration: 0) }
         let z = share.rows(Tensor.normal([configuration.batchSize, generator.latentDimension], using: &random))
         let fakes = generator(z)
         try NonFiniteValue.check(fakes, "the generator's images")
@@ -262,16 +286,49 @@ public final class TrainingPipeline {
             latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes, share: share)
         try optimise(adversarial, adding: due, in: context, network: "generator", module: generator,
                      parameters: trainableG, optimizer: generatorOptimizer, penalties: &penalties, metrics: &metrics)
+        if !separate.isEmpty { try generatorRegularizationStep(separate, penalties: &penalties, metrics: &metrics) }
         for run in techniqueRuns { run.generatorStepDidFinish(step: iteration) }
     }
 
-    /// Adds the due penalties (times their gains) to a phase's loss, then takes one optimiser
-    /// step on that phase's trainable parameters. The context's random source flows back.
+    /// The G regularisation step of `RegularizationSteps.separate` (stylegan2-ada-pytorch's
+    /// 'Greg'): fresh latents, G's images of them as the main step left G, augmented and read by
+    /// D, no reals; the loss is the due penalties times their gains.
+    private func generatorRegularizationStep(_ due: [any Regularizer], penalties: inout [String: Double],
+                                             metrics: inout [String: Double]) throws {
+        let n = share.range.count
+        let z = share.rows(Tensor.normal([configuration.batchSize, generator.latentDimension], using: &random))
+        let fakes = generator(z)
+        try NonFiniteValue.check(fakes, "the generator's images of its regularisation step")
+        let fakeInputs = augmented(fakes)
+        let fakeLogits = discriminator(fakeInputs).reshaped([n])
+        let context = RegularizationContext(
+            phase: .generator, iteration: iteration, phaseStep: iteration,
+            generator: generator, discriminator: discriminator, augment: augmentFunction,
+            realImages: nil, realInputs: nil, realLogits: nil,
+            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes, share: share)
+        try optimise(nil, adding: due, in: context, network: "generator", module: generator,
+                     parameters: trainableG, optimizer: generatorOptimizer, penalties: &penalties, metrics: &metrics)
+    }
+
+    /// The regularizers of `phase` due at this step (`isDue` on their schedules), split into
+    /// those that join the main step and, with `RegularizationSteps.separate`, the lazy ones
+    /// (`RegularizationSchedule.rescalesOptimizer`) that take a step of their own.
+    private func dueRegularizers(_ phase: TrainingPhase, _ isDue: (RegularizationSchedule) -> Bool)
+        -> (joining: [any Regularizer], separate: [any Regularizer]) {
+        let due = regularizers.filter { $0.schedule.phase == phase && isDue($0.schedule) }
+        guard configuration.regularizationSteps == .separate else { return (due, []) }
+        return (due.filter { !$0.schedule.rescalesOptimizer }, due.filter(\.schedule.rescalesOptimizer))
+    }
+
+    /// Adds the due penalties (times their gains) to a phase's loss (none in a regularisation
+    /// step, whose loss is the penalties alone), then takes one optimiser step on that phase's
+    /// trainable parameters. The context's random source flows back; a regularisation step
+    /// whose penalties are all nil takes no step.
     ///
     /// Each penalty (by its regularizer's name), the total, every gradient before the step and
     /// every parameter, optimiser state and buffer after it is checked for NaN and infinity, one
     /// pass over each; the first that is not finite is thrown as a `NonFiniteValue`.
-    private func optimise(_ loss: Tensor, adding due: [any Regularizer], in context: RegularizationContext,
+    private func optimise(_ loss: Tensor?, adding due: [any Regularizer], in context: RegularizationContext,
                           network: String, module: any Module, parameters: [Tensor], optimizer: any Optimizer,
                           penalties: inout [String: Double], metrics: inout [String: Double]) throws {
         var context = context
@@ -281,12 +338,15 @@ public final class TrainingPipeline {
             guard let p = try r.penalty(&context) else { continue }
             penalties[r.name] = Double(p.item)
             added.append((r.name, p))
-            total = total + p * r.schedule.gain
+            total = total.map { $0 + p * r.schedule.gain } ?? p * r.schedule.gain
         }
         random = context.random
         metrics.merge(context.metrics) { $1 }
         for (name, p) in added { try NonFiniteValue.check(p, "the penalty of regularizer '\(name)'") }
-        try NonFiniteValue.check(total, "the \(network)'s loss (its adversarial loss plus each penalty times its gain)")
+        guard let total else { return }
+        try NonFiniteValue.check(total, loss == nil
+            ? "the \(network)'s regularisation loss (each penalty times its gain)"
+            : "the \(network)'s loss (its adversarial loss plus each penalty times its gain)")
         module.zeroGradients()
         try total.backward(to: parameters)
         if let group = configuration.dataParallel { try group.averageGradients(of: parameters) }
