@@ -26,16 +26,19 @@ kimg (docs/stylegan2.md, "The official code on the same data").
           memory); and `torch.utils.data.Sampler.__init__` accepts the data source again, which
           the loop's `InfiniteSampler` passes and PyTorch 2.2 and later no longer take. (Its
           `grid_sample_gradfix` falls back to `F.grid_sample`, whose double backward PyTorch now
-          has; the warning that says so on every call is silenced.) Every 32 kimg it writes the official `fakesNNNNNN.png` grid and
+          has; the warning that says so on every call is silenced.) Every 32 kimg (every
+          4 x --snapshot-ticks kimg) it writes the official `fakesNNNNNN.png` grid and
           `network-snapshot-NNNNNN.pkl`; `stats.jsonl` and the log hold the official statistics.
   export  writes N images of a snapshot's G_ema as PNGs (z from N(0, 1) with --seed,
           noise_mode 'const', as the official `generate.py`), for
           `gankit evaluate --real RUN --fake FOLDER --num N`.
   grain   prints, for an official snapshot (.pkl) or a GANKit checkpoint folder (its tensors loaded
-          by name into the official Generator), each synthesis layer's noise strength and the
+          by name into the official Generator), each synthesis layer's noise strength, the
           mean absolute difference between neighbouring pixels of 256 images (z from
           torch.manual_seed(0)), with each layer's constant noise and with the noise off: how much
-          fine grain the generator and its EMA draw.
+          fine grain the generator and its EMA draw; and the images' spread over z (the standard
+          deviation over the 256 images of each pixel, noise off, averaged over pixels): how much
+          the image depends on z.
   compare prints, for each 32-kimg window, what D did in this run (`stats.jsonl`, one record per
           4-kimg tick) and in a GANKit run (`stats.jsonl`, one record per iteration): ADA's p at
           the window's end; the mean sign of D on the (augmented) reals, ADA's r_t (GANKit:
@@ -43,7 +46,7 @@ kimg (docs/stylegan2.md, "The official code on the same data").
 
 Usage (needs PyTorch, NumPy, Pillow and psutil; CI does not run it):
   python3 scripts/torch_stylegan2_train.py train --official /tmp/stylegan2-ada-pytorch --output DIR
-      [--kimg 25000] [--seed 1] [--threads 2]
+      [--kimg 25000] [--seed 1] [--snapshot-ticks 8] [--threads 2]
   python3 scripts/torch_stylegan2_train.py export --official /tmp/stylegan2-ada-pytorch
       --snapshot DIR/network-snapshot-000192.pkl --output FOLDER [--num 150] [--seed 0]
   python3 scripts/torch_stylegan2_train.py grain --official /tmp/stylegan2-ada-pytorch
@@ -139,7 +142,7 @@ def train(args):
                          lumaflip=1, hue=1, saturation=1),
         ada_target=0.6,
         total_kimg=args.kimg, batch_size=32, batch_gpu=32, ema_kimg=10, ema_rampup=0.05,
-        random_seed=args.seed, image_snapshot_ticks=8, network_snapshot_ticks=8,
+        random_seed=args.seed, image_snapshot_ticks=args.snapshot_ticks, network_snapshot_ticks=args.snapshot_ticks,
     )
     with open(os.path.join(args.output, "training_options.txt"), "w") as f:
         f.write(repr(kwargs) + "\n")
@@ -195,10 +198,13 @@ def grain(args):
         z = torch.randn([256, G.z_dim])
         with torch.no_grad():
             noisy = neighbour_difference(G(z, None, noise_mode="const"))
-            plain = neighbour_difference(G(z, None, noise_mode="none"))
+            images = G(z, None, noise_mode="none")
+            plain = neighbour_difference(images)
+            spread = float(images.std(0).mean())
         strengths = " ".join(f"{n.split('.')[1]}.{n.split('.')[2]} {p.item():+.4f}"
                              for n, p in G.named_parameters() if n.endswith("noise_strength"))
-        print(f"{label:6s} neighbour difference {noisy:.3f} (noise off {plain:.3f}); noise strengths: {strengths}")
+        print(f"{label:6s} neighbour difference {noisy:.3f} (noise off {plain:.3f}); spread over z {spread:.3f}; "
+              f"noise strengths: {strengths}")
 
 
 def windows(records, kimg, fields, window=32):
@@ -252,6 +258,7 @@ def main():
     t.add_argument("--output", required=True)
     t.add_argument("--kimg", type=int, default=25000)
     t.add_argument("--seed", type=int, default=1)
+    t.add_argument("--snapshot-ticks", type=int, default=8, help="ticks (4 kimg each) between snapshots")
     e = commands.add_parser("export")
     e.add_argument("--snapshot", required=True)
     e.add_argument("--output", required=True)
