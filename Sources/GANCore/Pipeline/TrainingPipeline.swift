@@ -219,13 +219,9 @@ public final class TrainingPipeline {
         try NonFiniteValue.check(realLogits, "the discriminator's output on the real images")
         try NonFiniteValue.check(fakeLogits, "the discriminator's output on the generated images")
         try NonFiniteValue.check(adversarial, "the discriminator's \(loss.name) loss")
-        let context = RegularizationContext(
-            phase: .discriminator, iteration: iteration, phaseStep: discriminatorStepCount,
-            generator: generator, discriminator: discriminator, augment: augmentFunction,
-            realImages: reals, realInputs: realInputs, realLogits: realLogits,
-            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes, share: share)
-        try optimise(adversarial, adding: due, in: context, network: "discriminator", module: discriminator,
-                     parameters: trainableD, optimizer: discriminatorOptimizer, penalties: &penalties, metrics: &metrics)
+        let context = regularizationContext(.discriminator, reals: reals, realInputs: realInputs, realLogits: realLogits,
+                                            latents: z, fakes: fakes, fakeInputs: fakeInputs, fakeLogits: fakeLogits)
+        try optimise(.discriminator, adversarial, adding: due, in: context, penalties: &penalties, metrics: &metrics)
         if let augmentation {
             let whole = share.isWholeBatch ? realLogits.detached() : Tensor(try share.gather(realLogits.scalars))
             augmentation.observe(realLogits: whole, batch: share.batch)
@@ -248,21 +244,29 @@ public final class TrainingPipeline {
         let fakeLogits = discriminator(fakeInputs).reshaped([n])
         try NonFiniteValue.check(realLogits, "the discriminator's output on the real images of its regularisation step")
         try NonFiniteValue.check(fakeLogits, "the discriminator's output on the generated images of its regularisation step")
-        let context = RegularizationContext(
-            phase: .discriminator, iteration: iteration, phaseStep: discriminatorStepCount,
+        let context = regularizationContext(.discriminator, reals: realImages, realInputs: realInputs, realLogits: realLogits,
+                                            latents: z, fakes: fakes, fakeInputs: fakeInputs, fakeLogits: fakeLogits)
+        try optimise(.discriminator, nil, adding: due, in: context, penalties: &penalties, metrics: &metrics)
+    }
+
+    /// What the regularizers of a step of `phase` (main or regularisation) see: the step's batch
+    /// and D's logits on it, with the pipeline's random source; the phase step is the D step
+    /// count or, for G, the iteration.
+    private func regularizationContext(_ phase: TrainingPhase, reals: Tensor?, realInputs: Tensor?, realLogits: Tensor?,
+                                       latents z: Tensor, fakes: Tensor, fakeInputs: Tensor,
+                                       fakeLogits: Tensor) -> RegularizationContext {
+        RegularizationContext(
+            phase: phase, iteration: iteration, phaseStep: phase == .discriminator ? discriminatorStepCount : iteration,
             generator: generator, discriminator: discriminator, augment: augmentFunction,
-            realImages: realImages, realInputs: realInputs, realLogits: realLogits,
+            realImages: reals, realInputs: realInputs, realLogits: realLogits,
             latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes, share: share)
-        try optimise(nil, adding: due, in: context, network: "discriminator", module: discriminator,
-                     parameters: trainableD, optimizer: discriminatorOptimizer, penalties: &penalties, metrics: &metrics)
     }
 
     /// One G step; `gLoss` receives its adversarial loss before the checks run.
     private func generatorStep(_ dataset: any ImageDataset, loss gLoss: inout Double, penalties: inout [String: Double],
                                metrics: inout [String: Double]) throws {
         let share = share, n = share.range.count
-        let phaseStep = iteration
-        let (due, separate) = dueRegularizers(.generator) { $0.isDue(phaseStep: phaseStep, iteration: iteration, stepInIteration: 0) }
+        let (due, separate) = dueRegularizers(.generator) { $0.isDue(phaseStep: iteration, iteration: iteration, stepInIteration: 0) }
         let z = share.rows(Tensor.normal([configuration.batchSize, generator.latentDimension], using: &random))
         let fakes = generator(z)
         try NonFiniteValue.check(fakes, "the generator's images")
@@ -279,13 +283,9 @@ public final class TrainingPipeline {
         if let realLogits { try NonFiniteValue.check(realLogits, "the discriminator's output on the real images") }
         try NonFiniteValue.check(fakeLogits, "the discriminator's output on the generated images")
         try NonFiniteValue.check(adversarial, "the generator's \(loss.name) loss")
-        let context = RegularizationContext(
-            phase: .generator, iteration: iteration, phaseStep: phaseStep,
-            generator: generator, discriminator: discriminator, augment: augmentFunction,
-            realImages: reals, realInputs: realInputs, realLogits: realLogits,
-            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes, share: share)
-        try optimise(adversarial, adding: due, in: context, network: "generator", module: generator,
-                     parameters: trainableG, optimizer: generatorOptimizer, penalties: &penalties, metrics: &metrics)
+        let context = regularizationContext(.generator, reals: reals, realInputs: realInputs, realLogits: realLogits,
+                                            latents: z, fakes: fakes, fakeInputs: fakeInputs, fakeLogits: fakeLogits)
+        try optimise(.generator, adversarial, adding: due, in: context, penalties: &penalties, metrics: &metrics)
         if !separate.isEmpty { try generatorRegularizationStep(separate, penalties: &penalties, metrics: &metrics) }
         for run in techniqueRuns { run.generatorStepDidFinish(step: iteration) }
     }
@@ -301,13 +301,9 @@ public final class TrainingPipeline {
         try NonFiniteValue.check(fakes, "the generator's images of its regularisation step")
         let fakeInputs = augmented(fakes)
         let fakeLogits = discriminator(fakeInputs).reshaped([n])
-        let context = RegularizationContext(
-            phase: .generator, iteration: iteration, phaseStep: iteration,
-            generator: generator, discriminator: discriminator, augment: augmentFunction,
-            realImages: nil, realInputs: nil, realLogits: nil,
-            latents: z, fakeInputs: fakeInputs, fakeLogits: fakeLogits, random: random, fakeImages: fakes, share: share)
-        try optimise(nil, adding: due, in: context, network: "generator", module: generator,
-                     parameters: trainableG, optimizer: generatorOptimizer, penalties: &penalties, metrics: &metrics)
+        let context = regularizationContext(.generator, reals: nil, realInputs: nil, realLogits: nil,
+                                            latents: z, fakes: fakes, fakeInputs: fakeInputs, fakeLogits: fakeLogits)
+        try optimise(.generator, nil, adding: due, in: context, penalties: &penalties, metrics: &metrics)
     }
 
     /// The regularizers of `phase` due at this step (`isDue` on their schedules), split into
@@ -318,6 +314,19 @@ public final class TrainingPipeline {
         let due = regularizers.filter { $0.schedule.phase == phase && isDue($0.schedule) }
         guard configuration.regularizationSteps == .separate else { return (due, []) }
         return (due.filter { !$0.schedule.rescalesOptimizer }, due.filter(\.schedule.rescalesOptimizer))
+    }
+
+    /// `optimise` for `phase`'s network, its trainable parameters and its optimiser.
+    private func optimise(_ phase: TrainingPhase, _ loss: Tensor?, adding due: [any Regularizer], in context: RegularizationContext,
+                          penalties: inout [String: Double], metrics: inout [String: Double]) throws {
+        switch phase {
+        case .discriminator:
+            try optimise(loss, adding: due, in: context, network: "discriminator", module: discriminator,
+                         parameters: trainableD, optimizer: discriminatorOptimizer, penalties: &penalties, metrics: &metrics)
+        case .generator:
+            try optimise(loss, adding: due, in: context, network: "generator", module: generator,
+                         parameters: trainableG, optimizer: generatorOptimizer, penalties: &penalties, metrics: &metrics)
+        }
     }
 
     /// Adds the due penalties (times their gains) to a phase's loss (none in a regularisation
