@@ -40,10 +40,14 @@ import Testing
         #expect(real.shape == [8, 3, 32, 32])
         let fakes = try EvaluationImages.fake(run, count: 5, seed: 1, batchSize: 2)
         #expect(fakes.shape == [5, 3, 32, 32])
-        #expect(try EvaluationImages.fake(run, count: 5, seed: 1, batchSize: 5).scalars == fakes.scalars)
+        // Other batches give the same latents, so the same images up to the rounding of the
+        // matrix products, which some of OpenBLAS's kernel sets (Haswell's) do differently for
+        // different numbers of rows.
+        let oneBatch = try EvaluationImages.fake(run, count: 5, seed: 1, batchSize: 5).scalars
+        #expect(zip(oneBatch, fakes.scalars).allSatisfy { abs($0 - $1) <= 1e-5 })
         let checkpoint = try #require(Checkpoint.latest(in: output))
         #expect(try EvaluationImages.source(checkpoint.path) == .checkpoint(checkpoint))
-        #expect(try EvaluationImages.fake(.checkpoint(checkpoint), count: 5, seed: 1).scalars == fakes.scalars)
+        #expect(try EvaluationImages.fake(.checkpoint(checkpoint), count: 5, seed: 1, batchSize: 2).scalars == fakes.scalars)
         #expect(try EvaluationImages.real(.checkpoint(checkpoint)).scalars == real.scalars)
     }
 }
