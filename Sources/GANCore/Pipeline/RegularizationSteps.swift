@@ -13,7 +13,8 @@ public enum RegularizationSteps: String, Codable, CaseIterable, Sendable {
     /// A due lazy penalty is its own optimiser step right after its phase's main step, as
     /// stylegan2-ada-pytorch's 'Dreg' and 'Greg' phases (Karras et al. 2020, "Analyzing and
     /// Improving the Image Quality of StyleGAN", §3.1 and appendix B): the main step's real
-    /// batch (not counted again in kimg), fresh latents and augmentation draws, the networks as
-    /// the main step left them, and a loss of the penalties times their gains alone.
+    /// batch (not counted again in kimg), D's step the main step's fakes and G's step fresh
+    /// latents, fresh augmentation draws, the networks as the main step left them, and a loss of
+    /// the penalties times their gains alone.
     case separate
 }
