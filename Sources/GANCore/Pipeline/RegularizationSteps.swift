@@ -12,9 +12,11 @@ public enum RegularizationSteps: String, Codable, CaseIterable, Sendable {
     case folded
     /// A due lazy penalty is its own optimiser step right after its phase's main step, as
     /// stylegan2-ada-pytorch's 'Dreg' and 'Greg' phases (Karras et al. 2020, "Analyzing and
-    /// Improving the Image Quality of StyleGAN", §3.1 and appendix B): the main step's real
-    /// batch (not counted again in kimg), D's step the main step's fakes and G's step fresh
-    /// latents, fresh augmentation draws, the networks as the main step left them, and a loss of
-    /// the penalties times their gains alone.
+    /// Improving the Image Quality of StyleGAN", §3.1 and appendix B): D's step the main step's
+    /// real batch (not counted again in kimg) and fakes, G's step fresh latents, fresh
+    /// augmentation draws, the networks as the main step left them, and a loss of the penalties
+    /// times their gains alone. Fakes are made, augmented and read by D only for a penalty that
+    /// reads them, so R1's step runs D on the reals alone and path length's runs G once, as the
+    /// official phases do.
     case separate
 }

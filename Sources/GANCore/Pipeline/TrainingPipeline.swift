@@ -233,19 +233,18 @@ public final class TrainingPipeline {
     }
 
     /// The D regularisation step of `RegularizationSteps.separate` (stylegan2-ada-pytorch's
-    /// 'Dreg'): the main step's reals and fakes (G has not changed since), augmented afresh and
-    /// read by D as the main step left it; the loss is the due penalties times their gains.
+    /// 'Dreg'): the main step's reals, augmented afresh and read by D as the main step left it,
+    /// and its fakes (G has not changed since) for a penalty that reads them; the loss is the due
+    /// penalties times their gains.
     private func discriminatorRegularizationStep(_ due: [any Regularizer], reals: Tensor, latents z: Tensor, fakes: Tensor,
                                                  penalties: inout [String: Double], metrics: inout [String: Double]) throws {
         let n = share.range.count
         let realImages = due.contains(where: \.needsRealImageGradient) ? reals.requiringGradient() : reals
-        let realInputs = augmented(realImages), fakeInputs = augmented(fakes)
+        let realInputs = augmented(realImages)
         let realLogits = discriminator(realInputs).reshaped([n])
-        let fakeLogits = discriminator(fakeInputs).reshaped([n])
         try NonFiniteValue.check(realLogits, "the discriminator's output on the real images of its regularisation step")
-        try NonFiniteValue.check(fakeLogits, "the discriminator's output on the generated images of its regularisation step")
-        let context = regularizationContext(.discriminator, reals: realImages, realInputs: realInputs, realLogits: realLogits,
-                                            latents: z, fakes: fakes, fakeInputs: fakeInputs, fakeLogits: fakeLogits)
+        let context = regularizationStepContext(.discriminator, reals: realImages, realInputs: realInputs, realLogits: realLogits,
+                                                latents: z, fakes: fakes)
         try optimise(.discriminator, nil, adding: due, in: context, penalties: &penalties, metrics: &metrics)
     }
 
@@ -291,19 +290,36 @@ public final class TrainingPipeline {
     }
 
     /// The G regularisation step of `RegularizationSteps.separate` (stylegan2-ada-pytorch's
-    /// 'Greg'): fresh latents, G's images of them as the main step left G, augmented and read by
-    /// D, no reals; the loss is the due penalties times their gains.
+    /// 'Greg'): fresh latents, no reals, G as the main step left it; G's images of the latents
+    /// (augmented and read by D) are made only for a penalty that reads them (path length makes
+    /// its own from half the latents, as the official phase runs G once). The loss is the due
+    /// penalties times their gains.
     private func generatorRegularizationStep(_ due: [any Regularizer], penalties: inout [String: Double],
                                              metrics: inout [String: Double]) throws {
-        let n = share.range.count
         let z = share.rows(Tensor.normal([configuration.batchSize, generator.latentDimension], using: &random))
-        let fakes = generator(z)
-        try NonFiniteValue.check(fakes, "the generator's images of its regularisation step")
-        let fakeInputs = augmented(fakes)
-        let fakeLogits = discriminator(fakeInputs).reshaped([n])
-        let context = regularizationContext(.generator, reals: nil, realInputs: nil, realLogits: nil,
-                                            latents: z, fakes: fakes, fakeInputs: fakeInputs, fakeLogits: fakeLogits)
+        let context = regularizationStepContext(.generator, reals: nil, realInputs: nil, realLogits: nil, latents: z, fakes: nil)
         try optimise(.generator, nil, adding: due, in: context, penalties: &penalties, metrics: &metrics)
+    }
+
+    /// The context of a regularisation step, whose fakes (`fakes`, or G's images of `z` when nil)
+    /// are augmented and read by D when a penalty first reads them, not before
+    /// (`RegularizationContext`'s lazy fakes): the official regularisation phases run neither
+    /// network on fakes their penalty does not use. Their augmentation draws from a source seeded
+    /// here from the pipeline's, so the pipeline's draws do not depend on whether they are made.
+    private func regularizationStepContext(_ phase: TrainingPhase, reals: Tensor?, realInputs: Tensor?, realLogits: Tensor?,
+                                           latents z: Tensor, fakes given: Tensor?) -> RegularizationContext {
+        var fakeRandom = RandomSource(seed: random.next())
+        let (generator, discriminator, augmentation, share) = (generator, discriminator, augmentation, share)
+        return RegularizationContext(
+            phase: phase, iteration: iteration, phaseStep: phase == .discriminator ? discriminatorStepCount : iteration,
+            generator: generator, discriminator: discriminator, augment: augmentFunction,
+            realImages: reals, realInputs: realInputs, realLogits: realLogits, latents: z,
+            makeFakes: {
+                let fakes = given ?? generator(z)
+                let inputs = augmentation.map { Self.apply($0, fakes, share, &fakeRandom) } ?? fakes
+                return (fakes, inputs, discriminator(inputs).reshaped([share.range.count]))
+            },
+            random: random, share: share)
     }
 
     /// The regularizers of `phase` due at this step (`isDue` on their schedules), split into

@@ -28,11 +28,13 @@ public struct RegularizationContext {
     /// The fakes G(latents) before augmentation: detached in a discriminator step, connected to
     /// G in a generator step. Nil when whoever built the context did not supply them (a
     /// regularizer then regenerates them from `latents`).
-    public let fakeImages: Tensor?
+    public var fakeImages: Tensor? { fakeBatch.value.images }
     /// The fake images as fed to D (after augmentation); connected to G only in a generator step.
-    public let fakeInputs: Tensor
+    public var fakeInputs: Tensor { fakeBatch.value.inputs }
     /// D's logits on `fakeInputs`.
-    public let fakeLogits: Tensor
+    public var fakeLogits: Tensor { fakeBatch.value.logits }
+    /// The three above, given or made when first read (`FakeBatch`).
+    private let fakeBatch: FakeBatch
 
     /// The step's seeded random source, for stochastic penalties (CR's transforms, zCR's Δz).
     public var random: RandomSource
@@ -62,11 +64,35 @@ public struct RegularizationContext {
         self.realInputs = realInputs
         self.realLogits = realLogits
         self.latents = latents
-        self.fakeImages = fakeImages
-        self.fakeInputs = fakeInputs
-        self.fakeLogits = fakeLogits
+        self.fakeBatch = FakeBatch(images: fakeImages, inputs: fakeInputs, logits: fakeLogits)
         self.random = random
         self.share = share ?? BatchShare(batch: latents.shape[0])
+    }
+
+    /// A context whose fakes are made by `makeFakes` when a regularizer first reads one of
+    /// `fakeImages`, `fakeInputs` or `fakeLogits` (once; the three come from one call), so a step
+    /// whose penalties read only the latents runs neither network on them. The pipeline's
+    /// regularisation steps (`RegularizationSteps.separate`) build theirs so: the official 'Greg'
+    /// phase runs G only inside the path length, and 'Dreg' never runs G's fakes through D.
+    init(phase: TrainingPhase, iteration: Int, phaseStep: Int,
+         generator: any Generator, discriminator: any Discriminator,
+         augment: @escaping (Tensor, inout RandomSource) -> Tensor,
+         realImages: Tensor?, realInputs: Tensor?, realLogits: Tensor?,
+         latents: Tensor, makeFakes: @escaping () -> (images: Tensor?, inputs: Tensor, logits: Tensor),
+         random: RandomSource, share: BatchShare) {
+        self.phase = phase
+        self.iteration = iteration
+        self.phaseStep = phaseStep
+        self.generator = generator
+        self.discriminator = discriminator
+        self.augment = augment
+        self.realImages = realImages
+        self.realInputs = realInputs
+        self.realLogits = realLogits
+        self.latents = latents
+        self.fakeBatch = FakeBatch(makeFakes)
+        self.random = random
+        self.share = share
     }
 
     /// `∂(Σᵢ D(aug(xᵢ)))/∂x` on the un-augmented real batch, with `createGraph: true` so a
