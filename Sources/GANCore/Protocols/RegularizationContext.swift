@@ -54,19 +54,10 @@ public struct RegularizationContext {
                 realImages: Tensor?, realInputs: Tensor?, realLogits: Tensor?,
                 latents: Tensor, fakeInputs: Tensor, fakeLogits: Tensor, random: RandomSource, fakeImages: Tensor? = nil,
                 share: BatchShare? = nil) {
-        self.phase = phase
-        self.iteration = iteration
-        self.phaseStep = phaseStep
-        self.generator = generator
-        self.discriminator = discriminator
-        self.augment = augment
-        self.realImages = realImages
-        self.realInputs = realInputs
-        self.realLogits = realLogits
-        self.latents = latents
-        self.fakeBatch = FakeBatch(images: fakeImages, inputs: fakeInputs, logits: fakeLogits)
-        self.random = random
-        self.share = share ?? BatchShare(batch: latents.shape[0])
+        self.init(phase: phase, iteration: iteration, phaseStep: phaseStep, generator: generator, discriminator: discriminator,
+                  augment: augment, realImages: realImages, realInputs: realInputs, realLogits: realLogits, latents: latents,
+                  fakeBatch: FakeBatch(images: fakeImages, inputs: fakeInputs, logits: fakeLogits), random: random,
+                  share: share ?? BatchShare(batch: latents.shape[0]))
     }
 
     /// A context whose fakes are made by `makeFakes` when a regularizer first reads one of
@@ -80,6 +71,16 @@ public struct RegularizationContext {
          realImages: Tensor?, realInputs: Tensor?, realLogits: Tensor?,
          latents: Tensor, makeFakes: @escaping () -> (images: Tensor?, inputs: Tensor, logits: Tensor),
          random: RandomSource, share: BatchShare) {
+        self.init(phase: phase, iteration: iteration, phaseStep: phaseStep, generator: generator, discriminator: discriminator,
+                  augment: augment, realImages: realImages, realInputs: realInputs, realLogits: realLogits, latents: latents,
+                  fakeBatch: FakeBatch(makeFakes), random: random, share: share)
+    }
+
+    private init(phase: TrainingPhase, iteration: Int, phaseStep: Int,
+                 generator: any Generator, discriminator: any Discriminator,
+                 augment: @escaping (Tensor, inout RandomSource) -> Tensor,
+                 realImages: Tensor?, realInputs: Tensor?, realLogits: Tensor?,
+                 latents: Tensor, fakeBatch: FakeBatch, random: RandomSource, share: BatchShare) {
         self.phase = phase
         self.iteration = iteration
         self.phaseStep = phaseStep
@@ -90,7 +91,7 @@ public struct RegularizationContext {
         self.realInputs = realInputs
         self.realLogits = realLogits
         self.latents = latents
-        self.fakeBatch = FakeBatch(makeFakes)
+        self.fakeBatch = fakeBatch
         self.random = random
         self.share = share
     }
