@@ -7,13 +7,16 @@ import Testing
 /// with the lazy phases' correction, and G EMA with its ramp-up:
 /// Fixtures/make_training_iterations_fixture.py runs four iterations of the official phases
 /// (Dmain, Dreg every 2nd, Gmain, Greg every 2nd, then the EMA; D's phases first, as GANKit's
-/// pipeline runs them) on a tiny StyleGAN2 with fixed weights, handing the official code GANKit's
-/// draws (the pipeline's latents and path-length y, the generator's per-pixel noise), and records
+/// pipeline runs them) with the official AugmentPipe (`bgc`, sym6, fixed p) on a tiny StyleGAN2
+/// with fixed weights, handing the official code GANKit's draws (the real batch's order, the
+/// pipeline's latents, the augmentation's draws and path-length y, the generator's mixing and
+/// per-pixel noise), and records
 /// every weight, buffer and EMA average after each iteration. GANKit's pipeline with
 /// `RegularizationSteps.separate` and the same settings must agree to 1e-4 of each tensor's
 /// largest entry after every iteration: this checks what the per-op and per-network fixtures do
 /// not, the glue of a step (which network each loss trains, gains, the optimiser correction,
-/// Adam's state across main and regularisation steps, w_avg and pl_mean across calls, the EMA).
+/// Adam's state across main and regularisation steps, w_avg and pl_mean across calls, the EMA,
+/// which images the augmentation sees and G's gradient through it).
 @Suite struct StyleGAN2TrainingIterationTests {
     static let fixture = TensorFixture.load("Fixtures/training_iterations.json", script: "make_training_iterations_fixture.py")
 
@@ -22,7 +25,7 @@ import Testing
         let lr: Double, betas: [Double], eps: Double
         let r1Gamma: Float, dRegInterval: Int, gRegInterval: Int
         let plWeight: Float, plDecay: Float, plBatchShrink: Int
-        let emaKimg: Double, emaRampup: Double, styleMixingProb: Float
+        let emaKimg: Double, emaRampup: Double, styleMixingProb: Float, adaP: Double
     }
 
     static let settings: Settings = {
@@ -36,7 +39,7 @@ import Testing
         return file.settings
     }()
 
-    /// The pipeline of the script's settings on its networks: no augmentation,
+    /// The pipeline of the script's settings on its networks: ADA at the fixed p (`bgc`, sym6),
     /// the pipeline's seed 7 (the script's source of latents and y).
     static func pipeline() throws -> TrainingPipeline {
         let f = fixture, s = settings
@@ -56,6 +59,7 @@ import Testing
             .generator(g)
             .discriminator(d)
             .loss(NonSaturatingLoss())
+            .augmentation(ADA(fixedP: s.adaP, filter: .sym6))
             .regularizer(R1(gamma: s.r1Gamma, interval: s.dRegInterval))
             .regularizer(PathLength(weight: s.plWeight, decay: s.plDecay, interval: s.gRegInterval, batchShrink: s.plBatchShrink))
             .optimizers(adam)

@@ -20,24 +20,32 @@ parameters lerped, buffers copied), in GANKit's phase order: Dmain, Dreg (when d
 D's first. Everything else is the official code's.) Settings:
   Adam lr 0.0025, betas (0, 0.99), eps 1e-8 for both networks (the official `auto`'s);
   R1 γ = 1 every 2 D steps (`D_reg_interval=2`); path length weight 2, decay 0.01, batch
-  shrink 2 every 2 G steps (`G_reg_interval=2`); style mixing 0.9 (`style_mixing_prob`); no
-  augmentation; EMA ema_kimg 0.01, ema_rampup 1 (so that β moves in four iterations: 0, 0.5,
-  0.707, then capped at 0.5^(4/10)); the real batch is the same four images every iteration
-  (the data set is those four; with the minibatch deviation's group of four, D's outputs and
-  every loss do not depend on their order).
+  shrink 2 every 2 G steps (`G_reg_interval=2`); style mixing 0.9 (`style_mixing_prob`); the
+  official `AugmentPipe` with the `bgc` operations at a fixed p = 0.5 (the pipe's sym6 filter); EMA ema_kimg 0.01, ema_rampup 1 (so that β moves in four iterations: 0, 0.5,
+  0.707, then capped at 0.5^(4/10)); the data set is four images, so every iteration's real
+  batch is those four, in the order GANKit's `BatchSampler` shuffles them (Fisher–Yates with its
+  own `RandomSource`, seeded with the pipeline's seed + 0x5EED; the augmentation's draws are per
+  row, so the order matters).
 The random draws are GANKit's, so the two codes see the same numbers: `RandomSource` below is
 GANKit's (`Sources/GANTensor/RandomSource.swift`: xoshiro256** seeded through SplitMix64,
 Box–Muller normals in Double). The pipeline's source (seed 7) gives, in order, D's latents of
-each iteration, on a D regularisation step one word (the seed of its fakes' augmentation, which
-no penalty here reads), G's latents, and on a G regularisation step its latents, one word (the
-same seed) and the path length's y (standard normal, [2, 3, 16, 16]); the official loss receives them through
-`gen_z` and `torch.randn_like`. G's per-pixel noise comes, as in GANKit's generator, from a
+each iteration, the augmentation's draws for D's reals and then for its fakes, on a D
+regularisation step the draws for the reals again and one word (the seed of its fakes'
+augmentation, which no penalty here reads), G's latents and the draws for G's fakes, and on a
+G regularisation step its latents, one word (the same seed) and the path length's y (standard
+normal, [2, 3, 16, 16]). The official loss receives the latents through `gen_z`, y through
+`torch.randn_like`, and the augmentation's draws through the `torch.rand` and `torch.randn`
+calls of `AugmentPipe.forward`, in the pipe's own order of calls (GANKit's ADA asks for the same
+values in the same order, Tests/AugmentationTests/Fixtures/ada_official_fixture.py; a uniform is
+GANKit's 53-bit `uniformDouble` in float32). The official Dmain phase augments the fakes before
+the reals, so each call is handed the draws GANKit made for its images. G's per-pixel noise comes, as in GANKit's generator, from a
 source seeded with the FNV-1a hash of its latents' shape and float bits, drawn layer by layer as
 [N, 1, r, r]; the official `SynthesisLayer` receives it through `torch.randn`.
 Recorded, every tensor as {"shape", "values"} (row-major, 9 significant digits):
   G.<name>, D.<name>        the starting weights and buffers (except the fixed resample filters)
   reals                     the four real images [4, 3, 16, 16], uniform in [-1, 1]
-  z.<k>.D, z.<k>.G, z.<k>.Greg, y.<k>   the draws of iteration k (1-based; Greg and y only when due)
+  order.<k>, z.<k>.D, z.<k>.G, z.<k>.Greg, y.<k>   the draws of iteration k (1-based; Greg and y only
+                            when due): the real batch's order, the latents, the path length's y
   <k>.G.<name>, <k>.D.<name>  every parameter and buffer after iteration k
   <k>.G_ema.<name>          the EMA's parameters after iteration k
   <k>.pl_mean               the path length's running mean after iteration k
@@ -59,13 +67,17 @@ sys.path.insert(0, sys.argv[1] if len(sys.argv) > 1 else "stylegan2-ada-pytorch"
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "GANModelsTests", "Fixtures"))
 from tiny_stylegan2 import CONFIG, build, entry, record_weights, write  # noqa: E402  (needs the official code)
 from torch_utils import misc  # noqa: E402  (the official code)
+from training import augment  # noqa: E402
 from training import loss as official_loss  # noqa: E402
 
 MASK = (1 << 64) - 1
 SEED = 7
 ITERATIONS = 4
 SETTINGS = dict(lr=0.0025, betas=(0.0, 0.99), eps=1e-8, r1_gamma=1.0, d_reg_interval=2, g_reg_interval=2,
-                pl_weight=2.0, pl_decay=0.01, pl_batch_shrink=2, ema_kimg=0.01, ema_rampup=1.0, style_mixing_prob=0.9)
+                pl_weight=2.0, pl_decay=0.01, pl_batch_shrink=2, ema_kimg=0.01, ema_rampup=1.0, style_mixing_prob=0.9,
+                ada_p=0.5)
+BGC = dict(xflip=1, rotate90=1, xint=1, scale=1, rotate=1, aniso=1, xfrac=1, brightness=1, contrast=1, lumaflip=1, hue=1,
+           saturation=1)  # train.py's `augpipe_specs['bgc']`
 
 
 class RandomSource:
@@ -110,6 +122,10 @@ class RandomSource:
                 m = self.next() * bound
         return low + (m >> 64)
 
+    def uniform_double(self):
+        """Uniform in [0, 1) with 53 random bits."""
+        return (self.next() >> 11) * 2.0 ** -53
+
     def uniform(self):
         """Uniform in [0, 1) with 24 random bits."""
         return np.float32((self.next() >> 40) * 2.0 ** -24)
@@ -118,8 +134,8 @@ class RandomSource:
         if self.spare is not None:
             value, self.spare = self.spare, None
             return np.float32(value)
-        u1 = 1 - (self.next() >> 11) * 2.0 ** -53
-        u2 = (self.next() >> 11) * 2.0 ** -53
+        u1 = 1 - self.uniform_double()
+        u2 = self.uniform_double()
         r = math.sqrt(-2 * math.log(u1))
         theta = 2 * math.pi * u2
         self.spare = r * math.sin(theta)
@@ -152,16 +168,17 @@ class GANKitDraws:
     """Hands the official code GANKit's draws: while a `run_G` runs, its style mixing's cutoff
     (`Tensor.random_`), the uniform that decides it (`torch.rand`), the second latent
     (`torch.randn_like`) and the per-pixel noise (`torch.randn` of a shape [N, 1, r, r]) come, in
-    that order, from a source seeded with the latents' hash, as in GANKit's generator; outside
-    it `torch.randn_like` returns the path length's y when one is set."""
+    that order, from a source seeded with the latents' hash, as in GANKit's generator; while the
+    `AugmentPipe` runs, its `torch.rand` and `torch.randn` calls return the next of `pending`'s
+    lists of draws; elsewhere `torch.randn_like` returns the path length's y when one is set."""
 
     def __init__(self, mixing_probability):
         self.mixing_probability, self.mixing, self.decisions = mixing_probability, False, []
-        self.noise, self.y = None, None
+        self.noise, self.y, self.augmenting, self.pending = None, None, None, []
         self.randn, self.randn_like, self.rand, self.random_ = torch.randn, torch.randn_like, torch.rand, torch.Tensor.random_
 
-    def install(self, loss):
-        original_run_G = loss.run_G
+    def install(self, loss, pipe):
+        original_run_G, original_augment = loss.run_G, pipe.forward
 
         def run_G(z, c, sync):
             self.noise = RandomSource(seed_of(z))
@@ -170,21 +187,68 @@ class GANKitDraws:
             finally:
                 self.noise = None
 
-        loss.run_G = run_G
+        def augment(images, debug_percentile=None):
+            self.augmenting = list(self.pending.pop(0))
+            try:
+                return original_augment(images, debug_percentile)
+            finally:
+                assert not self.augmenting, f"{len(self.augmenting)} draws left unused"
+                self.augmenting = None
+
+        loss.run_G, pipe.forward = run_G, augment
         torch.randn = self.patched_randn
         torch.randn_like = self.patched_randn_like
         torch.rand = self.patched_rand
         torch.Tensor.random_ = lambda tensor, low, high: self.patched_random_(tensor, low, high)
 
+    def augmentation_calls(self, pipe, shape):
+        """The kind ('u' or 'n') and shape of each `torch.rand`/`torch.randn` call of one
+        `AugmentPipe.forward` on images of `shape`, in order (they do not depend on the values)."""
+        calls = []
+        rand, randn = torch.rand, torch.randn
+
+        def recording(kind, function):
+            def wrapper(size, **kwargs):
+                calls.append((kind, list(size)))
+                return function(size, **kwargs)
+            return wrapper
+
+        torch.rand, torch.randn = recording("u", self.rand), recording("n", self.randn)
+        try:
+            pipe.forward(torch.zeros(shape))
+        finally:
+            torch.rand, torch.randn = rand, randn
+        return calls
+
+    @staticmethod
+    def augmentation_draws(source, calls):
+        """GANKit's ADA draws for one batch from `source`: for each call, its values in order
+        (`uniformDouble` for 'u', `normal` for 'n'), as float32 tensors of the call's shape."""
+        draws = []
+        for kind, shape in calls:
+            values = [source.uniform_double() if kind == "u" else source.normal() for _ in range(int(np.prod(shape)))]
+            draws.append((kind, torch.tensor(np.array(values, dtype=np.float32).reshape(shape))))
+        return draws
+
+    def augmentation_value(self, kind, size):
+        expected, values = self.augmenting.pop(0)
+        assert expected == kind and list(values.shape) == list(size), f"the pipe asked for {kind} {size}, expected {expected} {list(values.shape)}"
+        return values
+
     def patched_randn(self, *size, **kwargs):
         shape = list(size[0]) if len(size) == 1 and isinstance(size[0], (list, tuple, torch.Size)) else list(size)
+        if self.augmenting is not None:
+            return self.augmentation_value("n", shape)
         if self.noise is not None and len(shape) == 4 and shape[1] == 1:
             return self.noise.tensor(shape)
         assert self.noise is None, f"an unexpected draw {shape} inside run_G"
         return self.randn(*size, **kwargs)
 
     def patched_rand(self, *size, **kwargs):
-        assert self.noise is not None and list(size) == [[]], f"an unexpected torch.rand {size}"
+        shape = list(size[0]) if len(size) == 1 and isinstance(size[0], (list, tuple, torch.Size)) else list(size)
+        if self.augmenting is not None:
+            return self.augmentation_value("u", shape)
+        assert self.noise is not None and shape == [], f"an unexpected torch.rand {size}"
         u = self.noise.uniform()
         self.mixing = bool(u < np.float32(self.mixing_probability))
         self.decisions.append(self.mixing)
@@ -217,11 +281,14 @@ def main():
     record_weights(t, G=G, D=D)
     t["reals"] = entry(reals)
 
-    loss = official_loss.StyleGAN2Loss(device=torch.device("cpu"), G_mapping=G.mapping, G_synthesis=G.synthesis, D=D,
+    pipe = augment.AugmentPipe(**BGC).train().requires_grad_(False)
+    pipe.p.copy_(torch.as_tensor(s["ada_p"]))
+    loss = official_loss.StyleGAN2Loss(device=torch.device("cpu"), G_mapping=G.mapping, G_synthesis=G.synthesis, D=D, augment_pipe=pipe,
                                        style_mixing_prob=s["style_mixing_prob"], r1_gamma=s["r1_gamma"], pl_batch_shrink=s["pl_batch_shrink"],
                                        pl_decay=s["pl_decay"], pl_weight=s["pl_weight"])
     draws = GANKitDraws(s["style_mixing_prob"])
-    draws.install(loss)
+    calls = draws.augmentation_calls(pipe, [n, c["channels"], r, r])
+    draws.install(loss, pipe)
     reported = {}
     official_loss.training_stats.report = lambda name, value: reported.__setitem__(name, value) or value
 
@@ -231,40 +298,52 @@ def main():
 
     opt_G, opt_D = optimizer(G, s["g_reg_interval"]), optimizer(D, s["d_reg_interval"])
 
-    def run_phase(name, module, opt, interval, gen_z):  # training_loop.py's body for one phase
+    def run_phase(name, module, opt, interval, gen_z, real_img):  # training_loop.py's body for one phase
         opt.zero_grad(set_to_none=True)
         module.requires_grad_(True)
         empty = torch.zeros([n, 0])
-        loss.accumulate_gradients(phase=name, real_img=reals, real_c=empty, gen_z=gen_z, gen_c=empty, sync=True, gain=interval)
+        loss.accumulate_gradients(phase=name, real_img=real_img, real_c=empty, gen_z=gen_z, gen_c=empty, sync=True, gain=interval)
+        assert not draws.pending, f"{name}: {len(draws.pending)} augmentations' draws left unused"
         module.requires_grad_(False)
         for param in module.parameters():
             if param.grad is not None:
                 misc.nan_to_num(param.grad, nan=0, posinf=1e5, neginf=-1e5, out=param.grad)
         opt.step()
 
-    pipeline = RandomSource(SEED)
+    pipeline, sampler = RandomSource(SEED), RandomSource(SEED + 0x5EED)
     cur_nimg = 0
     for batch_idx in range(ITERATIONS):
         k = batch_idx + 1
         reported.clear()
+        order = list(range(n))  # BatchSampler's reshuffle
+        for i in range(n - 1, 0, -1):
+            j = sampler.integer(0, i + 1)
+            order[i], order[j] = order[j], order[i]
+        batch = reals[order]
+        t[f"order.{k}"] = entry(torch.tensor(order))
         z = pipeline.tensor([n, c["z_dim"]])
         t[f"z.{k}.D"] = entry(z)
-        run_phase("Dmain", D, opt_D, 1, z)
+        augment_reals = draws.augmentation_draws(pipeline, calls)
+        augment_fakes = draws.augmentation_draws(pipeline, calls)
+        draws.pending = [augment_fakes, augment_reals]  # the official Dmain augments the fakes first
+        run_phase("Dmain", D, opt_D, 1, z, batch)
         t[f"{k}.loss.Dmain"] = entry(reported["Loss/D/loss"].mean())
         if batch_idx % s["d_reg_interval"] == 0:
+            draws.pending = [draws.augmentation_draws(pipeline, calls)]
             pipeline.next()  # the seed of the D regularisation step's fakes' augmentation (unused here)
-            run_phase("Dreg", D, opt_D, s["d_reg_interval"], z)
+            run_phase("Dreg", D, opt_D, s["d_reg_interval"], z, batch)
             t[f"{k}.loss.Dreg"] = entry(reported["Loss/D/reg"].mean())
         z = pipeline.tensor([n, c["z_dim"]])
         t[f"z.{k}.G"] = entry(z)
-        run_phase("Gmain", G, opt_G, 1, z)
+        draws.pending = [draws.augmentation_draws(pipeline, calls)]
+        run_phase("Gmain", G, opt_G, 1, z, batch)
         t[f"{k}.loss.Gmain"] = entry(reported["Loss/G/loss"].mean())
         if batch_idx % s["g_reg_interval"] == 0:
             z = pipeline.tensor([n, c["z_dim"]])
             pipeline.next()  # the seed of the G regularisation step's fakes' augmentation (unused here)
             draws.y = pipeline.tensor([n // s["pl_batch_shrink"], c["channels"], r, r])
             t[f"z.{k}.Greg"], t[f"y.{k}"] = entry(z), entry(draws.y)
-            run_phase("Greg", G, opt_G, s["g_reg_interval"], z)
+            run_phase("Greg", G, opt_G, s["g_reg_interval"], z, batch)
             draws.y = None
             t[f"{k}.loss.Greg"] = entry(reported["Loss/G/reg"].mean())
         # training_loop.py's "Update G_ema".
