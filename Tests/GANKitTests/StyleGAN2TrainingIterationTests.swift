@@ -10,8 +10,8 @@ import Testing
 /// pipeline runs them) with the official AugmentPipe (`bgc`, sym6, fixed p) on a tiny StyleGAN2
 /// with fixed weights, handing the official code GANKit's draws (the real batch's order, the
 /// pipeline's latents, the augmentation's draws and path-length y, the generator's mixing and
-/// per-pixel noise), and records
-/// every weight, buffer and EMA average after each iteration. GANKit's pipeline with
+/// per-pixel noise), and records every weight, buffer and EMA average after each iteration.
+/// GANKit's pipeline with
 /// `RegularizationSteps.separate` and the same settings must agree to 1e-4 of each tensor's
 /// largest entry after every iteration: this checks what the per-op and per-network fixtures do
 /// not, the glue of a step (which network each loss trains, gains, the optimiser correction,

@@ -309,15 +309,15 @@ public final class TrainingPipeline {
     private func regularizationStepContext(_ phase: TrainingPhase, reals: Tensor?, realInputs: Tensor?, realLogits: Tensor?,
                                            latents z: Tensor, fakes given: Tensor?) -> RegularizationContext {
         var fakeRandom = RandomSource(seed: random.next())
-        let (generator, discriminator, augmentation, share) = (generator, discriminator, augmentation, share)
+        let (generator, discriminator, augment, rows) = (generator, discriminator, augmentFunction, share.range.count)
         return RegularizationContext(
             phase: phase, iteration: iteration, phaseStep: phase == .discriminator ? discriminatorStepCount : iteration,
-            generator: generator, discriminator: discriminator, augment: augmentFunction,
+            generator: generator, discriminator: discriminator, augment: augment,
             realImages: reals, realInputs: realInputs, realLogits: realLogits, latents: z,
             makeFakes: {
                 let fakes = given ?? generator(z)
-                let inputs = augmentation.map { Self.apply($0, fakes, share, &fakeRandom) } ?? fakes
-                return (fakes, inputs, discriminator(inputs).reshaped([share.range.count]))
+                let inputs = augment(fakes, &fakeRandom)
+                return (fakes, inputs, discriminator(inputs).reshaped([rows]))
             },
             random: random, share: share)
     }

@@ -164,6 +164,11 @@ def seed_of(z):
     return h
 
 
+def requested_shape(size):
+    """The shape a `torch.rand`/`torch.randn` call asks for, given as one sequence or as extents."""
+    return list(size[0]) if len(size) == 1 and isinstance(size[0], (list, tuple, torch.Size)) else list(size)
+
+
 class GANKitDraws:
     """Hands the official code GANKit's draws: while a `run_G` runs, its style mixing's cutoff
     (`Tensor.random_`), the uniform that decides it (`torch.rand`), the second latent
@@ -236,7 +241,7 @@ class GANKitDraws:
         return values
 
     def patched_randn(self, *size, **kwargs):
-        shape = list(size[0]) if len(size) == 1 and isinstance(size[0], (list, tuple, torch.Size)) else list(size)
+        shape = requested_shape(size)
         if self.augmenting is not None:
             return self.augmentation_value("n", shape)
         if self.noise is not None and len(shape) == 4 and shape[1] == 1:
@@ -245,7 +250,7 @@ class GANKitDraws:
         return self.randn(*size, **kwargs)
 
     def patched_rand(self, *size, **kwargs):
-        shape = list(size[0]) if len(size) == 1 and isinstance(size[0], (list, tuple, torch.Size)) else list(size)
+        shape = requested_shape(size)
         if self.augmenting is not None:
             return self.augmentation_value("u", shape)
         assert self.noise is not None and shape == [], f"an unexpected torch.rand {size}"
