@@ -4,7 +4,7 @@ import Testing
 
 /// Golden values that a committed script wrote beside a test: a JSON object whose `tensors` maps
 /// names to `{"shape": [...], "values": [...]}` (float32), whose `config` holds the integer
-/// settings the script used under its own names, and whose other keys the test reads itself.
+/// settings the script used under its own names, and whose other keys a test reads with `value`.
 /// This is how a component is checked against its authors' code without that code (or PyTorch)
 /// in CI.
 public struct TensorFixture: Decodable, Sendable {
@@ -23,11 +23,35 @@ public struct TensorFixture: Decodable, Sendable {
     /// excluded from a test target are read from the source tree). A missing or malformed file
     /// stops the test run, naming the file and the `script` that regenerates it.
     public static func load(_ name: String, script: String, besides filePath: String = #filePath) -> TensorFixture {
-        let url = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent(name)
+        let url = location(of: name, besides: filePath)
         guard let data = try? Data(contentsOf: url), let fixture = try? JSONDecoder().decode(TensorFixture.self, from: data) else {
             fatalError("\(url.path) is missing or malformed; regenerate it with \(script)")
         }
         return fixture
+    }
+
+    /// The fixture `name`'s key `key`, one of the keys besides `config` and `tensors` that a test
+    /// reads itself, decoded as `T` with the script's snake-case names converted to camel case
+    /// (`d_receives_gradient` fills `dReceivesGradient`). A missing file or key, or a value that is
+    /// not a `T`, stops the test run, naming the file, the key and the `script` that regenerates it.
+    public static func value<T: Decodable>(_ key: String, of name: String, as type: T.Type = T.self, script: String,
+                                           besides filePath: String = #filePath) -> T {
+        let url = location(of: name, besides: filePath)
+        guard let data = try? Data(contentsOf: url), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let entry = object[key], let entryData = try? JSONSerialization.data(withJSONObject: entry, options: .fragmentsAllowed) else {
+            fatalError("\(url.path) has no '\(key)'; regenerate it with \(script)")
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let value = try? decoder.decode(T.self, from: entryData) else {
+            fatalError("\(url.path)'s '\(key)' is not a \(T.self); regenerate it with \(script)")
+        }
+        return value
+    }
+
+    /// The file `name` in the folder of `filePath`.
+    private static func location(of name: String, besides filePath: String) -> URL {
+        URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent(name)
     }
 
     /// The integer setting `key` of `config`; a missing key stops the test run, naming it.

@@ -17,17 +17,8 @@ import Testing
 
     /// Whether the official 'Greg' phase gave D any gradient (the fixture's one key besides
     /// `config` and `tensors`).
-    static let officialDReceivesGradient: Bool = {
-        struct Flag: Decodable {
-            let dReceivesGradient: Bool
-            enum CodingKeys: String, CodingKey { case dReceivesGradient = "d_receives_gradient" }
-        }
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/path_length.json")
-        guard let data = try? Data(contentsOf: url), let flag = try? JSONDecoder().decode(Flag.self, from: data) else {
-            fatalError("\(url.path) has no d_receives_gradient; regenerate it with make_path_length_fixture.py")
-        }
-        return flag.dReceivesGradient
-    }()
+    static let officialDReceivesGradient = TensorFixture.value("d_receives_gradient", of: "Fixtures/path_length.json", as: Bool.self,
+                                                               script: "make_path_length_fixture.py")
 
     /// The fixture's channel widths.
     static var widths: StyleGAN2ChannelWidths {

@@ -28,16 +28,8 @@ import Testing
         let emaKimg: Double, emaRampup: Double, styleMixingProb: Float, adaP: Double
     }
 
-    static let settings: Settings = {
-        struct File: Decodable { let settings: Settings }
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/training_iterations.json")
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        guard let data = try? Data(contentsOf: url), let file = try? decoder.decode(File.self, from: data) else {
-            fatalError("\(url.path) has no settings; regenerate it with make_training_iterations_fixture.py")
-        }
-        return file.settings
-    }()
+    static let settings = TensorFixture.value("settings", of: "Fixtures/training_iterations.json", as: Settings.self,
+                                              script: "make_training_iterations_fixture.py")
 
     /// The pipeline of the script's settings on its networks: ADA at the fixed p (`bgc`, sym6),
     /// the pipeline's seed 7 (the script's source of latents and y).
