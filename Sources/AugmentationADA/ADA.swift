@@ -28,11 +28,13 @@ import GANCore
 /// and saturation and apply the mean row of the matrix: `x·Σⱼ mean_i C[i, j] + mean_i C[i, 3]`
 /// (so brightness, contrast and the luma flip, which negates a grey image).
 ///
-/// **Controller.** After every discriminator step the pipeline passes D's logits on the
-/// augmented reals to `observe`. Every `interval` D steps,
-/// `r_t = mean(sign(D(aug(x_real))))` over the reals seen since the last adjustment and
+/// **Controller.** At the end of each iteration the pipeline passes D's logits on the augmented
+/// reals of each of its D steps to `observe` (and those of a separate regularisation step to
+/// `observeRegularizationStep`). Every `interval` D steps,
+/// `r_t = mean(sign(D(aug(x_real))))` over the logits seen since the last adjustment (the
+/// regularisation steps' among them, as the authors' training loop counts its 'Dreg' phase) and
 /// `p ← max(0, p + sign(r_t − target) · images / (speedKimg · 1000))`, where `images` is the
-/// number of those reals (batch · interval: 5.12e-4 at batch 64). The authors do not bound p
+/// number of reals of those D steps (batch · interval: 5.12e-4 at batch 64). The authors do not bound p
 /// above; GANKit clamps it at 1 unless `clampAtOne` is false. With `fixedP` the controller is
 /// off and p stays put (r_t is still measured and logged). p and the controller's running sums
 /// are checkpointed; `metrics` logs `ada.p` and, once measured, `ada.rt`.
@@ -66,12 +68,29 @@ public final class ADA: PerSampleAugmentation {
         var p: Double
         /// Σ sign(D(aug(x_real))) since the last adjustment.
         var signSum: Double = 0
-        /// Reals observed since the last adjustment.
+        /// Logits whose signs `signSum` holds: the D steps' reals and those of separate
+        /// regularisation steps.
+        var signed: Int = 0
+        /// Reals of the D steps observed since the last adjustment.
         var observed: Int = 0
         /// D steps observed since the last adjustment.
         var steps: Int = 0
         /// The last r_t measured, nil before the first adjustment.
         var rt: Double?
+
+        init(p: Double) { self.p = p }
+
+        /// Reads a checkpoint written before `signed` was recorded, when it always equalled
+        /// `observed`.
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            p = try c.decode(Double.self, forKey: .p)
+            signSum = try c.decode(Double.self, forKey: .signSum)
+            observed = try c.decode(Int.self, forKey: .observed)
+            signed = try c.decodeIfPresent(Int.self, forKey: .signed) ?? observed
+            steps = try c.decode(Int.self, forKey: .steps)
+            rt = try c.decodeIfPresent(Double.self, forKey: .rt)
+        }
     }
     private var state: State
 
@@ -124,12 +143,11 @@ public final class ADA: PerSampleAugmentation {
     public func adjustmentStep(batch: Int) -> Double { Double(batch * interval) / (speedKimg * 1000) }
 
     public func observe(realLogits: Tensor, batch: Int) {
-        precondition(realLogits.count == batch, "ADA.observe: \(realLogits.count) logits (shape \(realLogits.shape)) for a batch of \(batch)")
-        state.signSum += realLogits.scalars.reduce(0.0) { $0 + ($1 > 0 ? 1 : $1 < 0 ? -1 : 0) }
+        count(realLogits, batch: batch, "ADA.observe")
         state.observed += batch
         state.steps += 1
         guard state.steps >= interval else { return }
-        let rt = state.signSum / Double(state.observed)
+        let rt = state.signSum / Double(state.signed)
         state.rt = rt
         if fixedP == nil {
             let direction: Double = rt > target ? 1 : rt < target ? -1 : 0
@@ -138,8 +156,20 @@ public final class ADA: PerSampleAugmentation {
             state.p = p
         }
         state.signSum = 0
+        state.signed = 0
         state.observed = 0
         state.steps = 0
+    }
+
+    public func observeRegularizationStep(realLogits: Tensor, batch: Int) {
+        count(realLogits, batch: batch, "ADA.observeRegularizationStep")
+    }
+
+    /// Adds the signs of `realLogits`, one per real of a batch of `batch`, to the sums.
+    private func count(_ realLogits: Tensor, batch: Int, _ caller: String) {
+        precondition(realLogits.count == batch, "\(caller): \(realLogits.count) logits (shape \(realLogits.shape)) for a batch of \(batch)")
+        state.signSum += realLogits.scalars.reduce(0.0) { $0 + ($1 > 0 ? 1 : $1 < 0 ? -1 : 0) }
+        state.signed += batch
     }
 
     public var metrics: [String: Double] {

@@ -219,6 +219,34 @@ import Testing
         #expect(ada.p == 0.3 && ada.rt == 1)
     }
 
+    /// The authors' r_t counts the signs of the separate 'Dreg' phase beside those of the D
+    /// steps, while the step of p stays batch · interval / (speedKimg · 1000).
+    @Test func regularisationStepLogitsCountInRtButNotInTheStep() {
+        let ada = ADA(interval: 2, initialP: 0.5)
+        ada.observeRegularizationStep(realLogits: Self.logits(positive: 0, negative: 8), batch: 8)
+        ada.observe(realLogits: Self.logits(positive: 8, negative: 0), batch: 8)
+        #expect(ada.p == 0.5 && ada.rt == nil)
+        ada.observe(realLogits: Self.logits(positive: 6, negative: 2), batch: 8)
+        // 14 positive, 10 negative of 24 signs → r_t = 4/24 < 0.6: p falls by 16/500000.
+        #expect(ada.rt == 4.0 / 24)
+        #expect(abs(ada.p - (0.5 - 16.0 / 500_000)) < 1e-15)
+        // Without the regularisation step's signs r_t would be 12/16 > 0.6 and p would rise.
+        let without = ADA(interval: 2, initialP: 0.5)
+        without.observe(realLogits: Self.logits(positive: 8, negative: 0), batch: 8)
+        without.observe(realLogits: Self.logits(positive: 6, negative: 2), batch: 8)
+        #expect(without.rt == 0.75 && without.p > 0.5)
+    }
+
+    /// A checkpoint written before the count of signed logits was recorded (when it equalled the
+    /// count of observed reals) restores and continues as the run that wrote it would have.
+    @Test func aStateWithoutTheSignedCountRestoresWithTheObservedCount() throws {
+        let ada = ADA(interval: 2, initialP: 0.5)
+        try ada.restoreState(from: Data(#"{"p":0.5,"signSum":8,"observed":8,"steps":1}"#.utf8))
+        ada.observe(realLogits: Self.logits(positive: 0, negative: 8), batch: 8)
+        #expect(ada.rt == 0)
+        #expect(abs(ada.p - (0.5 - 16.0 / 500_000)) < 1e-15)
+    }
+
     @Test func theStateRoundTripsMidIntervalAndContinuesIdentically() throws {
         let a = ADA(initialP: 0.2)
         for _ in 0..<6 { a.observe(realLogits: Self.logits(positive: 60, negative: 4), batch: 64) }

@@ -7,16 +7,17 @@ import Testing
 /// with the lazy phases' correction, and G EMA with its ramp-up:
 /// Fixtures/make_training_iterations_fixture.py runs four iterations of the official phases
 /// (Dmain, Dreg every 2nd, Gmain, Greg every 2nd, then the EMA; D's phases first, as GANKit's
-/// pipeline runs them) with the official AugmentPipe (`bgc`, sym6, fixed p) on a tiny StyleGAN2
-/// with fixed weights, handing the official code GANKit's draws (the real batch's order, the
-/// pipeline's latents, the augmentation's draws and path-length y, the generator's mixing and
-/// per-pixel noise), and records every weight, buffer and EMA average after each iteration.
-/// GANKit's pipeline with
+/// pipeline runs them) with the official AugmentPipe (`bgc`, sym6) and the training loop's ADA
+/// heuristic (every 2nd iteration) on a tiny StyleGAN2 with fixed weights, handing the official
+/// code GANKit's draws (the real batch's order, the pipeline's latents, the augmentation's draws
+/// and path-length y, the generator's mixing and per-pixel noise), and records every weight,
+/// buffer and EMA average, and ADA's p, after each iteration. GANKit's pipeline with
 /// `RegularizationSteps.separate` and the same settings must agree to 1e-4 of each tensor's
 /// largest entry after every iteration: this checks what the per-op and per-network fixtures do
 /// not, the glue of a step (which network each loss trains, gains, the optimiser correction,
 /// Adam's state across main and regularisation steps, w_avg and pl_mean across calls, the EMA,
-/// which images the augmentation sees and G's gradient through it).
+/// which images the augmentation sees and G's gradient through it, which of D's logits ADA's
+/// r_t counts and when p changes).
 @Suite struct StyleGAN2TrainingIterationTests {
     static let fixture = TensorFixture.load("Fixtures/training_iterations.json", script: "make_training_iterations_fixture.py")
 
@@ -25,14 +26,15 @@ import Testing
         let lr: Double, betas: [Double], eps: Double
         let r1Gamma: Float, dRegInterval: Int, gRegInterval: Int
         let plWeight: Float, plDecay: Float, plBatchShrink: Int
-        let emaKimg: Double, emaRampup: Double, styleMixingProb: Float, adaP: Double
+        let emaKimg: Double, emaRampup: Double, styleMixingProb: Float
+        let adaP: Double, adaTarget: Double, adaInterval: Int, adaKimg: Double
     }
 
     static let settings = TensorFixture.value("settings", of: "Fixtures/training_iterations.json", as: Settings.self,
                                               script: "make_training_iterations_fixture.py")
 
-    /// The pipeline of the script's settings on its networks: ADA at the fixed p (`bgc`, sym6),
-    /// the pipeline's seed 7 (the script's source of latents and y).
+    /// The pipeline of the script's settings on its networks: ADA (`bgc`, sym6) with the script's
+    /// controller settings, the pipeline's seed 7 (the script's source of latents and y).
     static func pipeline() throws -> TrainingPipeline {
         let f = fixture, s = settings
         let widths = StyleGAN2ChannelWidths(base: f.setting("channel_base"), maximum: f.setting("channel_max"))
@@ -51,7 +53,7 @@ import Testing
             .generator(g)
             .discriminator(d)
             .loss(NonSaturatingLoss())
-            .augmentation(ADA(fixedP: s.adaP, filter: .sym6))
+            .augmentation(ADA(target: s.adaTarget, interval: s.adaInterval, speedKimg: s.adaKimg, initialP: s.adaP, filter: .sym6))
             .regularizer(R1(gamma: s.r1Gamma, interval: s.dRegInterval))
             .regularizer(PathLength(weight: s.plWeight, decay: s.plDecay, interval: s.gRegInterval, batchShrink: s.plBatchShrink))
             .optimizers(adam)
@@ -67,6 +69,7 @@ import Testing
         let data = TensorDataset(Self.fixture.tensor("reals"))
         let pathLength = try #require(pipeline.regularizers.compactMap { $0 as? PathLength }.first)
         let ema = try #require(pipeline.generatorEMA)
+        let ada = try #require(pipeline.augmentation as? ADA)
         for k in 1...4 {
             _ = try pipeline.step(on: data)
             for (prefix, module) in [("\(k).G", pipeline.generator as any Module), ("\(k).D", pipeline.discriminator)] {
@@ -75,6 +78,8 @@ import Testing
             }
             for (name, average) in ema.averages { Self.fixture.expectClose(average, "\(k).G_ema.\(name)") }
             Self.fixture.expectClose(Tensor(pathLength.mean), "\(k).pl_mean")
+            Self.fixture.expectClose(Tensor(Float(ada.p)), "\(k).ada_p")
+            if k % Self.settings.adaInterval == 0 { Self.fixture.expectClose(Tensor(Float(try #require(ada.rt))), "\(k).ada_rt") }
         }
     }
 }

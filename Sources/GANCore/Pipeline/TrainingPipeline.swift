@@ -98,18 +98,28 @@ public final class TrainingPipeline {
         var skipped: [String] = []
         var last = DiscriminatorStepResult(loss: 0, realMean: 0, fakeMean: 0, realAccuracy: 0)
         let dSteps = configuration.discriminatorSteps
+        var observations: [RealLogitsObservation] = []
         for k in 0..<dSteps {
+            let skippedBefore = skipped.count, observedBefore = observations.count
             try guarded(dSteps == 1 ? "discriminator step" : "discriminator step \(k + 1) of \(dSteps)",
                         optimizer: discriminatorOptimizer, skipped: &skipped) {
-                try discriminatorStep(dataset, stepInIteration: k, result: &last, penalties: &penalties, metrics: &metrics)
+                try discriminatorStep(dataset, stepInIteration: k, result: &last, observations: &observations,
+                                      penalties: &penalties, metrics: &metrics)
             }
+            if skipped.count > skippedBefore { observations.removeSubrange(observedBefore...) }
         }
         var gLoss = 0.0
         try guarded("generator step", optimizer: generatorOptimizer, skipped: &skipped) {
             try generatorStep(dataset, loss: &gLoss, penalties: &penalties, metrics: &metrics)
         }
         iteration += 1
-        if let augmentation { metrics.merge(augmentation.metrics) { $1 } }
+        if let augmentation {
+            for observation in observations {
+                if let logits = observation.regularizationStep { augmentation.observeRegularizationStep(realLogits: logits, batch: share.batch) }
+                augmentation.observe(realLogits: observation.step, batch: share.batch)
+            }
+            metrics.merge(augmentation.metrics) { $1 }
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return StepStatistics(iteration: iteration, kimg: Double(imagesShown) / 1000,
                               discriminatorLoss: last.loss, generatorLoss: gLoss,
@@ -194,6 +204,7 @@ public final class TrainingPipeline {
     /// One D step. Its images and draws count as used even when a check throws, so a skipped
     /// step is not retried on the same batch.
     private func discriminatorStep(_ dataset: any ImageDataset, stepInIteration: Int, result: inout DiscriminatorStepResult,
+                                   observations: inout [RealLogitsObservation],
                                    penalties: inout [String: Double], metrics: inout [String: Double]) throws {
         let share = share, n = share.range.count
         defer {
@@ -222,22 +233,30 @@ public final class TrainingPipeline {
         let context = regularizationContext(.discriminator, reals: reals, realInputs: realInputs, realLogits: realLogits,
                                             latents: z, fakes: fakes, fakeInputs: fakeInputs, fakeLogits: fakeLogits)
         try optimise(.discriminator, adversarial, adding: due, in: context, penalties: &penalties, metrics: &metrics)
-        if let augmentation {
-            let whole = share.isWholeBatch ? realLogits.detached() : Tensor(try share.gather(realLogits.scalars))
-            augmentation.observe(realLogits: whole, batch: share.batch)
-        }
+        var regularizationLogits: Tensor?
         if !separate.isEmpty {
-            try discriminatorRegularizationStep(separate, reals: reals.detached(), latents: z, fakes: fakes,
-                                                penalties: &penalties, metrics: &metrics)
+            regularizationLogits = try discriminatorRegularizationStep(separate, reals: reals.detached(), latents: z, fakes: fakes,
+                                                                      penalties: &penalties, metrics: &metrics)
         }
+        if augmentation != nil {
+            observations.append(RealLogitsObservation(step: try wholeBatch(realLogits),
+                                                      regularizationStep: try regularizationLogits.map(wholeBatch)))
+        }
+    }
+
+    /// D's logits on the whole batch's reals: this process's, gathered from every process in a
+    /// data-parallel run.
+    private func wholeBatch(_ logits: Tensor) throws -> Tensor {
+        share.isWholeBatch ? logits.detached() : Tensor(try share.gather(logits.scalars))
     }
 
     /// The D regularisation step of `RegularizationSteps.separate` (stylegan2-ada-pytorch's
     /// 'Dreg'): the main step's reals, augmented afresh and read by D as the main step left it,
     /// and its fakes (G has not changed since) for a penalty that reads them; the loss is the due
-    /// penalties times their gains.
+    /// penalties times their gains. Returns D's logits on the reals, which the augmentation
+    /// observes.
     private func discriminatorRegularizationStep(_ due: [any Regularizer], reals: Tensor, latents z: Tensor, fakes: Tensor,
-                                                 penalties: inout [String: Double], metrics: inout [String: Double]) throws {
+                                                 penalties: inout [String: Double], metrics: inout [String: Double]) throws -> Tensor {
         let n = share.range.count
         let realImages = due.contains(where: \.needsRealImageGradient) ? reals.requiringGradient() : reals
         let realInputs = augmented(realImages)
@@ -246,6 +265,7 @@ public final class TrainingPipeline {
         let context = regularizationStepContext(.discriminator, reals: realImages, realInputs: realInputs, realLogits: realLogits,
                                                 latents: z, fakes: fakes)
         try optimise(.discriminator, nil, adding: due, in: context, penalties: &penalties, metrics: &metrics)
+        return realLogits
     }
 
     /// What the regularizers of a step of `phase` (main or regularisation) see: the step's batch

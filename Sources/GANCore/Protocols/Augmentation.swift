@@ -18,15 +18,25 @@ public protocol Augmentation: AnyObject, StatefulComponent {
     func sampleParameters<R: RandomDrawing>(batch: Int, size: ImageSize, using rng: inout R) -> Parameters
     /// Applies the augmentation; deterministic given `parameters`, differentiable in `images`.
     func apply(_ images: Tensor, _ parameters: Parameters) -> Tensor
-    /// Called after every discriminator step with D's logits on the augmented reals, so an
-    /// adaptive augmentation (ADA) can tune itself. The default does nothing.
+    /// Called once for every discriminator step with D's logits on its augmented reals, so an
+    /// adaptive augmentation (ADA) can tune itself. The pipeline calls it at the end of the
+    /// iteration, after the generator step, for each of the iteration's D steps in order (as
+    /// stylegan2-ada-pytorch's training loop adjusts p after all phases of an iteration). The
+    /// default does nothing.
     func observe(realLogits: Tensor, batch: Int)
+    /// Called with D's logits on the augmented reals of a separate regularisation step
+    /// (`RegularizationSteps.separate`), just before `observe` of the D step it followed. They
+    /// are more evidence of how D sees the reals, not another step: stylegan2-ada-pytorch's
+    /// statistics of D's signs on the reals count the 'Dreg' phase's logits too. The default
+    /// does nothing.
+    func observeRegularizationStep(realLogits: Tensor, batch: Int)
     /// Values to log each step (e.g. ADA's probability p).
     var metrics: [String: Double] { get }
 }
 
 extension Augmentation {
     public func observe(realLogits: Tensor, batch: Int) {}
+    public func observeRegularizationStep(realLogits: Tensor, batch: Int) {}
     public var metrics: [String: Double] { [:] }
 
     /// Samples fresh parameters and applies them.

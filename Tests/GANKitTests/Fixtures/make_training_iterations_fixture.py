@@ -21,7 +21,12 @@ D's first. Everything else is the official code's.) Settings:
   Adam lr 0.0025, betas (0, 0.99), eps 1e-8 for both networks (the official `auto`'s);
   R1 γ = 1 every 2 D steps (`D_reg_interval=2`); path length weight 2, decay 0.01, batch
   shrink 2 every 2 G steps (`G_reg_interval=2`); style mixing 0.9 (`style_mixing_prob`); the
-  official `AugmentPipe` with the `bgc` operations at a fixed p = 0.5 (the pipe's sym6 filter); EMA ema_kimg 0.01, ema_rampup 1 (so that β moves in four iterations: 0, 0.5,
+  official `AugmentPipe` with the `bgc` operations (the pipe's sym6 filter) from p = 0.5, adjusted
+  by training_loop.py's ADA heuristic every 2 iterations (`ada_interval=2`) from the signs of D's
+  logits on the reals that its Dmain and Dreg phases report, towards `ada_target=0.3` with
+  `ada_kimg=0.1` (a step of 0.08); D's output bias is shifted so that its logits on the reals
+  start centred on zero and their signs differ (the target lies between the second window's
+  r_t with and without the Dreg phase's signs); EMA ema_kimg 0.01, ema_rampup 1 (so that β moves in four iterations: 0, 0.5,
   0.707, then capped at 0.5^(4/10)); the data set is four images, so every iteration's real
   batch is those four, in the order GANKit's `BatchSampler` shuffles them (Fisher–Yates with its
   own `RandomSource`, seeded with the pipeline's seed + 0x5EED; the augmentation's draws are per
@@ -49,6 +54,7 @@ Recorded, every tensor as {"shape", "values"} (row-major, 9 significant digits):
   <k>.G.<name>, <k>.D.<name>  every parameter and buffer after iteration k
   <k>.G_ema.<name>          the EMA's parameters after iteration k
   <k>.pl_mean               the path length's running mean after iteration k
+  <k>.ada_p, <k>.ada_rt     the augmentation probability after iteration k, and r_t when p was adjusted
   <k>.loss.<phase>          the phase's loss as the official code reports it (mean over the batch)
 and `mixed`, whether each call of `run_G` mixed styles, in order.
 Usage (needs PyTorch; CI does not):
@@ -75,7 +81,7 @@ SEED = 7
 ITERATIONS = 4
 SETTINGS = dict(lr=0.0025, betas=(0.0, 0.99), eps=1e-8, r1_gamma=1.0, d_reg_interval=2, g_reg_interval=2,
                 pl_weight=2.0, pl_decay=0.01, pl_batch_shrink=2, ema_kimg=0.01, ema_rampup=1.0, style_mixing_prob=0.9,
-                ada_p=0.5)
+                ada_p=0.5, ada_target=0.3, ada_interval=2, ada_kimg=0.1)
 BGC = dict(xflip=1, rotate90=1, xint=1, scale=1, rotate=1, aniso=1, xfrac=1, brightness=1, contrast=1, lumaflip=1, hue=1,
            saturation=1)  # train.py's `augpipe_specs['bgc']`
 
@@ -280,6 +286,8 @@ def main():
     G_ema = copy.deepcopy(G).eval()
     n, r = c["batch"], c["resolution"]
     reals = torch.rand([n, c["channels"], r, r]) * 2 - 1
+    with torch.no_grad():  # D's logits on the reals centred on zero, so that the signs ADA counts differ
+        D.b4.out.bias.sub_(D(reals, torch.zeros([n, 0])).mean())
 
     out = {"config": c, "settings": s, "tensors": {}}
     t = out["tensors"]
@@ -294,8 +302,18 @@ def main():
     draws = GANKitDraws(s["style_mixing_prob"])
     calls = draws.augmentation_calls(pipe, [n, c["channels"], r, r])
     draws.install(loss, pipe)
-    reported = {}
-    official_loss.training_stats.report = lambda name, value: reported.__setitem__(name, value) or value
+    reported, signs = {}, []
+
+    def report(name, value):  # training_stats.report, and the ADA statistics' Collector(regex='Loss/signs/real')
+        reported[name] = value
+        if name == "Loss/signs/real":
+            signs.append(value.detach().flatten())
+        if name == "Loss/scores/real":
+            smallest[0] = min(smallest[0], value.detach().abs().min().item())
+        return value
+
+    smallest = [float("inf")]
+    official_loss.training_stats.report = report
 
     def optimizer(module, reg_interval):  # training_loop.py's phase set-up, lazy regularisation
         mb_ratio = reg_interval / (reg_interval + 1)
@@ -360,6 +378,15 @@ def main():
             for b_ema, b in zip(G_ema.buffers(), G.buffers()):
                 b_ema.copy_(b)
         cur_nimg += n
+        # training_loop.py's "Execute ADA heuristic" (after batch_idx += 1): the mean of every sign
+        # reported since the last adjustment, Dmain's and Dreg's.
+        if k % s["ada_interval"] == 0:
+            rt = torch.cat(signs).mean().item()
+            signs.clear()
+            adjust = np.sign(rt - s["ada_target"]) * (n * s["ada_interval"]) / (s["ada_kimg"] * 1000)
+            pipe.p.copy_((pipe.p + adjust).max(misc.constant(0, device=torch.device("cpu"))))
+            t[f"{k}.ada_rt"] = entry(torch.tensor(rt))
+        t[f"{k}.ada_p"] = entry(pipe.p)
         record_weights(t, **{f"{k}.G": G, f"{k}.D": D})
         for name, p in G_ema.named_parameters():
             t[f"{k}.G_ema.{name}"] = entry(p)
@@ -369,6 +396,8 @@ def main():
     path = write(__file__, "training_iterations.json", out)
     losses = {name: v["values"][0] for name, v in t.items() if ".loss." in name}
     print(f"wrote {path}: {len(t)} tensors; mixed {draws.decisions}; losses {losses}")
+    print(f"ADA: p {[t[f'{k}.ada_p']['values'][0] for k in range(1, ITERATIONS + 1)]}, "
+          f"r_t {[v['values'][0] for name, v in t.items() if name.endswith('.ada_rt')]}; smallest |D(real)| {smallest[0]:.3g}")
 
 
 if __name__ == "__main__":
