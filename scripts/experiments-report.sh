@@ -11,5 +11,6 @@ gankit=${1:-.build/release/gankit}
     --spec Examples/experiments/emoji64.json \
     --spec Examples/experiments/ms3d-weight-dcgan32.json --spec Examples/experiments/ms3d-weight-dcgan64.json \
     --spec Examples/experiments/ms3d-weight-sngan32.json --spec Examples/experiments/demo.json \
+    --spec Examples/experiments/stylegan2-ms3d.json \
     --preamble docs/results/preamble.md --output docs/experiments.md
 python3 "$(dirname "$0")/ms3d_tables.py" --write
