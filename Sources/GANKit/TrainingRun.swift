@@ -239,7 +239,9 @@ public struct TrainingRun {
 
     /// The generator/discriminator pair that the model family `registry` has under `spec.family`
     /// (built from the section's own options) makes for images of `context.imageSize`; an unknown
-    /// family is an error naming `model.family` and listing the registered ones.
+    /// family is an error naming `model.family` and listing the registered ones, and so is a
+    /// `width` or `initialization` other than the default for a family that ignores it
+    /// (`ModelFamily.ignoredStandardKeys`).
     public static func makeModels(_ spec: ModelSpec, context: ComponentBuildContext, registry: ComponentRegistry = .shared,
                                   using rng: inout RandomSource) throws -> (any Generator, any Discriminator) {
         let size = context.imageSize
@@ -250,6 +252,13 @@ public struct TrainingRun {
             throw ConfigurationError.invalidValue(context: "data", reason: "images must be square, got \(size)")
         }
         let family = try registry.makeModelFamily(spec.family, options: .object(spec.options), context: context, at: "model.family")
+        let defaults = ModelSpec()
+        let set = ["width": spec.width != defaults.width, "initialization": spec.initialization != defaults.initialization]
+        if let key = type(of: family).ignoredStandardKeys.sorted().first(where: { set[$0] == true }) {
+            let own = type(of: family).optionKeys.sorted().joined(separator: ", ")
+            throw ConfigurationError.invalidValue(context: "model.\(key)", reason:
+                "the \(spec.family) family does not read it (its own keys: \(own)); leave it out")
+        }
         let models = try family.makeModels(for: spec.request(imageSize: size), using: &rng)
         return (models.generator, models.discriminator)
     }

@@ -8,7 +8,8 @@ import GANTensor
 ///
 /// The section's `latentDimension` is both z_dim and w_dim (the official configurations set both
 /// to 512); `width` and `initialization` are not read (the layers initialise themselves as the
-/// official ones). The family's own keys, with their defaults:
+/// official ones), and a value other than their default is an error (`ignoredStandardKeys`).
+/// The family's own keys, with their defaults:
 ///
 /// - `mappingLayers` (2): the official `cifar` configuration's `map=2` (8 in the others).
 /// - `channelBase` (1024) and `channelMax` (128): channels(res) = min(channelBase / res,
@@ -76,6 +77,9 @@ public struct StyleGAN2Family: ModelFamily {
                 "the minibatch standard-deviation groups of \(group) must divide the batch size \(context.batchSize)")
         }
     }
+
+    /// Its widths come from `channelBase` and `channelMax`, and its layers initialise themselves.
+    public static var ignoredStandardKeys: Set<String> { ["width", "initialization"] }
 
     /// The channel widths the options give.
     public var widths: StyleGAN2ChannelWidths { StyleGAN2ChannelWidths(base: options.channelBase, maximum: options.channelMax) }

@@ -50,4 +50,25 @@ import Testing
             String(describing: $0).contains("model.channelMax")
         }
     }
+
+    /// The family reads neither `width` nor `initialization`: set to anything but their defaults
+    /// they are errors naming the key, not settings silently ignored; at their defaults (as a run
+    /// folder's config.json writes them) they build.
+    @Test func aStandardKeyTheFamilyIgnoresIsAnErrorUnlessAtItsDefault() throws {
+        let context = ComponentBuildContext(modelFamily: "stylegan2", imageSize: ImageSize(channels: 3, resolution: 32), batchSize: 8, datasetCount: 10)
+        var rng = RandomSource(seed: 1)
+        for (json, key) in [(#"{"model": {"family": "stylegan2", "width": 32}}"#, "model.width"),
+                            (#"{"model": {"family": "stylegan2", "initialization": "pytorchDefault"}}"#, "model.initialization")] {
+            let c = try Self.parse(json)
+            #expect { _ = try TrainingRun.makeModels(c.model, context: context, using: &rng) } throws: {
+                String(describing: $0).contains("\(key): the stylegan2 family does not read it (its own keys: channelBase, channelMax,")
+            }
+        }
+        let stored = try Self.parse(#"{"model": {"family": "stylegan2", "width": 64, "initialization": "dcgan"}}"#)
+        let (g, _) = try TrainingRun.makeModels(stored.model, context: context, using: &rng)
+        #expect(g is StyleGAN2Generator)
+        let dcgan = try Self.parse(#"{"model": {"family": "dcgan", "width": 8}}"#)
+        let dcganContext = ComponentBuildContext(modelFamily: "dcgan", imageSize: ImageSize(channels: 3, resolution: 32), batchSize: 8, datasetCount: 10)
+        _ = try TrainingRun.makeModels(dcgan.model, context: dcganContext, using: &rng)
+    }
 }

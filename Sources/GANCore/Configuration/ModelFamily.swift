@@ -31,4 +31,13 @@ public protocol ModelFamily: ConfigurableComponent {
     /// architecture for) throws `ConfigurationError.invalidValue` naming the key at fault.
     func makeModels(for request: ModelRequest, using rng: inout RandomSource) throws
         -> (generator: any Generator, discriminator: any Discriminator)
+
+    /// The standard keys of `ModelRequest` this family does not read (`"width"`,
+    /// `"initialization"`), so that a run setting one to other than its default is an error
+    /// naming the key, not a setting silently ignored. None by default.
+    static var ignoredStandardKeys: Set<String> { get }
+}
+
+extension ModelFamily {
+    public static var ignoredStandardKeys: Set<String> { [] }
 }
