@@ -43,6 +43,16 @@ import Testing
         #expect(!text.contains("| good | 100 |"), "rows without diagnostics get no lines")
     }
 
+    /// The setting line gives the width of a family that reads it, and leaves it out for one
+    /// that ignores it (`ModelFamily.ignoredStandardKeys`), as stylegan2 does.
+    @Test func theSettingGivesTheWidthOnlyOfAFamilyThatReadsIt() throws {
+        GANKit.registerBuiltins()
+        #expect(try Self.report().markdown(outputDirectory: "docs", curves: [:]).contains("Model: dcgan width 64, batch"))
+        var report = try Self.report()
+        for i in report.records.indices { report.records[i].config.model.family = "stylegan2" }
+        #expect(try report.markdown(outputDirectory: "docs", curves: [:]).contains("Model: stylegan2, batch"))
+    }
+
     @Test func theReadingNamesWhichRowsBeatTheBaselineAtEverySeed() throws {
         let text = try Self.report().markdown(outputDirectory: "docs", curves: [:])
         #expect(text.contains("- Beat the baseline: `good` (FID -10.0 at seed 1, -10.0 at seed 2).\n"))

@@ -1,4 +1,5 @@
 import Foundation
+import GANCore
 
 /// The report's table lines and number formats.
 enum ExperimentReportFormat {
@@ -20,12 +21,15 @@ enum ExperimentReportFormat {
         return String(commit.prefix(7)) + (record.gitDirty == true ? " (with local changes)" : "")
     }
 
-    /// One sentence on what the runs share: data, model, batch, iterations, evaluation.
-    static func setting(_ c: RunConfiguration) -> String {
+    /// One sentence on what the runs share: data, model (its width unless the family, as
+    /// `registry` has it, ignores the key), batch, iterations, evaluation.
+    static func setting(_ c: RunConfiguration, registry: ComponentRegistry = .shared) -> String {
         var data = "\(c.data.source)"
         if let classes = c.data.classes { data += " class\(classes.count == 1 ? "" : "es") \(classes.map(String.init).joined(separator: ", "))" }
         data += ", \(c.data.limit.map { "at most \($0)" } ?? "all") images at \(c.data.resolution) px, \(c.data.channels) channel\(c.data.channels == 1 ? "" : "s")"
-        var text = "Data: \(data). Model: \(c.model.family) width \(c.model.width), batch \(c.batchSize), \(c.iterations) iterations, loss `\(c.loss)`"
+        let readsWidth = !(registry.modelFamily(c.model.family)?.ignoredStandardKeys.contains("width") ?? false)
+        let model = c.model.family + (readsWidth ? " width \(c.model.width)" : "")
+        var text = "Data: \(data). Model: \(model), batch \(c.batchSize), \(c.iterations) iterations, loss `\(c.loss)`"
         text += c.regularizers.isEmpty ? "" : ", base regularizers " + c.regularizers.map { "`\($0.kind)`" }.joined(separator: ", ")
         text += c.generatorEMA.map { ", generator EMA \($0)" } ?? ""
         if let e = c.evaluation {
