@@ -253,8 +253,8 @@ public struct TrainingRun {
         }
         let family = try registry.makeModelFamily(spec.family, options: .object(spec.options), context: context, at: "model.family")
         let defaults = ModelSpec()
-        let set = ["width": spec.width != defaults.width, "initialization": spec.initialization != defaults.initialization]
-        if let key = type(of: family).ignoredStandardKeys.sorted().first(where: { set[$0] == true }) {
+        let changed = ["width": spec.width != defaults.width, "initialization": spec.initialization != defaults.initialization]
+        if let key = type(of: family).ignoredStandardKeys.sorted().first(where: { changed[$0] == true }) {
             let own = type(of: family).optionKeys.sorted().joined(separator: ", ")
             throw ConfigurationError.invalidValue(context: "model.\(key)", reason:
                 "the \(spec.family) family does not read it (its own keys: \(own)); leave it out")
