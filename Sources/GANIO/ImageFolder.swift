@@ -32,24 +32,34 @@ public struct ImageFolder: ImageDataset {
     /// Loads up to `limit` PNGs (all if nil) from `path` as `channels`-channel (1 or 3) images of
     /// `resolution`×`resolution` pixels.
     public init(_ path: String, resolution: Int, channels: Int = 3, limit: Int? = nil) throws(GANIOError) {
+        try self.init(path, files: try ImageFolder.pngFiles(in: path), resolution: resolution, channels: channels, limit: limit)
+    }
+
+    /// Loads up to `limit` (all if nil) of `files`, PNGs under `path` in the order given (some of
+    /// `pngFiles(in: path)`, say, picked by name).
+    public init(_ path: String, files: [String], resolution: Int, channels: Int = 3, limit: Int? = nil) throws(GANIOError) {
         precondition(limit.map { $0 > 0 } ?? true, "ImageFolder: limit \(limit!) must be positive")
-        let files = try ImageFolder.pngFiles(in: path)
-        try self.init(path, files: limit.map { Array(files.prefix($0)) } ?? files, resolution: resolution, channels: channels)
+        try self.init(path, decoding: limit.map { Array(files.prefix($0)) } ?? files, resolution: resolution, channels: channels)
     }
 
     /// Loads the PNGs of `path` that `keeping` picks: it gets the number of PNG files and returns
     /// the indices (into their sorted order) to load, distinct and increasing; only those files
     /// are decoded, so a sample of a large folder costs what the sample does.
     public init(_ path: String, resolution: Int, channels: Int = 3, keeping: (_ count: Int) -> [Int]) throws(GANIOError) {
-        let files = try ImageFolder.pngFiles(in: path)
+        try self.init(path, files: try ImageFolder.pngFiles(in: path), resolution: resolution, channels: channels, keeping: keeping)
+    }
+
+    /// Loads the ones of `files` (PNGs under `path`, in the order given) that `keeping` picks, as
+    /// `init(_:resolution:channels:keeping:)` does of the whole folder.
+    public init(_ path: String, files: [String], resolution: Int, channels: Int = 3, keeping: (_ count: Int) -> [Int]) throws(GANIOError) {
         let kept = keeping(files.count)
         precondition(zip(kept, kept.dropFirst()).allSatisfy { $0 < $1 } && kept.allSatisfy { $0 >= 0 && $0 < files.count },
                      "ImageFolder: the kept indices must be increasing and lie in 0..<\(files.count)")
-        try self.init(path, files: kept.map { files[$0] }, resolution: resolution, channels: channels)
+        try self.init(path, decoding: kept.map { files[$0] }, resolution: resolution, channels: channels)
     }
 
     /// Decodes `files` (found under `path`) at `resolution`.
-    private init(_ path: String, files: [String], resolution: Int, channels: Int) throws(GANIOError) {
+    private init(_ path: String, decoding files: [String], resolution: Int, channels: Int) throws(GANIOError) {
         precondition(resolution > 0, "ImageFolder: resolution \(resolution) must be positive")
         precondition(channels == 1 || channels == 3, "ImageFolder: channels must be 1 or 3, got \(channels)")
         var decoded = [PNGImage]()
