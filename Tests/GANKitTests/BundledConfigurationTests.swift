@@ -14,7 +14,7 @@ import Testing
 
     @Test func theFolderHoldsTheDocumentedConfigurations() {
         let names = Set(Self.files.map(\.lastPathComponent))
-        for name in ["demo.json", "stylegan2-ada-emoji64.json", "stylegan2-ada-emoji64-wide.json"] {
+        for name in ["demo.json", "stylegan2-ada-emoji64.json", "stylegan2-ada-emoji64-wide.json", "stylegan2-ada-emoji64-faces.json"] {
             #expect(names.contains(name), "Examples/configs/\(name) is missing")
         }
     }
