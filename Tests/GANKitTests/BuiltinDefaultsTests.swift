@@ -115,15 +115,17 @@ import Testing
         #expect(registry.techniqueKinds == ["freeze-d"] && registry.augmentationKinds == ["ada", "diffaugment"])
     }
 
-    @Test func theBuiltinFamiliesAndSourcesAreRegisteredWithNoKeysOfTheirOwn() {
+    @Test func theBuiltinFamiliesAndSourcesAreRegisteredWithTheirOwnKeysAtDefaultsThatKeepEverything() {
         let registry = ComponentRegistry.shared
         #expect(Set(["dcgan", "sngan-resnet"]).isSubset(of: registry.modelFamilyKinds))
         #expect(Set(["emoji", "fashion-mnist", "folder"]).isSubset(of: registry.dataSourceKinds))
         #expect(registry.modelFamily(RunConfiguration().model.family) == DCGANFamily.self)
         #expect(registry.dataSource(RunConfiguration().data.source) == EmojiOneSource.self)
-        // Their settings are the sections' standard keys, whose defaults the recorded runs used.
+        // Their settings are the sections' standard keys, whose defaults the recorded runs used;
+        // the emoji source's one key of its own keeps every file unless given.
         #expect(DCGANFamily.optionKeys.isEmpty && SNGANResNetFamily.optionKeys.isEmpty)
-        #expect(EmojiOneSource.optionKeys.isEmpty && FashionMNISTSource.optionKeys.isEmpty && ImageFolderSource.optionKeys.isEmpty)
+        #expect(EmojiOneSource.optionKeys == ["codepoints"] && EmojiOneSource.Options().codepoints == nil)
+        #expect(FashionMNISTSource.optionKeys.isEmpty && ImageFolderSource.optionKeys.isEmpty)
         #expect(FashionMNISTSource.classCount == 10 && EmojiOneSource.classCount == nil && ImageFolderSource.classCount == nil)
         #expect(registry.labelledDataSourceKinds == ["fashion-mnist"])
     }
