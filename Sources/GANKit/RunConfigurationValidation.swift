@@ -49,18 +49,20 @@ extension RunConfiguration {
         try generatorOptimizer.validate("generatorOptimizer")
         try discriminatorOptimizer.validate("discriminatorOptimizer")
         try evaluation?.validate()
-        try MemoryEstimate(self).check(against: memoryBytes)
+        try MemoryEstimate(self, registry: registry).check(against: memoryBytes)
         // An evaluation holds all its generated images at once (`EvaluationObserver.generate`).
-        if let evaluation { try checkSamplingMemory(count: evaluation.num, flag: "evaluation.num", memoryBytes: memoryBytes) }
+        if let evaluation {
+            try checkSamplingMemory(count: evaluation.num, flag: "evaluation.num", memoryBytes: memoryBytes, registry: registry)
+        }
     }
 }
 
 extension RunConfiguration {
     /// Throws naming `flag` and `count` when sampling `count` images from this run's generator
     /// cannot fit in `memoryBytes` (`MemoryEstimate`), before anything is allocated.
-    public func checkSamplingMemory(count: Int, flag: String,
-                                    memoryBytes: UInt64 = ProcessInfo.processInfo.physicalMemory) throws {
-        try MemoryEstimate(sampling: count, configuration: self, flag: flag).check(against: memoryBytes)
+    public func checkSamplingMemory(count: Int, flag: String, memoryBytes: UInt64 = ProcessInfo.processInfo.physicalMemory,
+                                    registry: ComponentRegistry = .shared) throws {
+        try MemoryEstimate(sampling: count, configuration: self, flag: flag, registry: registry).check(against: memoryBytes)
     }
 }
 

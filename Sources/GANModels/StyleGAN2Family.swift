@@ -84,6 +84,26 @@ public struct StyleGAN2Family: ModelFamily {
     /// The channel widths the options give.
     public var widths: StyleGAN2ChannelWidths { StyleGAN2ChannelWidths(base: options.channelBase, maximum: options.channelMax) }
 
+    /// A lower bound on the pair's size from the layers every StyleGAN2 pair has: the mapping
+    /// network's `mappingLayers` fully connected layers of latentDimension² weights, the
+    /// synthesis network's 3×3 convolution at 4 px (9·c(4)² weights), the discriminator
+    /// epilogue's 3×3 convolution (9·c(4)²) and fully connected layer (16·c(4)²); per image, the
+    /// latent, the last synthesis block's c(res)·res² features and the pixels. Its weights are
+    /// blamed on `channelMax` or `channelBase` (whichever sets c(4)) or on `latentDimension` or
+    /// `mappingLayers` (the larger), whichever term is larger.
+    public func sizeLowerBound(for request: ModelRequest) -> ModelSizeBound? {
+        let latent = Double(request.latentDimension), layers = Double(options.mappingLayers)
+        let c4 = Double(widths.channels(at: 4)), resolution = Double(request.imageSize.height)
+        let mapping = layers * latent * latent, convolutions = (9 + 9 + 16) * c4 * c4
+        let perImage = latent + Double(widths.channels(at: request.imageSize.height)) * resolution * resolution
+            + Double(request.imageSize.channels) * resolution * resolution
+        let (key, value) = convolutions >= mapping
+            ? (options.channelMax <= options.channelBase / 4 ? ("model.channelMax", options.channelMax) : ("model.channelBase", options.channelBase))
+            : (options.mappingLayers > request.latentDimension ? ("model.mappingLayers", options.mappingLayers)
+                                                               : ("model.latentDimension", request.latentDimension))
+        return ModelSizeBound(weights: mapping + convolutions, valuesPerImage: perImage, weightKey: key, weightValue: value)
+    }
+
     /// The StyleGAN2 pair for `request`; a resolution other than 32 or 64 is an error naming
     /// `data.resolution`, non-square images one naming `data`.
     public func makeModels(for request: ModelRequest, using rng: inout RandomSource) throws

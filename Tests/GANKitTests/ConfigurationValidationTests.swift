@@ -88,6 +88,22 @@ import Testing
         #expect(Self.message { _ = try TrainingRun(wide) }?.hasPrefix("invalid value in model.width: 1000000 is too large") == true)
     }
 
+    /// The stylegan2 family's widths come from its own keys, not `model.width`: a channelMax that
+    /// cannot fit is refused naming it, through the real path, before any data is loaded (it
+    /// was a fatal allocation failure); a bad option of the family is its own error.
+    @Test func aStyleGAN2WidthThatCannotFitIsAnErrorNamingTheFamilysKey() throws {
+        let huge = try Self.parse(#"{"model": {"family": "stylegan2", "channelBase": 100000000, "channelMax": 200000}, "batchSize": 4}"#)
+        let message = try #require(Self.message { _ = try TrainingRun(huge) })
+        #expect(message.hasPrefix("invalid value in model.channelMax: 200000 is too large: training would need at least 20 TB of memory"))
+        #expect(message.hasSuffix("lower model.channelMax"))
+        let wide = try Self.parse(#"{"model": {"family": "stylegan2", "channelBase": 2048, "channelMax": 256}, "batchSize": 32}"#)
+        try wide.validate(memoryBytes: 8 << 30)
+        #expect(Self.message { try wide.checkSamplingMemory(count: 100_000_000, flag: "--count", memoryBytes: 8 << 30) }?
+            .hasPrefix("invalid value in --count: 100000000 is too large: sampling 100000000 images") == true)
+        let negative = try Self.parse(#"{"model": {"family": "stylegan2", "channelMax": -1}}"#)
+        #expect(Self.message { try negative.validate(memoryBytes: 8 << 30) } == "invalid value in model.channelMax: must be ≥ 1, got -1")
+    }
+
     @Test func samplingMoreImagesThanFitIsAnErrorNamingTheFlag() throws {
         let c = RunConfiguration()
         try c.checkSamplingMemory(count: 64, flag: "--count", memoryBytes: 8 << 30)

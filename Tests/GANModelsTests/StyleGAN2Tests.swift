@@ -214,6 +214,36 @@ import Testing
         #expect(average.allSatisfy { $0.isFinite } && average.contains { $0 != 0 })
     }
 
+    /// The size bound a run checks against memory stays below the pair's true weight count for
+    /// the bundled widths and for extremes, yet is not trivially small; it blames the key that
+    /// drives it.
+    @Test(arguments: [32, 64])
+    func theSizeBoundIsBelowTheTrueWeightCountAndNamesTheKeyThatDrivesIt(resolution: Int) throws {
+        func family(base: Int = 1024, max: Int = 128, layers: Int = 2) throws -> StyleGAN2Family {
+            var o = StyleGAN2Family.Options()
+            (o.channelBase, o.channelMax, o.mappingLayers) = (base, max, layers)
+            return try StyleGAN2Family(options: o)
+        }
+        func request(latent: Int) -> ModelRequest {
+            ModelRequest(imageSize: ImageSize(channels: 3, resolution: resolution), latentDimension: latent, width: 64, initialization: "dcgan")
+        }
+        for (f, latent) in [(try family(), 128), (try family(base: 2048), 128), (try family(base: 2048, max: 256), 128),
+                            (try family(base: 64, max: 8), 8), (try family(base: 64, max: 8, layers: 8), 256)] {
+            var rng = RandomSource(seed: 3)
+            let (g, d) = try f.makeModels(for: request(latent: latent), using: &rng)
+            let truth = Double(g.parameterCount + d.parameterCount)
+            let bound = try #require(f.sizeLowerBound(for: request(latent: latent)))
+            #expect(bound.weights <= truth && bound.weights >= truth / 10, "\(f.options): bound \(bound.weights), truth \(truth)")
+            #expect(bound.valuesPerImage >= Double(3 * resolution * resolution))
+        }
+        let blamed = try [(family(base: 100_000_000, max: 200_000), 128), (family(base: 4096, max: 100_000), 128),
+                          (family(), 1_000_000), (family(layers: 10_000), 8)].map { f, latent in
+            let bound = try #require(f.sizeLowerBound(for: request(latent: latent)))
+            return "\(bound.weightKey) \(bound.weightValue)"
+        }
+        #expect(blamed == ["model.channelMax 200000", "model.channelBase 4096", "model.latentDimension 1000000", "model.mappingLayers 10000"])
+    }
+
     @Test func badOptionsAreErrorsNamingTheKey() throws {
         var options = StyleGAN2Family.Options()
         options.styleMixingProbability = 1.5

@@ -36,8 +36,15 @@ public protocol ModelFamily: ConfigurableComponent {
     /// `"initialization"`), so that a run setting one to other than its default is an error
     /// naming the key, not a setting silently ignored. None by default.
     static var ignoredStandardKeys: Set<String> { get }
+
+    /// A lower bound on the size of the pair `makeModels(for:using:)` would make for `request`,
+    /// computed without making it, for a family whose size the standard `width` does not give
+    /// (a run then checks the family's own keys against the machine's memory); nil, the
+    /// default, lets the run bound the size from `width` and `latentDimension`.
+    func sizeLowerBound(for request: ModelRequest) -> ModelSizeBound?
 }
 
 extension ModelFamily {
     public static var ignoredStandardKeys: Set<String> { [] }
+    public func sizeLowerBound(for request: ModelRequest) -> ModelSizeBound? { nil }
 }
