@@ -75,6 +75,17 @@ import Testing
         }
     }
 
+    /// A family whose own key sets its size gives the memory check its bound, so a scale that
+    /// cannot fit is refused naming that key before anything is allocated.
+    @Test func theirOwnSizeBoundNamesTheirKeyWhenTheModelCannotFit() throws {
+        let registry = Self.registry()
+        let c = try Self.parse(#"{"data": {"source": "noise"}, "model": {"family": "scaled-dcgan", "width": 4, "discriminatorScale": 10000000}}"#,
+                               registry: registry)
+        #expect { _ = try TrainingRun(c, registry: registry) } throws: {
+            String(describing: $0).hasPrefix("invalid value in model.discriminatorScale: 10000000 is too large: training would need at least")
+        }
+    }
+
     @Test func anUnknownFamilyOrSourceListsTheRegisteredOnes() throws {
         let registry = Self.registry()
         #expect { _ = try TrainingRun(try Self.parse(#"{"model": {"family": "stylegan9"}, "data": {"source": "noise"}}"#, registry: registry), registry: registry) } throws: {

@@ -17,6 +17,15 @@ struct ScaledDCGANFamily: ModelFamily {
         self.init(discriminatorScale: try ConfigurationCheck.positive(options.discriminatorScale, "model scaled-dcgan.discriminatorScale"))
     }
 
+    /// The discriminator's 4×4 convolution from 2·ndf to 4·ndf channels (128·ndf² weights, ndf =
+    /// width · discriminatorScale) and per image the latent and the pixels: the family's own
+    /// key sets its size, so it gives the memory check a bound that names it.
+    func sizeLowerBound(for request: ModelRequest) -> ModelSizeBound? {
+        let ndf = Double(request.width) * Double(discriminatorScale), size = request.imageSize
+        return ModelSizeBound(weights: 128 * ndf * ndf, valuesPerImage: Double(request.latentDimension + size.channels * size.height * size.width),
+                              weightKey: "model.discriminatorScale", weightValue: discriminatorScale)
+    }
+
     func makeModels(for request: ModelRequest, using rng: inout RandomSource) throws -> (generator: any Generator, discriminator: any Discriminator) {
         let size = request.imageSize
         return (DCGANGenerator(resolution: size.height, channels: size.channels, latentDimension: request.latentDimension,
